@@ -1,0 +1,3 @@
+"""editlint: an editorial linter for news articles."""
+
+__version__ = "0.1.0"

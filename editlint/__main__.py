@@ -1,0 +1,3 @@
+from editlint.cli import main
+
+main()

@@ -1,0 +1,61 @@
+"""Compiling the words, phrases and patterns of regex-based kinds, with bounded run time."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# user patterns run with the regex module and this timeout (seconds per search) so a
+# catastrophic pattern fails with an error naming the rule instead of hanging a hook
+PATTERN_TIMEOUT = 1.0
+
+
+class PatternTimeout(Exception):
+    pass
+
+
+def literal_pattern(words: list[str], ignorecase: bool) -> re.Pattern | None:
+    """One stdlib pattern matching any of the literal words/phrases as whole words.
+
+    Literal alternatives cannot backtrack catastrophically, so the hot path keeps stdlib re.
+    Longer alternatives come first so that "per cent" wins over "per".
+    """
+    if not words:
+        return None
+    alts = "|".join(_literal(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    return re.compile(rf"(?<![\w.])(?:{alts})(?![\w])", re.IGNORECASE if ignorecase else 0)
+
+
+def _literal(word: str) -> str:
+    # white space inside a phrase matches any run of white space (a phrase may wrap a line)
+    return r"\s+".join(re.escape(part) for part in word.split())
+
+
+def user_pattern(pattern: str, ignorecase: bool):
+    """Compile a user regex with the regex module (raises ValueError on a bad pattern)."""
+    import regex
+
+    try:
+        return regex.compile(pattern, regex.V0 | (regex.IGNORECASE if ignorecase else 0))
+    except regex.error as exc:
+        raise ValueError(f"bad pattern {pattern!r}: {exc}") from None
+
+
+def finditer(pattern, text: str, start: int, end: int) -> Iterator:
+    """Matches of a compiled pattern in text[start:end]; user patterns run with a timeout."""
+    if isinstance(pattern, re.Pattern):
+        yield from pattern.finditer(text, start, end)
+        return
+    try:
+        yield from pattern.finditer(text, start, end, timeout=PATTERN_TIMEOUT)
+    except TimeoutError:
+        raise PatternTimeout(pattern.pattern) from None
+
+
+def match_case(replacement: str, matched: str) -> str:
+    """Carry the matched text's capitalisation over to a replacement."""
+    if matched.isupper() and len(matched) > 1 and not replacement.isupper():
+        return replacement.upper() if replacement.islower() else replacement
+    if matched[:1].isupper() and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement

@@ -1,0 +1,56 @@
+"""consistency: one thing spelt two ways in the same article; flag the minority spelling."""
+
+from __future__ import annotations
+
+from editlint.findings import Match
+from editlint.kinds._patterns import finditer, literal_pattern
+from editlint.kinds.base import Kind, Opt
+
+
+class Consistency(Kind):
+    name = "consistency"
+    whole_article = True
+    options = {
+        "either": Opt("list", doc="groups of variants, e.g. [[U.S., US], [Kyiv, Kiev]]"),
+        "ignorecase": Opt("bool", False),
+    }
+
+    @classmethod
+    def validate(cls, options):
+        groups = options["either"]
+        if not groups:
+            yield "either", "'either' needs at least one group of variants"
+        for group in groups:
+            if not (isinstance(group, list) and len(group) >= 2
+                    and all(isinstance(v, str) and v.strip() for v in group)):
+                yield "either", "each group in 'either' is a list of two or more spellings"
+
+    def __init__(self, rule) -> None:
+        super().__init__(rule)
+        ic = self.opts["ignorecase"]
+        self.groups = []
+        for group in self.opts["either"]:
+            variants = {self._key(v): v for v in group}
+            self.groups.append((variants, literal_pattern(group, ic)))
+
+    def _key(self, text: str) -> str:
+        text = " ".join(text.split())
+        return text.lower() if self.opts["ignorecase"] else text
+
+    def check(self, doc, ctx):
+        for variants, pattern in self.groups:
+            seen: dict[str, list[tuple[int, int]]] = {}
+            for text, start, end in self.segments(doc):
+                for m in finditer(pattern, text, start, end):
+                    seen.setdefault(self._key(m[0]), []).append((m.start(), m.end()))
+            if len(seen) < 2:
+                continue
+            # the majority wins; on a tie, the spelling the article used first
+            winner = max(seen, key=lambda k: (len(seen[k]), -seen[k][0][0]))
+            for key, spans in seen.items():
+                if key == winner:
+                    continue
+                for s, e in spans:
+                    yield Match(s, e, fix=variants.get(winner, winner),
+                                values={"other": variants.get(winner, winner),
+                                        "count": len(seen[winner])})

@@ -1,0 +1,34 @@
+"""existence: flag words, phrases or patterns that should not appear."""
+
+from __future__ import annotations
+
+from editlint.findings import Match
+from editlint.kinds._patterns import finditer, literal_pattern, user_pattern
+from editlint.kinds.base import Kind, Opt
+
+
+class Existence(Kind):
+    name = "existence"
+    options = {
+        "tokens": Opt("list[str]", [], doc="words or phrases, matched as whole words"),
+        "patterns": Opt("list[str]", [], doc="regular expressions (regex module syntax)"),
+        "ignorecase": Opt("bool", True),
+    }
+
+    @classmethod
+    def validate(cls, options):
+        if not options["tokens"] and not options["patterns"]:
+            yield "", "an existence rule needs 'tokens' or 'patterns'"
+
+    def __init__(self, rule) -> None:
+        super().__init__(rule)
+        ic = self.opts["ignorecase"]
+        self.compiled = [p for p in [literal_pattern(self.opts["tokens"], ic)] if p is not None]
+        self.compiled += [user_pattern(p, ic) for p in self.opts["patterns"]]
+
+    def check(self, doc, ctx):
+        for text, start, end in self.segments(doc):
+            for pattern in self.compiled:
+                for m in finditer(pattern, text, start, end):
+                    if m.end() > m.start():
+                        yield Match(m.start(), m.end())

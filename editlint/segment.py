@@ -1,0 +1,149 @@
+"""Sentences and direct quotes inside a block of prose.
+
+Both work on offsets into the document's mask, so the spans they return are valid in the
+original text. The sentence splitter is a regex plus an abbreviation list: "U.S. President",
+"Mr. Kushner", "Nov. 23" and initials ("J. Smith") do not end a sentence; "85%. Next" does.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from editlint.document import Span
+
+# A candidate boundary: terminal punctuation, optional closing quotes/brackets, white space,
+# then (optionally an opening quote or bracket and) a capital letter or a digit.
+_BOUNDARY = re.compile(
+    r"([.!?…]+)([\"”’')\]]*)(\s+)(?=[\"“‘'(\[]?(?:[^\W\d_]|\d))"
+)
+_TOKEN_BEFORE = re.compile(r"([\w.'’-]+)$")
+_NEXT_WORD = re.compile(r"[\"“‘'(\[]?([\w'’-]+)")
+
+# Never the end of a sentence when followed by a capitalised word.
+ABBREVIATIONS = frozenset("""
+mr mrs ms mx dr prof st sr jr gen lt col maj capt cpt sgt cpl adm cmdr gov sen rep rev hon
+pres supt insp det fr messrs mme mlle sec amb atty vs v etc cf al approx dept est fig no nos
+vol op pp ca
+""".split())
+# Abbreviations that end a sentence only when no number follows ("Nov. 23", "No. 10").
+BEFORE_NUMBER = frozenset("""
+jan feb mar apr jun jul aug sep sept oct nov dec no nos vol pp p art
+""".split())
+# After a dotted acronym ("U.S.", "U.N.") a new sentence starts only with one of these.
+SENTENCE_STARTERS = frozenset("""
+the a an it he she they we i you this that these those there his her their its our but and
+so yet in on at for after before when while if as however meanwhile mr mrs ms dr officials
+some many most one no not what who why how where
+""".split())
+_DOTTED_ACRONYM = re.compile(r"^(?:[^\W\d_]\.){2,}$")
+_INITIAL = re.compile(r"^[^\W\d_]\.$")
+
+
+def split_sentences(text: str, start: int, end: int) -> list[Span]:
+    """Sentence spans of text[start:end] (trimmed of surrounding white space)."""
+    from editlint.document import Span
+
+    spans: list[Span] = []
+    pos = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        if not _is_boundary(text, pos, m):
+            continue
+        cut = m.start(3)
+        if cut > pos:
+            spans.append(Span(pos, cut))
+        pos = m.end()
+    if pos < end:
+        spans.append(Span(pos, end))
+    return [s for s in (_trim(text, s.start, s.end) for s in spans) if s is not None]
+
+
+def _is_boundary(text: str, sent_start: int, m: re.Match) -> bool:
+    punct = m[1]
+    if punct != ".":
+        return True
+    before = _TOKEN_BEFORE.search(text, sent_start, m.start(1) + 1)
+    if not before:
+        return True
+    token = before[1]
+    word = token.rstrip(".").lower()
+    nxt = _NEXT_WORD.match(text, m.end())
+    next_word = nxt[1] if nxt else ""
+    if m[2]:  # a closing quote or bracket after the period: the sentence ends
+        return True
+    if _INITIAL.match(token) and token[0].isupper():
+        return False  # "J. Smith"
+    if word in ABBREVIATIONS and "." not in word:
+        return False
+    if word in BEFORE_NUMBER and next_word[:1].isdigit():
+        return False
+    if _DOTTED_ACRONYM.match(token):
+        return next_word.lower() in SENTENCE_STARTERS
+    return True
+
+
+def _trim(text: str, start: int, end: int) -> Span | None:
+    from editlint.document import Span
+
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end) if end > start else None
+
+
+# ---------------------------------------------------------------------------------------------
+# quotes
+
+_OPENERS_BEFORE = set(" \t\r\n([{—–-/:;")
+
+
+def find_quotes(text: str, start: int, end: int) -> list[Span]:
+    """Direct-quote spans in text[start:end], quote marks included.
+
+    Curly double quotes pair “ with the next ”; straight double quotes pair in order. A quote
+    left open runs to the end of the block (news style opens, but does not close, a quote that
+    continues into the next paragraph). Curly single quotes (‘…’) count when ‘ opens a word and
+    the closing ’ is not an apostrophe inside a word.
+    """
+    from editlint.document import Span
+
+    spans: list[Span] = []
+    i = start
+    while i < end:
+        c = text[i]
+        if c == "“" or (c == '"' and _opens(text, i, start)):
+            close = "”" if c == "“" else '"'
+            j = text.find(close, i + 1, end)
+            if c == "“":
+                k = text.find("“", i + 1, end)
+                if k != -1 and (j == -1 or k < j):
+                    j = -1 if j == -1 else j  # a nested opener before the close: still pair
+            stop = end if j == -1 else j + 1
+            spans.append(Span(i, stop))
+            i = stop
+            continue
+        if c == "‘" and (i == start or text[i - 1] in _OPENERS_BEFORE or text[i - 1] == "“"):
+            j = _closing_single(text, i + 1, end)
+            if j != -1:
+                spans.append(Span(i, j + 1))
+                i = j + 1
+                continue
+        i += 1
+    return spans
+
+
+def _opens(text: str, i: int, start: int) -> bool:
+    return i == start or text[i - 1] in _OPENERS_BEFORE or not text[i - 1].isalnum()
+
+
+def _closing_single(text: str, i: int, end: int) -> int:
+    while True:
+        j = text.find("’", i, end)
+        if j == -1:
+            return -1
+        after = text[j + 1] if j + 1 < end else " "
+        if not after.isalpha():
+            return j
+        i = j + 1
