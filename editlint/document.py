@@ -387,6 +387,7 @@ class Document:
             if m:
                 flush()
                 fence, fence_start = m[2], s
+                in_list = False
                 continue
             if prev_blank and not in_list and (line.startswith("    ") or line.startswith("\t")):
                 self._hide(s, e)  # indented code
@@ -395,6 +396,7 @@ class Document:
                 flush()
                 self._hide(s, e)
                 in_html = True
+                in_list = False
                 continue
             if _REF_DEF.match(line):
                 flush()
@@ -410,6 +412,7 @@ class Document:
                 self._hide(s, s + m.end())
                 self._add_block("heading", s + m.end(), content_end)
                 prev_blank = True
+                in_list = False
                 continue
             if _THEMATIC.match(line) and para is None:
                 self._hide(s, e)
@@ -429,6 +432,7 @@ class Document:
                     content += bq.end()
                     bq = _BLOCKQUOTE.match(text, content, e) if content < e else None
                 self._hide(s, content)
+                in_list = False
                 if para is not None and kind != "blockquote":
                     flush()
                 if content >= e or not text[content:e].strip():
