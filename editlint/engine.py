@@ -18,9 +18,9 @@ MAX_ARTICLE_BYTES = 256 * 1024 * 1024
 
 
 def builtin_rules_dir() -> Path:
-    """rules/ ships inside the package as editlint/rules; a source checkout has it at the top."""
+    """rules/ ships inside the package as editlint/packs; a source checkout has it at the top."""
     here = Path(__file__).resolve().parent
-    for candidate in (here / "rules", here.parent / "rules"):
+    for candidate in (here / "packs", here.parent / "rules"):
         if candidate.is_dir():
             return candidate
     raise ConfigError("the built-in rules folder is missing from this installation")
