@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from editlint import __version__
+from editlint.formatters import FORMATS
 
 
 def _fail(message: str) -> None:
@@ -40,7 +41,7 @@ def main() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]),
+@click.option("--format", "fmt", type=click.Choice(FORMATS),
               default="text", show_default=True, help="Output format.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
               default="warning", show_default=True,

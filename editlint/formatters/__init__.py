@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from editlint.findings import Finding
 
-FORMATS = ("text", "json", "github", "sarif")
+FORMATS = ("text", "json", "github", "sarif", "gitlab", "html")
 
 
 @dataclass
