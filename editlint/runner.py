@@ -101,7 +101,7 @@ def run_check(paths, fmt, fail_on, min_severity, as_of, config_path, extra_rules
     for e in errors:
         _error(e)
     findings: list[Finding] = []
-    sources: dict[str, list[str]] = {}
+    sources: dict[str, str] = {}
     checked = 0
     used_rules: dict[str, object] = {}
     config_failed = False
@@ -132,8 +132,8 @@ def run_check(paths, fmt, fail_on, min_severity, as_of, config_path, extra_rules
         if fix and target.path is not None:
             found = _fix(target, doc, found, errors)
         findings.extend(found)
-        if fmt == "text" and found:
-            sources[doc.path] = doc.text.splitlines()
+        if fmt == "html" or (fmt == "text" and found):
+            sources[doc.path] = doc.text
     findings.sort(key=lambda f: (f.path, f.line, f.column, f.rule, f.end_line, f.end_column))
     if color is None:
         color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ

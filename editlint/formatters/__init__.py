@@ -19,7 +19,7 @@ class Report:
     errors: list[str] = field(default_factory=list)
     rules: list = field(default_factory=list)  # the active Rule objects (for SARIF's driver)
     color: bool = False
-    sources: dict[str, str] = field(default_factory=dict)  # path -> text, for source lines
+    sources: dict[str, str] = field(default_factory=dict)  # path -> article text (text, html)
 
 
 def render(fmt: str, report: Report) -> str:

@@ -18,6 +18,7 @@ def _style(text: str, color: bool, **kw) -> str:
 def render(report) -> str:
     out: list[str] = []
     color = report.color
+    lines_of: dict[str, list[str]] = {}
     for f in report.findings:
         head = f"{f.path}:{f.line}:{f.column}: "
         sev = _style(f.severity, color, fg=COLOURS[f.severity], bold=True)
@@ -26,7 +27,9 @@ def render(report) -> str:
         out.append(f"{_style(head, color, bold=True)}{sev} {rule} {f.message}{fix}")
         source = report.sources.get(f.path)
         if source is not None:
-            out.extend(_excerpt(source, f, color))
+            if f.path not in lines_of:
+                lines_of[f.path] = source.splitlines()
+            out.extend(_excerpt(lines_of[f.path], f, color))
     out.append(summary(report, color))
     return "\n".join(out) + "\n"
 
