@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+
+_LINES = re.compile(r"\r\n|\r|\n")
 
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
@@ -28,7 +31,7 @@ def render(report) -> str:
         source = report.sources.get(f.path)
         if source is not None:
             if f.path not in lines_of:
-                lines_of[f.path] = source.splitlines()
+                lines_of[f.path] = _LINES.split(source)  # the model's line breaks only
             out.extend(_excerpt(lines_of[f.path], f, color))
     out.append(summary(report, color))
     return "\n".join(out) + "\n"
