@@ -57,11 +57,13 @@ def main() -> None:
 @click.option("--select", multiple=True, metavar="ID", help="Only these rule ids or categories.")
 @click.option("--ignore", multiple=True, metavar="ID", help="Skip these rule ids or categories.")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes rules carry, in place.")
+@click.option("--diff", "diff_ref", metavar="REF",
+              help="Report only findings on lines changed since the git ref REF.")
 @click.option("--stdin-filename", metavar="NAME",
               help="With '-': the name to report and to pick the format by.")
 @click.option("--color/--no-color", default=None, help="Colour text output (default: on a tty).")
 def check(paths, fmt, fail_on, min_severity, as_of, config_path, extra_rules, select, ignore,
-          fix, stdin_filename, color) -> None:
+          fix, diff_ref, stdin_filename, color) -> None:
     """Check articles (files, folders, or - for stdin)."""
     from editlint.runner import run_check
 
@@ -69,7 +71,7 @@ def check(paths, fmt, fail_on, min_severity, as_of, config_path, extra_rules, se
         paths=list(paths) or ["."], fmt=fmt, fail_on=fail_on, min_severity=min_severity,
         as_of=as_of, config_path=config_path, extra_rules=list(extra_rules),
         select=_split(select), ignore=_split(ignore), fix=fix, stdin_filename=stdin_filename,
-        color=color)
+        color=color, diff_ref=diff_ref)
     sys.exit(status)
 
 

@@ -75,7 +75,7 @@ class Configs:
 
 
 def run_check(paths, fmt, fail_on, min_severity, as_of, config_path, extra_rules, select,
-              ignore, fix, stdin_filename, color) -> int:
+              ignore, fix, stdin_filename, color, diff_ref=None) -> int:
     from editlint.formatters import Report, render
 
     errors: list[str] = []
@@ -97,9 +97,21 @@ def run_check(paths, fmt, fail_on, min_severity, as_of, config_path, extra_rules
     except EditlintError as exc:
         _error(str(exc))
         return 2
+    changes = None
+    if diff_ref is not None:
+        from editlint.gitdiff import changes_since
+
+        try:
+            changes = changes_since(diff_ref)
+        except EditlintError as exc:
+            _error(str(exc))
+            return 2
     targets = collect(paths, errors)
     for e in errors:
         _error(e)
+    if changes is not None:  # unchanged files cannot have findings on changed lines
+        changed = set(changes.changed_files())
+        targets = [t for t in targets if t.path is None or t.path.resolve() in changed]
     findings: list[Finding] = []
     sources: dict[str, str] = {}
     checked = 0
@@ -129,6 +141,8 @@ def run_check(paths, fmt, fail_on, min_severity, as_of, config_path, extra_rules
         checked += 1
         for rule in ruleset.rules:
             used_rules.setdefault(rule.id, rule)
+        if changes is not None and target.path is not None:
+            found = [f for f in found if changes.touches(target.path, f.line, f.end_line)]
         if fix and target.path is not None:
             found = _fix(target, doc, found, errors)
         findings.extend(found)
