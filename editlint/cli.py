@@ -62,8 +62,11 @@ def main() -> None:
 @click.option("--stdin-filename", metavar="NAME",
               help="With '-': the name to report and to pick the format by.")
 @click.option("--color/--no-color", default=None, help="Colour text output (default: on a tty).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
+              help="Worker processes (default: one per core when many files are given).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def check(paths, fmt, fail_on, min_severity, as_of, config_path, extra_rules, select, ignore,
-          fix, diff_ref, stdin_filename, color) -> None:
+          fix, diff_ref, stdin_filename, color, jobs, quiet) -> None:
     """Check articles (files, folders, or - for stdin)."""
     from editlint.runner import run_check
 
@@ -71,7 +74,7 @@ def check(paths, fmt, fail_on, min_severity, as_of, config_path, extra_rules, se
         paths=list(paths) or ["."], fmt=fmt, fail_on=fail_on, min_severity=min_severity,
         as_of=as_of, config_path=config_path, extra_rules=list(extra_rules),
         select=_split(select), ignore=_split(ignore), fix=fix, stdin_filename=stdin_filename,
-        color=color, diff_ref=diff_ref)
+        color=color, diff_ref=diff_ref, jobs=jobs, quiet=quiet)
     sys.exit(status)
 
 

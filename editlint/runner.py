@@ -1,10 +1,15 @@
-"""`editlint check`: collect files, find configs, load rules once per config, check, report."""
+"""`editlint check`: collect files, find configs, load rules once per config, check, report.
+
+Files are checked one by one, or by `--jobs N` worker processes (each loads the rules once);
+either way the output is identical and in the same order.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from editlint.config import Config, default_config, find_config, load_config, parse_date
@@ -14,6 +19,9 @@ from editlint.findings import SEVERITY_RANK, Finding
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt")
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"}
+# below this many files, starting worker processes costs more than it saves
+PARALLEL_MIN_FILES = 24
+PROGRESS_AFTER_S = 2.0
 
 
 @dataclass
@@ -45,7 +53,7 @@ def collect(paths: list[str], errors: list[str]) -> list[Target]:
 
 
 class Configs:
-    """Config and rule set per folder, each loaded once per run."""
+    """Config and rule set per folder, each loaded once per run (per process)."""
 
     def __init__(self, forced: Path | None, extra_rules: list[Path]) -> None:
         self.forced = forced
@@ -74,8 +82,90 @@ class Configs:
         return self.rulesets[config.path]
 
 
+@dataclass
+class Job:
+    """Everything a worker needs to check files (picklable)."""
+
+    options: Options
+    config_path: Path | None
+    extra_rules: list[Path]
+    fix: bool
+    stdin_filename: str | None
+    keep_source: str  # "all", "with-findings" or "none"
+    changes: object = None  # gitdiff.Changes or None
+
+
+@dataclass
+class Outcome:
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    checked: bool = False
+    skipped: bool = False
+    source: str | None = None
+    path: str | None = None  # as reported in findings
+    config_error: bool = False
+    config_key: Path | None = None
+
+
+class Checker:
+    def __init__(self, job: Job, configs: Configs | None = None) -> None:
+        self.job = job
+        self.configs = configs or Configs(job.config_path, job.extra_rules)
+
+    def check(self, target: Target) -> Outcome:
+        out = Outcome()
+        try:
+            config = self.configs.config_for(target.path)
+            if target.path is not None and not target.explicit and config.excluded(target.path):
+                out.skipped = True
+                return out
+            ruleset = self.configs.ruleset_for(config)
+        except EditlintError as exc:
+            out.errors.append(str(exc))
+            out.config_error = True
+            return out
+        out.config_key = config.path
+        try:
+            doc = _read(target, self.job.stdin_filename)
+            settings = config.for_file(target.path or Path.cwd() / (self.job.stdin_filename or "stdin"))
+            found = check_document(doc, ruleset, settings, self.job.options)
+        except EditlintError as exc:
+            out.errors.append(str(exc))
+            return out
+        out.checked = True
+        out.path = doc.path
+        changes = self.job.changes
+        if changes is not None and target.path is not None:
+            found = [f for f in found if changes.touches(target.path, f.line, f.end_line)]
+        if self.job.fix and target.path is not None:
+            found = _fix(target, doc, found, out)
+        out.findings = found
+        keep = self.job.keep_source
+        if keep == "all" or (keep == "with-findings" and found):
+            out.source = doc.text
+        return out
+
+
+# worker processes: one Checker each, built on first use
+_WORKER: Checker | None = None
+
+
+def _worker_init(job: Job) -> None:
+    global _WORKER
+    _WORKER = Checker(job)
+
+
+def _worker_check(target: Target) -> Outcome:
+    assert _WORKER is not None
+    try:
+        return _WORKER.check(target)
+    except Exception as exc:  # noqa: BLE001 - report, never a traceback
+        return Outcome(errors=[f"{target.display}: internal error: {type(exc).__name__}: {exc}"])
+
+
 def run_check(paths, fmt, fail_on, min_severity, as_of, config_path, extra_rules, select,
-              ignore, fix, stdin_filename, color, diff_ref=None) -> int:
+              ignore, fix, stdin_filename, color, diff_ref=None, jobs=None, quiet=False) -> int:
     from editlint.formatters import Report, render
 
     errors: list[str] = []
@@ -112,43 +202,39 @@ def run_check(paths, fmt, fail_on, min_severity, as_of, config_path, extra_rules
     if changes is not None:  # unchanged files cannot have findings on changed lines
         changed = set(changes.changed_files())
         targets = [t for t in targets if t.path is None or t.path.resolve() in changed]
+    keep = "all" if fmt == "html" else "with-findings" if fmt == "text" else "none"
+    job = Job(options, config_path, list(extra_rules), fix, stdin_filename, keep, changes)
+    show_progress = (fmt == "text" and not quiet and sys.stderr.isatty()
+                     and "EDITLINT_NO_PROGRESS" not in os.environ)
+
     findings: list[Finding] = []
     sources: dict[str, str] = {}
     checked = 0
-    used_rules: dict[str, object] = {}
     config_failed = False
-    for target in targets:
-        try:
-            config = configs.config_for(target.path)
-            if target.path is not None and not target.explicit and config.excluded(target.path):
-                continue
-            ruleset = configs.ruleset_for(config)
-        except EditlintError as exc:
-            msg = str(exc)
+    config_keys: set[Path | None] = set()
+    progress = Progress(len(targets), enabled=show_progress)
+    for outcome in _outcomes(job, configs, targets, jobs):
+        progress.step()
+        for msg in outcome.errors:
             if msg not in errors:
                 errors.append(msg)
                 _error(msg)
-            config_failed = True
-            continue
-        try:
-            doc = _read(target, stdin_filename)
-            settings = config.for_file(target.path or Path.cwd() / (stdin_filename or "stdin"))
-            found = check_document(doc, ruleset, settings, options)
-        except EditlintError as exc:
-            errors.append(str(exc))
-            _error(str(exc))
+        for note in outcome.notes:
+            _error(note, level="note")
+        config_failed |= outcome.config_error
+        if not outcome.checked:
             continue
         checked += 1
-        for rule in ruleset.rules:
-            used_rules.setdefault(rule.id, rule)
-        if changes is not None and target.path is not None:
-            found = [f for f in found if changes.touches(target.path, f.line, f.end_line)]
-        if fix and target.path is not None:
-            found = _fix(target, doc, found, errors)
-        findings.extend(found)
-        if fmt == "html" or (fmt == "text" and found):
-            sources[doc.path] = doc.text
+        config_keys.add(outcome.config_key)
+        findings.extend(outcome.findings)
+        if outcome.source is not None:
+            sources[outcome.path] = outcome.source
+    progress.done()
     findings.sort(key=lambda f: (f.path, f.line, f.column, f.rule, f.end_line, f.end_column))
+    used_rules: dict[str, object] = {}
+    for key in config_keys:
+        for rule in configs.rulesets.get(key, RuleSet([])).rules:
+            used_rules.setdefault(rule.id, rule)
     if color is None:
         color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     report = Report(findings, checked, errors, list(used_rules.values()), bool(color), sources)
@@ -166,6 +252,63 @@ def run_check(paths, fmt, fail_on, min_severity, as_of, config_path, extra_rules
     return 1 if any(SEVERITY_RANK[f.severity] >= floor for f in findings) else 0
 
 
+def _outcomes(job: Job, configs: Configs, targets: list[Target], jobs: int | None):
+    """Outcomes in target order, from this process or from worker processes."""
+    if jobs is None:
+        jobs = (os.cpu_count() or 1) if len(targets) >= PARALLEL_MIN_FILES else 1
+    jobs = max(1, min(jobs, len(targets)))
+    stdin = any(t.path is None for t in targets)
+    if jobs == 1 or stdin:
+        checker = Checker(job, configs)
+        for target in targets:
+            yield checker.check(target)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: workers must not inherit open database handles of the parent
+    context = multiprocessing.get_context("spawn")
+    chunk = max(1, min(32, len(targets) // (jobs * 8) or 1))
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init,
+                             initargs=(job,)) as pool:
+        yield from pool.map(_worker_check, targets, chunksize=chunk)
+
+
+class Progress:
+    """A progress line on stderr (files done, files/s, time left), shown once a run is slow."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total = total
+        self.enabled = enabled and total > 1
+        self.done_count = 0
+        self.started = time.monotonic()
+        self.shown = False
+        self.last = 0.0
+
+    def step(self) -> None:
+        self.done_count += 1
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        elapsed = now - self.started
+        if elapsed < PROGRESS_AFTER_S or now - self.last < 0.2:
+            return
+        self.last = now
+        rate = self.done_count / elapsed
+        left = (self.total - self.done_count) / rate if rate else 0
+        width = 30
+        filled = int(width * self.done_count / self.total)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done_count}/{self.total} "
+                         f"files, {rate:.0f}/s, {left:.0f}s left ")
+        sys.stderr.flush()
+        self.shown = True
+
+    def done(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r" + " " * 70 + "\r")
+            sys.stderr.flush()
+
+
 def _read(target: Target, stdin_filename: str | None):
     from editlint.document import Document, guess_format
     from editlint.engine import decode_article
@@ -177,21 +320,19 @@ def _read(target: Target, stdin_filename: str | None):
     return read_article(target.path, target.display)
 
 
-def _fix(target: Target, doc, found: list[Finding], errors: list[str]) -> list[Finding]:
+def _fix(target: Target, doc, found: list[Finding], out: Outcome) -> list[Finding]:
     """Apply safe fixes; the findings fixed are no longer reported."""
     from editlint.fix import fix_file
 
     try:
         applied, skipped = fix_file(target.path, doc, found)
     except OSError as exc:
-        msg = f"{target.display}: cannot write fixes: {exc.strerror or exc}"
-        errors.append(msg)
-        _error(msg)
+        out.errors.append(f"{target.display}: cannot write fixes: {exc.strerror or exc}")
         return found
     done = set(applied)
     for f in skipped:
-        _error(f"{f.path}:{f.line}:{f.column}: fix for {f.rule} not applied (overlaps another "
-               "fix); run --fix again", level="note")
+        out.notes.append(f"{f.path}:{f.line}:{f.column}: fix for {f.rule} not applied (overlaps "
+                         "another fix); run --fix again")
     return [f for f in found if f not in done]
 
 
@@ -209,7 +350,6 @@ def load_for_listing(config_path: Path | None, extra_rules: list[Path], show_all
     if show_all:
         from editlint.engine import builtin_packs
 
-        config.packs = {name: True for name in builtin_packs()} | (
-            {} if not show_all else {})
+        config.packs = {name: True for name in builtin_packs()}
     ruleset = load_ruleset(config, extra_rules)
     return ruleset, config

@@ -180,3 +180,19 @@ def test_rules_explain_init(run_cli, tmp_path):
 
     load_config(tmp_path / ".editlint.yaml")  # the starter config is itself valid
     assert run_cli("init")[0] == 2
+
+
+def test_jobs_give_identical_output_in_the_same_order(run_cli, tmp_path):
+    import subprocess
+    import sys
+
+    for i in range(30):
+        write(tmp_path / f"a{i:02}.md", ARTICLE if i % 3 else "---\ntitle: T\n---\n\nFine.\n")
+    write(tmp_path / "broken.md", b"\xff\xfe\x00bad")
+    outs = []
+    for jobs in ("1", "2"):
+        done = subprocess.run([sys.executable, "-m", "editlint", "check", "--format", "json", "--select", "core",
+                               "--jobs", jobs, str(tmp_path)], capture_output=True, text=True, timeout=300)
+        outs.append((done.returncode, done.stdout, done.stderr))
+    assert outs[0] == outs[1]
+    assert outs[0][0] == 2 and json.loads(outs[0][1])["files_checked"] == 30
