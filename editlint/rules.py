@@ -160,6 +160,14 @@ def _type_name(value: Any) -> str:
 
 
 def read_yaml(path: Path) -> Loaded:
+    """Parse a rule or config file with positions (cached on disk by path, size and mtime)."""
+    from editlint.cache import cached
+
+    data, positions = cached(path, "yaml-positions", lambda: _parse_yaml(path))
+    return Loaded(data, positions)
+
+
+def _parse_yaml(path: Path) -> tuple:
     try:
         size = path.stat().st_size
         if size > MAX_RULE_FILE_BYTES:
@@ -171,9 +179,10 @@ def read_yaml(path: Path) -> Loaded:
     except OSError as exc:
         raise ConfigError(f"cannot read: {exc.strerror or exc}", str(path)) from None
     try:
-        return load_text(text)
+        loaded = load_text(text)
     except YamlSyntaxError as exc:
         raise ConfigError(f"invalid YAML: {exc.problem}", str(path), exc.line, exc.column) from None
+    return loaded.data, loaded.positions
 
 
 def load_rule_file(path: Path) -> list[Rule]:

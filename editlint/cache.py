@@ -1,0 +1,86 @@
+"""A small on-disk cache of parsed YAML, so rule files are not re-parsed on every run.
+
+Entries are keyed by editlint's version and the file's path, size and mtime; values are
+`marshal` data (fast to load, and unlike pickle it cannot build arbitrary objects). The cache
+lives in $EDITLINT_CACHE_DIR, else $XDG_CACHE_HOME/editlint, else ~/.cache/editlint; set
+EDITLINT_NO_CACHE=1 to switch it off. Any problem with the cache silently falls back to parsing.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import marshal
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from editlint import __version__
+
+_DATE = "\x00date"
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get("EDITLINT_NO_CACHE"):
+        return None
+    root = os.environ.get("EDITLINT_CACHE_DIR")
+    if root:
+        return Path(root)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return Path(xdg) / "editlint" if xdg else Path.home() / ".cache" / "editlint"
+
+
+def cached(path: Path, kind: str, build: Callable[[], Any]) -> Any:
+    """build() for this file, or the value cached for the file's current version."""
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    try:
+        st = path.stat()
+        key = f"{__version__}\x1f{kind}\x1f{path.resolve()}\x1f{st.st_size}\x1f{st.st_mtime_ns}"
+        digest = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:40]
+        entry = folder / f"{digest}.marshal"
+        if entry.is_file():
+            return _decode(marshal.loads(entry.read_bytes()))
+    except (OSError, ValueError, EOFError, TypeError):
+        return build()
+    value = build()
+    try:
+        data = marshal.dumps(_encode(value))
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, entry)
+    except (OSError, ValueError, TypeError):
+        pass  # an unwritable cache or an unmarshallable value: just don't cache
+    return value
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {_encode(k): _encode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_encode(v) for v in value)
+    if isinstance(value, _dt.datetime):
+        return (_DATE, value.isoformat(), "datetime")
+    if isinstance(value, _dt.date):
+        return (_DATE, value.isoformat(), "date")
+    return value
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {_decode(k): _decode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    if isinstance(value, tuple):
+        if len(value) == 3 and value[0] == _DATE:
+            cls = _dt.datetime if value[2] == "datetime" else _dt.date
+            return cls.fromisoformat(value[1])
+        return tuple(_decode(v) for v in value)
+    return value
