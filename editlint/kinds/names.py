@@ -1,0 +1,278 @@
+"""names: people's names (and other proper nouns) spelt wrong or spelt two ways.
+
+Two checks, one finding per word:
+* Known people: the names authority (the rule's people files, plus the titles roster when
+  it exists) gives canonical spellings and accepted variants. A capitalised word one edit
+  away from a known surname or given name, and not itself a known word, is a near miss:
+  "'Sybhia' looks like a misspelling of 'Sybiha' (Andrii Sybiha)". House-style variants
+  (Zelensky / Zelenskyy) are accepted, never flagged.
+* Two spellings in one article: capitalised words one edit apart with the same first letter
+  ("Takaichi" five times, "Takiachi" once) are the same name spelt two ways: the minority
+  spelling is flagged with the majority one as the fix, for anyone, listed or not, and for
+  places and organisations too. Real pairs (Iran / Iraq, Russia / Russian, Austria /
+  Australia) are told apart by the dictionary, the gazetteer and word frequency.
+
+Candidate pairs come from a symmetric-deletion index (each word and its one-letter
+deletions), so the work is linear in the article's words, never all pairs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from editlint.findings import Match
+from editlint.kinds._lexicon import DEFAULT_PATH, deletes1, distance, get_lexicon
+from editlint.kinds._words import Token, capital_counts, claim, claimed, tokens
+from editlint.kinds.base import Kind, Opt
+
+_PARTICLES = frozenset({"de", "da", "del", "della", "der", "den", "di", "du", "van", "von",
+                        "la", "le", "al", "el", "bin", "ibn", "dos", "das", "y", "mac"})
+
+
+class Names(Kind):
+    name = "names"
+    default_quotes = "include"  # a misspelt name in a quote is still misspelt
+    whole_article = True  # two spellings are judged over the whole article
+    options = {
+        "people": Opt("path-list", [], doc="YAML files with a top-level `people:` list of "
+                                           "{name, variants}"),
+        "titles_roster": Opt("bool", True, doc="also read the titles pack's roster of "
+                                               "office-holders, when it is installed"),
+        "known": Opt("bool", True, doc="check near misses of known people"),
+        "consistency": Opt("bool", True, doc="check one name spelt two ways in an article"),
+        "min_length": Opt("int", 4, minimum=3, doc="shorter words are never checked"),
+        "known_zipf": Opt("float", 3.0, doc="a word at least this frequent is a word, not a "
+                                           "misspelt name"),
+        "near_miss_zipf": Opt("float", 1.5,
+                              doc="a near miss of a known person must be rarer than this"),
+        "pair_known_zipf": Opt("float", 2.5, doc="when both spellings are at least this "
+                                                 "frequent, both are real words"),
+        "max_minority": Opt("int", 2, minimum=1,
+                            doc="a spelling used more often than this is never the slip"),
+        "tie_margin": Opt("float", 1.0, doc="with equal counts, the slip must be rarer than "
+                                            "the other spelling by this zipf"),
+        "data": Opt("str", None, doc="an alternative lexicon.sqlite (built by build_data.py)"),
+    }
+
+    def __init__(self, rule) -> None:
+        super().__init__(rule)
+        self.lex = get_lexicon(Path(self.opts["data"]) if self.opts["data"] else DEFAULT_PATH)
+        files = [Path(p) for p in self.opts["people"]]
+        if self.opts["titles_roster"]:
+            roster = _titles_roster()
+            if roster is not None:
+                files.append(roster)
+        self.known_words: dict[str, str] = {}  # name word -> the person it belongs to
+        self.given_of: dict[str, set[str]] = defaultdict(set)  # surname -> given names
+        # near misses are looked for among surnames only: given names (Bart, Jacob, Paul)
+        # are shared by too many people to tell a slip from someone else
+        self.surnames: set[str] = set()
+        for path in files:
+            for person, spellings in _read_people(path):
+                self._add_person(person, spellings)
+        self.index: dict[str, set[str]] = defaultdict(set)
+        for word in self.surnames:
+            if len(word) >= self.opts["min_length"]:
+                for key in deletes1(word.lower()):
+                    self.index[key].add(word)
+
+    def _add_person(self, person: str, spellings: list[str]) -> None:
+        for spelling in spellings:
+            words = [w for w in spelling.replace("-", " ").split()
+                     if w[:1].isupper() and w.lower().strip(".") not in _PARTICLES]
+            for w in words:
+                self.known_words.setdefault(w, person)
+            if words:
+                self.surnames.add(words[-1])
+            if len(words) >= 2:
+                self.given_of[words[-1]].update(words[:-1])
+
+    # -- checking --------------------------------------------------------------------------
+
+    def check(self, doc, ctx):
+        accept = {w.lower() for w in ctx.accept}
+        quotes = self.rule.quotes
+        words = [t for t in tokens(doc) if t.shape == "cap" and len(t.text) >= self.opts["min_length"]
+                 and "'" not in t.text and t.lower not in accept]
+        if quotes != "include":
+            words = [t for t in words if doc.in_quote(t.start, t.end) == (quotes == "only")]
+        if not words:
+            return
+        forms = {t.text for t in words}
+        self._facts = _Facts(self.lex, forms | set(self.known_words))
+        flagged: dict[str, Match] = {}
+        if self.opts["consistency"]:
+            flagged.update(self._two_spellings(forms, capital_counts(doc)))
+        if self.opts["known"]:
+            for form, match in self._near_misses(forms, capital_counts(doc), words).items():
+                flagged.setdefault(form, match)
+        if not flagged:
+            return
+        for t in words:
+            template = flagged.get(t.text)
+            if template is None or claimed(doc, t.start):
+                continue
+            claim(doc, t.start)
+            yield Match(t.start, t.end, fix=template.fix, fix_safe=template.fix_safe,
+                        values=template.values, message=template.message)
+
+    def _two_spellings(self, forms: set[str], counts) -> dict[str, Match]:
+        """Minority spellings of a word spelt two ways in the article."""
+        buckets: dict[str, list[str]] = defaultdict(list)
+        for form in forms:
+            for key in deletes1(form.lower()):
+                buckets[key].append(form)
+        out: dict[str, Match] = {}
+        seen: set[tuple[str, str]] = set()
+        for group in buckets.values():
+            if len(group) < 2:
+                continue
+            for a in group:
+                for b in group:
+                    if a >= b or (a, b) in seen:
+                        continue
+                    seen.add((a, b))
+                    verdict = self._pair(a, b, counts)
+                    if verdict is not None:
+                        slip, right = verdict
+                        n = counts[right]
+                        out[slip] = Match(0, 0, fix=right, fix_safe=False, values={
+                            "other": right, "count": n},
+                            message=f"'{slip}' here, but '{right}' {_times(n)} elsewhere in "
+                                    "this article: one of them is misspelt")
+        return out
+
+    def _pair(self, a: str, b: str, counts) -> tuple[str, str] | None:
+        """(slip, right spelling) when a and b look like one name spelt two ways."""
+        o = self.opts
+        if a[0].lower() != b[0].lower() or distance(a.lower(), b.lower(), 1) != 1:
+            return None
+        f = self._facts
+        za, zb = f.zipf(a), f.zipf(b)
+        if za >= o["pair_known_zipf"] and zb >= o["pair_known_zipf"]:
+            return None  # Iran and Iraq
+        if f.known(a) and f.known(b):
+            return None  # Austria and Australia, Slovakia and Slovenia
+        shorter, longer = sorted((a, b), key=len)
+        if len(longer) == len(shorter) + 1 and longer.startswith(shorter) and (
+                longer[-1] == "s" and shorter[-1] != "s" or longer[-1] == "n" and f.zipf(shorter) > 0):
+            return None  # Russia and Russian, AutoLink and AutoLinks
+        ca, cb = counts[a], counts[b]
+        if ca == cb:
+            if abs(f.score(a) - f.score(b)) < o["tie_margin"]:
+                return None  # nothing tells which one is right
+            slip, right = (a, b) if f.score(a) < f.score(b) else (b, a)
+        else:
+            slip, right = (a, b) if ca < cb else (b, a)
+        if counts[slip] > o["max_minority"] or f.zipf(slip) >= o["known_zipf"]:
+            return None
+        if f.common_word(right) and f.zipf(slip) > 0:
+            return None  # "Being" opening a sentence is no spelling of the name "Bening"
+        if f.known(slip) and not f.known(right):
+            return None  # the rarer spelling is the dictionary's: leave it to people
+        return slip, right
+
+    def _near_misses(self, forms: set[str], counts, words: list[Token]) -> dict[str, Match]:
+        """Words one edit from a known person's name (and not known themselves)."""
+        o = self.opts
+        f = self._facts
+        out: dict[str, Match] = {}
+        for form in forms:
+            if form in self.known_words or f.known(form) or f.zipf(form) >= o["near_miss_zipf"]:
+                continue
+            best = None
+            for key in deletes1(form.lower()):
+                for cand in self.index.get(key, ()):
+                    if cand[0].lower() != form[0].lower():
+                        continue
+                    limit = 2 if len(form) >= 8 else 1
+                    d = distance(form.lower(), cand.lower(), limit)
+                    if d <= limit and (best is None or d < best[0]):
+                        best = (d, cand)
+            if best is None:
+                continue
+            cand = best[1]
+            if counts[form] > o["max_minority"] and counts.get(cand, 0) == 0:
+                continue  # spelt this way throughout: probably someone else
+            person = self.known_words[cand]
+            safe = best[0] == 1 and self._given_name_before(form, cand, words)
+            out[form] = Match(0, 0, fix=cand, fix_safe=safe, values={"other": cand, "person": person},
+                              message=f"'{form}' looks like a misspelling of '{cand}' ({person})")
+        return out
+
+    def _given_name_before(self, form: str, surname: str, words: list[Token]) -> bool:
+        """Is the word preceded somewhere by one of the person's given names?"""
+        given = self.given_of.get(surname)
+        if not given:
+            return False
+        prev = None
+        for t in words:
+            if t.text == form and prev is not None and prev.text in given and t.start - prev.end <= 2:
+                return True
+            prev = t
+        return False
+
+
+class _Facts:
+    """Frequency and dictionary facts about the article's capitalised words (batched)."""
+
+    def __init__(self, lex, forms: set[str]) -> None:
+        keys = {f.lower() for f in forms}
+        self._zipf = lex.zipf(keys)
+        self._dict = lex.dictionary(keys)
+        self._gaz = lex.proper(keys)
+
+    def zipf(self, form: str) -> float:
+        return self._zipf.get(form.lower(), 0.0)
+
+    def known(self, form: str) -> bool:
+        """A dictionary word (any case) or a gazetteer word."""
+        key = form.lower()
+        return key in self._dict or key in self._gaz
+
+    def common_word(self, form: str) -> bool:
+        """An everyday lower-case word (capitalised only because a sentence starts with it)."""
+        entry = self._dict.get(form.lower())
+        return entry is not None and entry[0] and self.zipf(form) >= 3.0
+
+    def score(self, form: str) -> float:
+        """How established a spelling is: frequency, plus a bonus for dictionary words."""
+        return self.zipf(form) + (2.0 if self.known(form) else 0.0)
+
+
+def _times(n: int) -> str:
+    return "once" if n == 1 else "twice" if n == 2 else f"{n} times"
+
+
+def _titles_roster() -> Path | None:
+    from editlint.engine import builtin_rules_dir
+
+    try:
+        path = builtin_rules_dir() / "titles" / "data" / "roster.yaml"
+    except Exception:  # noqa: BLE001 - no built-in rules: no roster
+        return None
+    return path if path.is_file() else None
+
+
+def _read_people(path: Path) -> list[tuple[str, list[str]]]:
+    """(canonical name, [all accepted spellings]) for each person of a people file.
+
+    Tolerant: the roster is written by another pack and may grow fields; anything that is
+    not a person with a string `name` is skipped rather than failing the run.
+    """
+    from editlint.yamlio import YamlSyntaxError, load_plain
+
+    try:
+        data = load_plain(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, YamlSyntaxError) as exc:
+        raise ValueError(f"cannot read people file {path}: {exc}") from None
+    people = data.get("people") if isinstance(data, dict) else None
+    out = []
+    for item in people or []:
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            continue
+        variants = item.get("variants") or []
+        spellings = [item["name"]] + [v for v in variants if isinstance(v, str)]
+        out.append((item["name"], spellings))
+    return out

