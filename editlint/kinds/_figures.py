@@ -1,0 +1,304 @@
+"""Figures in a sentence: money, percentages, counts, quantities, rates and proportions.
+
+Used by the `attribution` kind. Every word it looks for comes from the cue vocabulary
+(rules/attribution/data/cues.yaml); this module holds only the shapes. A number is a figure
+unless its shape or its neighbours make it something else: a year, a date, a time of day,
+an age, a duration, an ordinal or rank, part of a name ("G20", "Windows 11", "Section 404"),
+a score ("won 2-0"). Spelled-out numbers count only with a scale word or as a proportion
+("two million", "a fifth of", "one in three", "twice as many"), so "three nominations" and
+"hundreds of" are not figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    start: int
+    end: int
+    text: str  # what the message shows, hedge included ("approximately 85%")
+
+
+def words_pattern(words, suffix: str = r"(?![\w-])") -> str:
+    """An alternation of literal words/phrases (longest first; spaces match any white space)."""
+    alts = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    body = "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in alts)
+    return f"(?:{body}){suffix}" if body else r"(?!x)x"
+
+
+_NUMBER = re.compile(r"(?<![\w.,/:])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+_PREV_WORD = re.compile(r"([^\W\d_][\w'’.-]*)[ \t]+$")
+_NEXT_WORD = re.compile(r"[ \t]*-?[ \t]*([^\W\d_][\w'’/-]*|%)")
+_ATTACHED = re.compile(r"[^\W\d_][\w/°-]*")
+_SECOND_NUMBER = re.compile(r"-(\d+(?:\.\d+)?)")
+_APPOSITION_BEFORE = re.compile(r"[A-Z][\w'’-]*,[ \t]+$")
+_APPOSITION_AFTER = re.compile(r"[ \t]*(?:,|\)|and\b|or\b)")
+_AGE_NEAR = re.compile(r"\bage[sd]?\b(?:\W+\w+){0,4}\W+$", re.I)
+_NAME_AFTER = re.compile(r"[ \t]+(?:[A-Z]|\w*\d\w*[A-Za-z])")
+_ORDINAL = frozenset(("st", "nd", "rd", "th"))
+
+
+class FigureFinder:
+    """Finds the figures in a span of text; built once per rule from the vocabulary."""
+
+    def __init__(self, vocab: dict) -> None:
+        low = _lower_set
+        self.months = frozenset(w.capitalize() for w in vocab["months"])
+        self.time_units = low(vocab["time_units"])
+        self.fillers = low(vocab["time_unit_fillers"])
+        self.time_markers = low(vocab["time_markers"])
+        self.identifier_words = low(vocab["identifier_words"])
+        self.age_words = low(w for w in vocab["age_words"] if " " not in w)
+        self.age_suffixes = tuple(s.lower() for s in vocab["age_suffixes"])
+        self.not_name_words = low(vocab["not_name_words"])
+        self.scale_suffixes = low(vocab["scale_suffixes"])
+        self.units = low(vocab["units"])
+        self.currency_symbols = "".join(vocab["currency_symbols"])
+        self.currency_prefixes = frozenset(vocab["currency_prefixes"])
+        # words after a number that make it a figure whatever else is near
+        self.after_words = low(vocab["scale_words"]) | low(vocab["currency_words"]) | \
+            low(w for w in vocab["percent_words"] if " " not in w)
+        self.percent_phrase = re.compile(r"[ \t]*(?:" + words_pattern(vocab["percent_words"], "") + ")",
+                                         re.I)
+        self.hedge = re.compile("(?:" + words_pattern(vocab["hedges"], "") + r")[ \t]+$", re.I)
+        self.spelled = _spelled_patterns(vocab)
+
+    # -- public ------------------------------------------------------------------------------
+
+    def find(self, text: str, start: int, end: int) -> list[Figure]:
+        found: list[Figure] = []
+        for m in _NUMBER.finditer(text, start, end):
+            fig = self._digits(text, m, start, end)
+            if fig is not None:
+                found.append(fig)
+        lowered = None
+        for pattern, check in self.spelled:
+            for m in pattern.finditer(text, start, end):
+                if lowered is None:
+                    lowered = True
+                if check is None or check(text, m, start, end):
+                    found.append(Figure(m.start(), m.end(), self._with_hedge(text, m.start(), m.end(),
+                                                                             start)))
+        found.sort(key=lambda f: f.start)
+        return found
+
+    # -- digits ------------------------------------------------------------------------------
+
+    def _digits(self, text: str, m: re.Match, start: int, end: int) -> Figure | None:
+        s, e = m.span()
+        raw = m.group()
+        before = text[start:s]
+        prev_char = before[-1:] 
+        money = bool(prev_char) and prev_char in self.currency_symbols
+        if not money and prev_char in ("'", "’"):
+            return None  # '90s
+        if prev_char in "-–" and (before[-2:-1].isdigit() or before[-2:-1] == "%"):
+            return None  # the second number of a range or score: the first one decides
+        if not money and (prev_char.isalpha() or (prev_char == "-" and before[-2:-1].isalpha())):
+            return None  # MP3, F-16, Covid-19
+        if not money:
+            pw = _PREV_WORD.search(before)
+            if pw and pw[1] in self.currency_prefixes:
+                money = True
+        cut = e  # end of the figure as shown
+        attached = _ATTACHED.match(text, e, end)
+        unit = False
+        if attached:
+            suffix = attached.group().lower()
+            head = suffix.split("-")[0].split("/")[0]
+            if any(suffix.startswith(a.lstrip("-")) for a in self.age_suffixes):
+                return None
+            if head in _ORDINAL or head == "s":
+                return None  # 21st, 1990s, over-50s
+            if head in ("am", "pm") or head in self.time_markers and head not in self.units:
+                return None
+            if head not in self.scale_suffixes and head not in self.units:
+                return None  # 3G, 4x4
+            unit = True
+            cut = e + len(head)
+        nxt_char = text[e:e + 1]
+        if not unit and nxt_char in "-–":
+            compound = _ATTACHED.match(text, e + 1, end)
+            if compound:
+                word = compound.group().lower()
+                if word.split("-")[0] in self.time_units or any(
+                        ("-" + word).startswith(a) for a in self.age_suffixes):
+                    return None  # a 24-hour strike, a 71-year-old
+            second = _SECOND_NUMBER.match(text, e, end)
+            if second and not money:
+                after2 = text[second.end():second.end() + 12]
+                if not self._figure_after(after2):
+                    return None  # a score (2-0, 6-4) or a season (2004-05)
+        if not unit and nxt_char in ("/", ":"):
+            return None  # 9/11, 24/7, 10:30
+        after = text[cut:end]
+        strong = money or unit or self._figure_after(after)
+        nw = _NEXT_WORD.match(text, cut, end)
+        next_word = nw[1] if nw else ""
+        nlow = next_word.lower()
+        if nlow in self.time_markers and not money:
+            return None  # 1300 GMT, 9 am
+        if next_word in self.months or (not strong and next_word[:3].capitalize() in self.months
+                                        and next_word.istitle() and len(next_word) <= 4):
+            return None  # 23 March
+        pw = _PREV_WORD.search(before)
+        prev_word = pw[1] if pw else ""
+        if not money and prev_word.rstrip(".").capitalize() in self.months and prev_word[:1].isupper():
+            return None  # March 23, Nov. 23, March 2005
+        is_int = raw.isdigit()
+        if is_int and not strong and len(raw) == 4 and 1000 <= int(raw) <= 2099:
+            return None  # a year
+        if is_int and not strong and text[e:e + 1] in "-/" and text[e + 1:e + 3].isdigit():
+            return None  # 2004-05, 2004/05
+        if not money and self._is_duration(text, cut, end):
+            return None
+        if not strong:
+            plow = prev_word.lower().rstrip(".") if prev_word else ""
+            if plow in self.identifier_words or prev_word.lower() in self.identifier_words:
+                return None  # page 12, No 10, section 404
+            if plow in self.age_words or _AGE_NEAR.search(before[-30:]):
+                return None  # aged 44, the pension age from 60 to 65
+            if is_int and len(raw) <= 3 and _APPOSITION_BEFORE.search(before) and \
+                    _APPOSITION_AFTER.match(text, e, end) and int(raw) < 120:
+                return None  # Dawn Sturgess, 44,
+            if is_int and before.endswith("(") and text[e:e + 1] == ")" and int(raw) < 120 and \
+                    re.search(r"[A-Z][\w'’-]*\s*\($", before):
+                return None  # Jane Smith (44)
+            if prev_word and prev_word[0].isupper() and "," not in raw and \
+                    prev_word.lower() not in self.not_name_words and pw.end() == len(before):
+                if not prev_word.endswith(("'s", "’s", "s'")):
+                    return None  # Windows 11, Radio 1, TFC 101 Tower
+                if _NAME_AFTER.match(text, e, end):
+                    return None  # Sharp's 902 3G phone, Boeing's 787 Dreamliner
+        shown_end = cut
+        if nw and (nlow in self.after_words or (not strong and next_word.islower()
+                                                 and nlow not in self.time_units)):
+            shown_end = nw.end()
+        pm = self.percent_phrase.match(text, cut, end)
+        if pm:
+            shown_end = max(shown_end, pm.end())
+        shown_start = s - 1 if money else s
+        if money and pw and pw[1] in self.currency_prefixes and pw.end() == len(before) - 1:
+            shown_start = start + pw.start(1)
+        return Figure(s, e, self._with_hedge(text, shown_start, shown_end, start))
+
+    def _figure_after(self, after: str) -> bool:
+        """Does the text right after a number make it a quantity (%, million, dollars ...)?"""
+        if after[:1] == "%":
+            return True
+        if self.percent_phrase.match(after):
+            return True
+        nw = _NEXT_WORD.match(after)
+        if not nw:
+            return False
+        word = nw[1].lower()
+        return word in self.after_words or (word in self.units and len(word) > 1)
+
+    def _is_duration(self, text: str, pos: int, end: int) -> bool:
+        nw = _NEXT_WORD.match(text, pos, end)
+        if not nw:
+            return False
+        word = nw[1].lower()
+        if word in self.fillers:
+            nw2 = _NEXT_WORD.match(text, nw.end(), end)
+            word = nw2[1].lower() if nw2 else ""
+        word = word.rstrip("'’")
+        return word in self.time_units
+
+    def _with_hedge(self, text: str, s: int, e: int, start: int) -> str:
+        h = self.hedge.search(text, max(start, s - 30), s)
+        if h and h.end() == s:
+            s = h.start()
+        return " ".join(text[s:e].split())
+
+
+# ---------------------------------------------------------------------------------------------
+# spelled-out figures
+
+
+def _spelled_patterns(vocab: dict):
+    """(compiled pattern, extra check or None) for figures written in words."""
+    numwords = [w for w in vocab["number_words"]]
+    basic = [w for w in numwords if " " not in w and w not in ("a", "an")]
+    num = words_pattern(numwords, "")
+    num_compound = f"(?:{words_pattern(basic, '')})(?:-(?:{words_pattern(basic, '')}))?"
+    scale = words_pattern(vocab["scale_words"], r"(?![\w-])")
+    percent = words_pattern([w for w in vocab["percent_words"] if w != "%"])
+    fractions = words_pattern(vocab["fraction_words"], "")
+    mult = words_pattern([w for w in vocab["multiplier_words"] if w != "twice"])
+    time_units = words_pattern(vocab["time_units"])
+    flags = re.I
+    patterns = [
+        # two million, a billion, one and a half million, five hundred thousand
+        (re.compile(rf"(?<![\w-])(?:{num}|{num_compound})[ \t]+(?:hundred[ \t]+(?:and[ \t]+)?)?"
+                    rf"{scale}", flags), None),
+        # five per cent
+        (re.compile(rf"(?<![\w-])(?:{num_compound})[ \t]+{percent}", flags), None),
+        # two-thirds, three quarters of, a fifth of
+        (re.compile(rf"(?<![\w-])(?:{num_compound}|a)[ \t-]+(?:{fractions})(?![\w-])", flags),
+         _fraction_ok),
+        # half of the staff, more than half
+        (re.compile(r"(?<![\w-])half(?![\w-])", flags), _half_checker(time_units)),
+        # one in three, 1 in 4, one out of every five
+        (re.compile(rf"(?<![\w-])(?:one|\d+)[ \t]+(?:in|out[ \t]+of)[ \t]+(?:every[ \t]+)?"
+                    rf"(?:{num_compound}|\d+)(?![\w-])", flags), None),
+        # two to one
+        (re.compile(rf"(?<![\w-])(?:{num_compound})[ \t]+to[ \t]+one(?![\w-])", flags),
+         lambda t, m, s, e: not m.group().lower().startswith("one")),
+        # twice as many, twice the size (not "twice a week")
+        (re.compile(r"(?<![\w-])twice[ \t]+(?:as|the|that|its|their|his|her|what|this|these|"
+                    r"those|than|more|over)(?![\w-])", flags), None),
+        # three times as many, ten times the
+        (re.compile(rf"(?<![\w-])(?:{num_compound}|\d+)[ \t]+times[ \t]+(?:as|more|less|higher|"
+                    r"lower|bigger|larger|greater|smaller|faster|slower|the|that|what|its|their)"
+                    r"(?![\w-])", flags), None),
+        # fourfold, 10-fold
+        (re.compile(rf"(?<![\w-])(?:{mult}|\d+-fold|(?:{num_compound})-fold)", flags), None),
+    ]
+    return patterns
+
+
+_FRACTION_FOLLOWERS = frozenset(
+    "of the more less fewer as than were are was is its their his her".split())
+_WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+)")
+
+
+def _fraction_ok(text: str, m: re.Match, start: int, end: int) -> bool:
+    """'a third of', 'two-thirds' yes; 'a third time', 'the fourth quarter' no."""
+    words = re.split(r"[ \t-]+", m.group().lower())
+    if words[-1].endswith("s") and words[0] not in ("a", "one"):
+        return True  # two-thirds, three quarters
+    nw = _WORD_AFTER.match(text, m.end(), end)
+    return bool(nw) and nw[1].lower() in _FRACTION_FOLLOWERS
+
+
+_HALF_BEFORE = frozenset(
+    "first second latter former other back front top bottom lower upper this that a and "
+    "one each every".split())
+_HALF_AFTER_OK = frozenset("of the a its their his her all them those these".split())
+
+
+def _half_checker(time_units: str):
+    after_time = re.compile(rf"[ \t]+(?:an?[ \t]+)?{time_units}", re.I)
+
+    def check(text: str, m: re.Match, start: int, end: int) -> bool:
+        pw = _PREV_WORD.search(text, start, m.start())
+        if pw and pw[1].lower() in _HALF_BEFORE:
+            return False  # second half, a half, one and a half
+        if after_time.match(text, m.end(), end):
+            return False  # half an hour, half a season
+        nw = _WORD_AFTER.match(text, m.end(), end)
+        if nw and nw[1].lower() in _HALF_AFTER_OK:
+            return True
+        # "by half", "more than half." ; "cut in half"
+        return bool(pw) and pw[1].lower() in ("than", "by", "almost", "nearly", "about",
+                                              "around", "over", "under", "roughly", "in")
+
+    return check
+
+
+def _lower_set(words) -> frozenset[str]:
+    return frozenset(w.lower() for w in words if isinstance(w, str))

@@ -1,0 +1,386 @@
+"""attribution: flag sentences that state a figure with nobody standing behind it.
+
+A sentence is flagged when it holds a figure (money, a percentage, a count, a quantity, a
+proportion; see _figures.py) that no source covers:
+- the figure sits inside a direct quote (someone is speaking), or
+- the sentence names a source that covers it: "according to", "figures from ...", "in its
+  annual report", "under the plan", or a reporting verb with a subject ("the bank said",
+  "analysts estimate", "said a spokesman", "announced by the minister"). A verb covers
+  what follows it; a figure before it only when the verb ends the sentence (", the OECD
+  said.") or the figure is in its subject ("Another 7% said ..."). Passives without an agent
+  ("is estimated to"), adjectives ("an estimated $5m"), nouns ("newspaper reports") and
+  negated or infinitive verbs ("declined to say") name nobody; or
+- the previous sentence of the same paragraph sets up a source for an indirect report that
+  this one continues (a reporting cue that only introduces a direct quote does not carry).
+
+The vocabulary comes from YAML (rules/attribution/data/cues.yaml); the rule's `add` option
+extends it inline. One finding per sentence, spanning the sentence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from editlint.findings import Match
+from editlint.kinds._figures import FigureFinder, words_pattern
+from editlint.kinds.base import Kind, Opt
+
+# every key of the vocabulary file, with whether it is a list of lists (verb forms)
+_LIST_KEYS = (
+    "noun_like_forms", "transitive_only", "source_phrases", "source_nouns", "source_links",
+    "document_determiners", "under_nouns", "determiners", "noun_modifiers",
+    "passive_auxiliaries", "adverbs", "clause_breaks", "tail_blockers", "currency_symbols",
+    "currency_prefixes", "currency_words", "scale_words", "scale_suffixes", "percent_words",
+    "units", "hedges", "number_words", "fraction_words", "multiplier_words", "months",
+    "time_units", "time_unit_fillers", "time_markers", "identifier_words", "age_words",
+    "age_suffixes", "not_name_words",
+)
+_VERB_KEYS = ("reporting_verbs", "speech_only_verbs")
+_INT_KEYS = ("max_tail_words",)
+
+# tokens: words (with inner apostrophes, hyphens, dots), numbers with what is attached,
+# and the punctuation that separates clauses
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'’.-]*[^\W_])?|[£$€¥₹]?\d[\d,.]*[^\W_]*%?|[,;:()—–]|(?<=\s)-(?=\s)|[.!?]")
+_CLAUSE_PUNCT = frozenset(",;:()—–-")
+_NEGATORS = frozenset(("not", "never", "n't", "to", "without", "cannot", "didn't", "won't",
+                       "wouldn't", "couldn't", "doesn't", "don't", "refused", "declined"))
+# after a noun-like form, these show it is a noun ("reports of", "shows on", "estimates are")
+_NOUN_FOLLOWERS = frozenset(
+    "of for on about from in to by with at and or as are is were was have has had will would "
+    "could should may might can say says said show showed suggest suggests put puts , . ; : ) "
+    "-".split())
+_OPENING_QUOTES = "\"“‘'"
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str
+    low: str
+    start: int
+    end: int
+
+
+def _default_cues_path() -> Path:
+    from editlint.engine import builtin_rules_dir
+
+    return builtin_rules_dir() / "attribution" / "data" / "cues.yaml"
+
+
+def _read_vocabulary(path: Path, add: dict) -> dict:
+    from editlint.yamlio import load_plain
+
+    data = load_plain(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: the cue vocabulary must be a mapping")
+    vocab: dict = {}
+    for key in _LIST_KEYS + _VERB_KEYS:
+        value = list(data.get(key) or []) + list(add.get(key) or [])
+        vocab[key] = value
+    for key in _INT_KEYS:
+        vocab[key] = int(add.get(key, data.get(key, 6)))
+    return vocab
+
+
+class Attribution(Kind):
+    name = "attribution"
+    options = {
+        "cues": Opt("path", None, doc="vocabulary YAML (default: the built-in cues.yaml)"),
+        "add": Opt("map", {}, doc="words added to the vocabulary, same keys as the cues file"),
+        "carry": Opt("str", "with-figure", choices=("with-figure", "any", "never"),
+                     doc="when a source in the previous sentence covers this one: when that "
+                         "sentence also gives a figure it attributes (with-figure), whenever "
+                         "it reports indirectly (any), or never"),
+    }
+    default_quotes = "include"
+
+    @classmethod
+    def validate(cls, options):
+        known = set(_LIST_KEYS) | set(_VERB_KEYS) | set(_INT_KEYS)
+        for key, value in (options.get("add") or {}).items():
+            if key not in known:
+                yield "add", f"unknown vocabulary key '{key}' (known: {', '.join(sorted(known))})"
+            elif key in _INT_KEYS:
+                if not isinstance(value, int):
+                    yield "add", f"'{key}' must be a whole number"
+            elif not isinstance(value, list):
+                yield "add", f"'{key}' must be a list"
+
+    def __init__(self, rule) -> None:
+        super().__init__(rule)
+        path = Path(self.opts["cues"]) if self.opts["cues"] else _default_cues_path()
+        vocab = _read_vocabulary(path, self.opts["add"] or {})
+        self.figures = FigureFinder(vocab)
+        self.carry = self.opts["carry"]
+        self.verbs: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
+        for key in _VERB_KEYS:
+            for group in vocab[key]:
+                for form in group if isinstance(group, list) else [group]:
+                    words = tuple(str(form).lower().split())
+                    if words:
+                        self.verbs.setdefault(words[0], []).append((words, key == "speech_only_verbs"))
+        for forms in self.verbs.values():
+            forms.sort(key=lambda o: -len(o[0]))
+        self.noun_like = _lower(vocab["noun_like_forms"])
+        self.transitive_only = _lower(vocab["transitive_only"])
+        self.determiners = _lower(vocab["determiners"])
+        self.noun_modifiers = _lower(vocab["noun_modifiers"])
+        self.passive = _lower(vocab["passive_auxiliaries"])
+        self.adverbs = _lower(vocab["adverbs"])
+        self.clause_breaks = _lower(vocab["clause_breaks"])
+        self.tail_blockers = _lower(vocab["tail_blockers"])
+        self.max_tail = vocab["max_tail_words"]
+        nouns = words_pattern(vocab["source_nouns"], "")
+        links = words_pattern(vocab["source_links"])
+        dets = words_pattern(vocab["document_determiners"], "")
+        owner = rf"(?:{dets}|(?:the[ \t]+)?[\w-]+['’]s?)"
+        under = words_pattern(vocab["under_nouns"])
+        self.global_source = re.compile("|".join((
+            r"(?<![\w-])" + words_pattern(vocab["source_phrases"]),
+            # figures from the ONS, a survey by YouGov, data released by the bank
+            rf"(?<![\w-])(?:{nouns})[ \t]+{links}",
+            # in a statement, in its annual report, on the agency's list
+            rf"(?<![\w-])(?:in|on)[ \t]+{owner}[ \t]+(?:[\w'’-]+[ \t]+){{0,3}}?(?:{nouns})(?![\w-])",
+            # under the plan, under the terms of the deal
+            rf"(?<![\w-])under[ \t]+(?:{dets})[ \t]+(?:[\w'’-]+[ \t]+){{0,2}}?{under}",
+        )), re.I)
+
+    # -- the check ---------------------------------------------------------------------------
+
+    def check(self, doc, ctx):
+        text = doc.mask
+        for block in doc.paragraphs:
+            quotes = _QuoteSpans(doc, block)
+            unquoted = quotes.blank(text)
+            prev_carries = False
+            for sent in block.sentences:
+                figures = self.figures.find(text, sent.start, sent.end)
+                spoken = [f for f in figures if quotes.inside(f.start, f.end)]
+                figures = [f for f in figures if not quotes.inside(f.start, f.end)]
+                analysis = self._sources(unquoted, sent.start, sent.end, block.start, quotes)
+                bare = [f for f in figures if not self._covered(f, analysis)]
+                if bare and not prev_carries:
+                    yield Match(sent.start, sent.end, values={"figure": bare[0].text})
+                if self.carry == "never" or not analysis.indirect or analysis.mostly_quoted:
+                    prev_carries = False
+                elif self.carry == "any":
+                    prev_carries = True
+                else:
+                    prev_carries = len(bare) < len(figures) or (bool(spoken) and analysis.whole)
+
+    # -- sources -----------------------------------------------------------------------------
+
+    def _sources(self, text: str, start: int, end: int, offset: int, quotes) -> _Analysis:
+        tokens = [_Token(m.group(), m.group().lower(), m.start(), m.end())
+                  for m in _TOKEN.finditer(text, start, end)]
+        analysis = _Analysis(tokens)
+        if self.global_source.search(text, start, end):
+            analysis.whole = analysis.indirect = True
+        n = len(tokens)
+        for i in range(n):
+            forms = self.verbs.get(tokens[i].low)
+            if not forms:
+                continue
+            for words, speech_only in forms:
+                k = len(words)
+                if tuple(t.low for t in tokens[i:i + k]) != words:
+                    continue
+                cue = self._cue(tokens, i, k, speech_only)
+                if cue == "agent":
+                    analysis.whole = True
+                if cue:
+                    analysis.cues.append((i, i + k - 1))
+                    if not self._introduces_quote(tokens, i, k, text, start, end, quotes):
+                        analysis.indirect = True
+                break
+        quoted = quotes.overlap(start, end)
+        analysis.mostly_quoted = quoted * 2 >= (end - start)
+        return analysis
+
+    def _cue(self, tokens: list[_Token], i: int, k: int, speech_only: bool) -> str:
+        """'' when tokens[i:i+k] is no reporting verb with a subject, else 'verb' or 'agent'."""
+        form = tokens[i].low if k == 1 else " ".join(t.low for t in tokens[i:i + k])
+        prev = tokens[i - 1] if i > 0 else None
+        plow = prev.low if prev else ""
+        after = i + k
+        nxt = tokens[after].low if after < len(tokens) else ""
+        ing = form.endswith("ing")
+        if prev is None and not ing:
+            return ""  # "Estimates vary", "Reports say" (a source noun phrase may follow)
+        if plow in self.determiners or plow in _NEGATORS:
+            return ""  # an estimated $5m, declined to say
+        if form in self.noun_like:
+            noun = plow in self.noun_modifiers or plow[:1].isdigit() or plow[:1] in "£$€¥₹" \
+                or plow.endswith(("'s", "’s", "s'", "s’")) or nxt in _NOUN_FOLLOWERS or nxt == ""
+            if noun and not (nxt == "that" and plow not in self.noun_modifiers) and \
+                    not (ing and plow == ","):
+                return ""  # newspaper reports, a £5m pledge, last year's list
+        if ing and plow not in _BEFORE_PARTICIPLE:
+            return ""  # a profit warning, its secondary listing
+        # passive: "is estimated to", "was announced" name a source only with "by"
+        j = i - 1
+        while j >= 0 and tokens[j].low in self.adverbs:
+            j -= 1
+        aux = tokens[j].low if j >= 0 else ""
+        agent = nxt == "by" or (nxt in self.adverbs and after + 1 < len(tokens)
+                                and tokens[after + 1].low == "by")
+        if aux in self.passive and not ing:
+            return "agent" if agent else ""
+        if agent and form in self.transitive_only:
+            return "agent"  # proposals announced by the minister
+        if form in self.transitive_only and nxt in _PREPOSITIONS and aux not in _PERFECT:
+            return ""  # a deal expected to close, accused of fraud, listed in London
+        if speech_only and not (nxt in _SPEECH_FOLLOWERS or self._tail(tokens, after) or
+                                plow in _PERSON_PRONOUNS or
+                                (prev is not None and prev.text[:1].isupper() and i > 1)):
+            return ""  # "added 300 jobs" is no report
+        return "verb"
+
+    def _tail(self, tokens: list[_Token], after: int) -> bool:
+        """Do the tokens after a verb end the sentence quickly (', the bank said on Monday.')?"""
+        words = 0
+        for t in tokens[after:]:
+            if t.low in _ENDS or t.low in _CLAUSE_PUNCT:
+                break
+            if t.low in self.tail_blockers or t.low[:1].isdigit() or t.low[:1] in "£$€¥₹":
+                return False
+            words += 1
+            if words > self.max_tail:
+                return False
+        return True
+
+    def _introduces_quote(self, tokens, i, k, text, start, end, quotes) -> bool:
+        """Does this cue only frame a direct quote (said: "...", "...," he said)?"""
+        pos = tokens[i + k - 1].end
+        while pos < end and text[pos] in " \t,:;—–-":
+            pos += 1
+        if pos < end and quotes.inside(pos, pos + 1):
+            return True
+        # '"...," said Smith' / '"...," Smith said': a quote ends just before the source
+        j = i - 1
+        while j >= 0 and tokens[j].low not in _CLAUSE_PUNCT and i - j <= 5:
+            j -= 1
+        if j >= 0 and tokens[j].low != ",":
+            return False
+        pos = (tokens[j].start if j >= 0 else tokens[i].start) - 1
+        while pos >= start and text[pos] in " \t,:;—–-":
+            pos -= 1
+        return pos >= start and quotes.inside(pos, pos + 1)
+
+    def _covered(self, figure, analysis: _Analysis) -> bool:
+        if analysis.whole:
+            return True
+        tokens = analysis.tokens
+        fig = next((n for n, t in enumerate(tokens) if t.end > figure.start), len(tokens))
+        for first, last in analysis.cues:
+            if fig > last:
+                return True  # the verb's content holds the figure
+            if self._tail(tokens, last + 1) and any(
+                    t.low in _CLAUSE_PUNCT for t in tokens[fig + 1:first]):
+                return True  # "..., the OECD said."  ", said a spokesman."
+            if first - fig <= 8 and not any(t.low in _CLAUSE_PUNCT or t.low in self.clause_breaks
+                                            for t in tokens[fig + 1:first]):
+                return True  # the figure is in the subject: "Another 7% said ..."
+        return False
+
+
+class _Analysis:
+    __slots__ = ("tokens", "cues", "whole", "indirect", "mostly_quoted")
+
+    def __init__(self, tokens: list[_Token]) -> None:
+        self.tokens = tokens
+        self.cues: list[tuple[int, int]] = []
+        self.whole = False  # a source for every figure of the sentence
+        self.indirect = False  # a source that reports, not only frames a direct quote
+        self.mostly_quoted = False
+
+
+class _QuoteSpans:
+    """Direct quotes of one block, found with news conventions in mind.
+
+    The dataset style joins web paragraphs into one line, so a quote left open at the end
+    of a web paragraph ('"... live. "And with ...') is followed by a new opening mark: a
+    straight quote that looks like an opener (space before, a letter after) closes the open
+    quote there and opens a new one, instead of pairing as a closer.
+    """
+
+    __slots__ = ("spans", "starts")
+
+    def __init__(self, doc, block) -> None:
+        text = doc.mask
+        spans: list[tuple[int, int]] = []
+        open_at: int | None = None
+        start, end = block.start, block.end
+        for m in _QUOTE_MARK.finditer(text, start, end):
+            i = m.start()
+            c = text[i]
+            prev = text[i - 1] if i > start else " "
+            nxt = text[i + 1] if i + 1 < end else " "
+            if c == "“":
+                if open_at is not None:
+                    spans.append((open_at, i))
+                open_at = i
+            elif c == "”":
+                if open_at is not None:
+                    spans.append((open_at, i + 1))
+                    open_at = None
+            else:
+                opener = (prev.isspace() or prev in "([{—–-/") and not nxt.isspace()
+                closer = not prev.isspace() and (nxt.isspace() or nxt in ".,;:!?)—–-")
+                if open_at is None:
+                    if opener or not closer:
+                        open_at = i
+                elif closer or not opener:
+                    spans.append((open_at, i + 1))
+                    open_at = None
+                else:
+                    spans.append((open_at, i))
+                    open_at = i
+        if open_at is not None:
+            spans.append((open_at, end))
+        # curly single quotes as the document model finds them (‘...’)
+        for q in doc.quotes:
+            if start <= q.start < end and text[q.start] == "‘":
+                spans.append((q.start, q.end))
+        spans.sort()
+        self.spans = spans
+        self.starts = [s for s, _ in spans]
+
+    def inside(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start) - 1
+        return i >= 0 and self.spans[i][1] >= end and self.spans[i][0] <= start
+
+    def overlap(self, start: int, end: int) -> int:
+        return sum(max(0, min(e, end) - max(s, start)) for s, e in self.spans)
+
+    def blank(self, text: str) -> str:
+        """The text with these quotes blanked to spaces (same length)."""
+        if not self.spans:
+            return text
+        out = []
+        pos = 0
+        for s, e in self.spans:
+            if s < pos:
+                continue
+            out.append(text[pos:s])
+            out.append(" " * (e - s))
+            pos = e
+        out.append(text[pos:])
+        return "".join(out)
+
+
+_QUOTE_MARK = re.compile(r"[\"“”]")
+_PREPOSITIONS = frozenset(
+    "at in on as for to under with from into over up of about against among between".split())
+_PERFECT = frozenset(("has", "have", "had", "having", "'s", "’s"))
+_PERSON_PRONOUNS = frozenset(("he", "she", "they", "we", "i", "who", "you"))
+_SPEECH_FOLLOWERS = frozenset(("", ".", ",", ":", ";", "that", "-", "—", "–"))
+_BEFORE_PARTICIPLE = frozenset((",", "while", "after", "before", "when", "and", "by", "also",
+                                "is", "are", "was", "were", "been", "be", "—", "–", "-"))
+_ENDS = frozenset((".", "!", "?"))
+
+
+def _lower(words) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in words)
