@@ -30,8 +30,8 @@ def find_browser() -> str | None:
 BROWSER = find_browser()
 pytestmark = pytest.mark.skipif(
     BROWSER is None,
-    reason="no Chromium binary found (tried %s; install Debian's 'chromium' package or set "
-           "EDITLINT_CHROMIUM)" % ", ".join(BROWSERS))
+    reason=f"no Chromium binary found (tried {', '.join(BROWSERS)}; install Debian's "
+           "'chromium' package or set EDITLINT_CHROMIUM)")
 
 # Runs in the page after layout: one record per <mark>, written into the DOM as JSON.
 MEASURE = """
