@@ -38,6 +38,8 @@ _APPOSITION_BEFORE = re.compile(r"[A-Z][\w'’-]*,[ \t]+$")
 _APPOSITION_AFTER = re.compile(r"[ \t]*(?:,|\)|and\b|or\b)")
 _AGE_NEAR = re.compile(r"\bage[sd]?\b(?:\W+\w+){0,4}\W+$", re.I)
 _NAME_AFTER = re.compile(r"[ \t]+(?:[A-Z]|\w*\d\w*[A-Za-z])")
+_JOINED = re.compile(r"[ \t]*(?:to|and|or|-|–|and[ \t]+then)[ \t]*")
+_DATE_LIST = re.compile(r"(?:[ \t]*(?:,|and|or|to|-|–)[ \t]*\d{1,2}(?!\d))+[ \t]+([A-Z][a-z]+)")
 _ORDINAL = frozenset(("st", "nd", "rd", "th"))
 
 
@@ -54,6 +56,9 @@ class FigureFinder:
         self.age_words = low(w for w in vocab["age_words"] if " " not in w)
         self.age_suffixes = tuple(s.lower() for s in vocab["age_suffixes"])
         self.not_name_words = low(vocab["not_name_words"])
+        self.event_nouns = low(vocab["event_nouns"])
+        self.event_context = low(vocab["event_context"])
+        self.currency_words = low(vocab["currency_words"])
         self.scale_suffixes = low(vocab["scale_suffixes"])
         self.units = low(vocab["units"])
         self.currency_symbols = "".join(vocab["currency_symbols"])
@@ -70,15 +75,23 @@ class FigureFinder:
 
     def find(self, text: str, start: int, end: int) -> list[Figure]:
         found: list[Figure] = []
+        last_end = -1
+        last_kept = True
         for m in _NUMBER.finditer(text, start, end):
             fig = self._digits(text, m, start, end)
+            if fig is not None and not last_kept and _JOINED.fullmatch(text, last_end, m.start()) \
+                    and not self._figure_after(text[m.end():m.end() + 16]):
+                fig = None  # "from 60 to 65", "in 1998 and 2004": the first number decides
             if fig is not None:
                 found.append(fig)
+            last_end, last_kept = m.end(), fig is not None
         lowered = None
         for pattern, check in self.spelled:
             for m in pattern.finditer(text, start, end):
                 if lowered is None:
                     lowered = True
+                if m.start() > start and any(w[:1].isupper() for w in m.group().split()[1:]):
+                    continue  # the Ford Five Hundred: a name
                 if check is None or check(text, m, start, end):
                     found.append(Figure(m.start(), m.end(), self._with_hedge(text, m.start(), m.end(),
                                                                              start)))
@@ -115,10 +128,13 @@ class FigureFinder:
                 return None  # 21st, 1990s, over-50s
             if head in ("am", "pm") or head in self.time_markers and head not in self.units:
                 return None
-            if head not in self.scale_suffixes and head not in self.units:
+            if head not in self.scale_suffixes and head not in self.units or \
+                    (len(head) == 1 and attached.group()[0].isupper() and head not in "kcf"):
                 return None  # 3G, 4x4
             unit = True
             cut = e + len(head)
+            if head == "m" and not money and "." not in raw and self._sport_event(text, before, cut, end):
+                return None  # the 800m final, Olympic 200m silver
         nxt_char = text[e:e + 1]
         if not unit and nxt_char in "-–":
             compound = _ATTACHED.match(text, e + 1, end)
@@ -144,11 +160,19 @@ class FigureFinder:
         if next_word in self.months or (not strong and next_word[:3].capitalize() in self.months
                                         and next_word.istitle() and len(next_word) <= 4):
             return None  # 23 March
+        if not money and not strong and len(raw) <= 2:
+            listed = _DATE_LIST.match(text, e, end)
+            if listed and listed[1] in self.months:
+                return None  # on 14, 20 and 27 April
+        if next_word[:1].isupper() and nlow in self.currency_words and nw.start(1) == e + 1:
+            return None  # 50 Cent
         pw = _PREV_WORD.search(before)
         prev_word = pw[1] if pw else ""
         if not money and prev_word.rstrip(".").capitalize() in self.months and prev_word[:1].isupper():
             return None  # March 23, Nov. 23, March 2005
         is_int = raw.isdigit()
+        if is_int and len(raw) > 1 and raw[0] == "0" and not strong:
+            return None  # '03 Bonnie and Clyde, 007
         if is_int and not strong and len(raw) == 4 and 1000 <= int(raw) <= 2099:
             return None  # a year
         if is_int and not strong and text[e:e + 1] in "-/" and text[e + 1:e + 3].isdigit():
@@ -184,6 +208,13 @@ class FigureFinder:
         if money and pw and pw[1] in self.currency_prefixes and pw.end() == len(before) - 1:
             shown_start = start + pw.start(1)
         return Figure(s, e, self._with_hedge(text, shown_start, shown_end, start))
+
+    def _sport_event(self, text: str, before: str, cut: int, end: int) -> bool:
+        nw = _NEXT_WORD.match(text, cut, end)
+        if nw and nw[1].lower() in self.event_nouns:
+            return True
+        pw = _PREV_WORD.search(before)
+        return bool(pw) and pw[1].lower() in self.event_context
 
     def _figure_after(self, after: str) -> bool:
         """Does the text right after a number make it a quantity (%, million, dollars ...)?"""

@@ -31,19 +31,21 @@ from editlint.kinds.base import Kind, Opt
 # every key of the vocabulary file, with whether it is a list of lists (verb forms)
 _LIST_KEYS = (
     "noun_like_forms", "transitive_only", "source_phrases", "source_nouns", "source_links",
+    "research_nouns", "research_links",
     "document_determiners", "under_nouns", "determiners", "noun_modifiers",
     "passive_auxiliaries", "adverbs", "clause_breaks", "tail_blockers", "currency_symbols",
     "currency_prefixes", "currency_words", "scale_words", "scale_suffixes", "percent_words",
     "units", "hedges", "number_words", "fraction_words", "multiplier_words", "months",
     "time_units", "time_unit_fillers", "time_markers", "identifier_words", "age_words",
-    "age_suffixes", "not_name_words",
+    "age_suffixes", "not_name_words", "event_nouns", "event_context",
 )
 _VERB_KEYS = ("reporting_verbs", "speech_only_verbs")
 _INT_KEYS = ("max_tail_words",)
 
 # tokens: words (with inner apostrophes, hyphens, dots), numbers with what is attached,
 # and the punctuation that separates clauses
-_TOKEN = re.compile(r"[^\W\d_](?:[\w'’.-]*[^\W_])?|[£$€¥₹]?\d[\d,.]*[^\W_]*%?|[,;:()—–]|(?<=\s)-(?=\s)|[.!?]")
+_TOKEN = re.compile(
+    r"[^\W\d_](?:[\w'’.-]*[^\W_])?|[£$€¥₹]?\d+(?:[.,]\d+)*[^\W_]*%?|[,;:()—–]|(?<=\s)-(?=\s)|[.!?]")
 _CLAUSE_PUNCT = frozenset(",;:()—–-")
 _NEGATORS = frozenset(("not", "never", "n't", "to", "without", "cannot", "didn't", "won't",
                        "wouldn't", "couldn't", "doesn't", "don't", "refused", "declined"))
@@ -134,17 +136,21 @@ class Attribution(Kind):
         self.max_tail = vocab["max_tail_words"]
         nouns = words_pattern(vocab["source_nouns"], "")
         links = words_pattern(vocab["source_links"])
+        research = words_pattern(vocab["research_nouns"], "")
+        research_links = words_pattern(vocab["research_links"])
         dets = words_pattern(vocab["document_determiners"], "")
         owner = rf"(?:{dets}|(?:the[ \t]+)?[\w-]+['’]s?)"
         under = words_pattern(vocab["under_nouns"])
+        under_dets = words_pattern(list(vocab["document_determiners"]) + ["the", "this", "these"], "")
         self.global_source = re.compile("|".join((
             r"(?<![\w-])" + words_pattern(vocab["source_phrases"]),
             # figures from the ONS, a survey by YouGov, data released by the bank
             rf"(?<![\w-])(?:{nouns})[ \t]+{links}",
+            rf"(?<![\w-])(?:{research})[ \t]+{research_links}",
             # in a statement, in its annual report, on the agency's list
             rf"(?<![\w-])(?:in|on)[ \t]+{owner}[ \t]+(?:[\w'’-]+[ \t]+){{0,3}}?(?:{nouns})(?![\w-])",
             # under the plan, under the terms of the deal
-            rf"(?<![\w-])under[ \t]+(?:{dets})[ \t]+(?:[\w'’-]+[ \t]+){{0,2}}?{under}",
+            rf"(?<![\w-])under[ \t]+(?:{under_dets})[ \t]+(?:[\w'’-]+[ \t]+){{0,2}}?{under}",
         )), re.I)
 
     # -- the check ---------------------------------------------------------------------------
@@ -209,6 +215,10 @@ class Attribution(Kind):
         ing = form.endswith("ing")
         if prev is None and not ing:
             return ""  # "Estimates vary", "Reports say" (a source noun phrase may follow)
+        if prev is not None and tokens[i].text[:1].isupper():
+            return ""  # part of a name: "Just Add Monsters", "Tells Records"
+        if nxt in _REFLEXIVES:
+            return ""  # "firms could find themselves"
         if plow in self.determiners or plow in _NEGATORS:
             return ""  # an estimated $5m, declined to say
         if form in self.noun_like:
@@ -232,17 +242,20 @@ class Attribution(Kind):
             return "agent"  # proposals announced by the minister
         if form in self.transitive_only and nxt in _PREPOSITIONS and aux not in _PERFECT:
             return ""  # a deal expected to close, accused of fraud, listed in London
-        if speech_only and not (nxt in _SPEECH_FOLLOWERS or self._tail(tokens, after) or
+        if speech_only and not (nxt in _SPEECH_FOLLOWERS or self._tail(tokens, after, True) or
                                 plow in _PERSON_PRONOUNS or
                                 (prev is not None and prev.text[:1].isupper() and i > 1)):
             return ""  # "added 300 jobs" is no report
         return "verb"
 
-    def _tail(self, tokens: list[_Token], after: int) -> bool:
-        """Do the tokens after a verb end the sentence quickly (', the bank said on Monday.')?"""
+    def _tail(self, tokens: list[_Token], after: int, to_end: bool = False) -> bool:
+        """Do the tokens after a verb end the clause quickly (', the bank said on Monday.')?
+
+        to_end: only the end of the sentence ends the tail, not a comma.
+        """
         words = 0
         for t in tokens[after:]:
-            if t.low in _ENDS or t.low in _CLAUSE_PUNCT:
+            if t.low in _ENDS or (t.low in _CLAUSE_PUNCT and not to_end):
                 break
             if t.low in self.tail_blockers or t.low[:1].isdigit() or t.low[:1] in "£$€¥₹":
                 return False
@@ -375,7 +388,9 @@ _QUOTE_MARK = re.compile(r"[\"“”]")
 _PREPOSITIONS = frozenset(
     "at in on as for to under with from into over up of about against among between".split())
 _PERFECT = frozenset(("has", "have", "had", "having", "'s", "’s"))
-_PERSON_PRONOUNS = frozenset(("he", "she", "they", "we", "i", "who", "you"))
+_PERSON_PRONOUNS = frozenset(("he", "she", "it", "they", "we", "i", "who", "you"))
+_REFLEXIVES = frozenset(("themselves", "itself", "himself", "herself", "ourselves", "myself",
+                         "yourself", "yourselves", "oneself"))
 _SPEECH_FOLLOWERS = frozenset(("", ".", ",", ":", ";", "that", "-", "—", "–"))
 _BEFORE_PARTICIPLE = frozenset((",", "while", "after", "before", "when", "and", "by", "also",
                                 "is", "are", "was", "were", "been", "be", "—", "–", "-"))
