@@ -26,6 +26,8 @@ WORD = re.compile(r"^[a-z]+(?:['-][a-z]+)*$")
 
 
 def build(min_zipf: float, out: Path) -> int:
+    from importlib.metadata import version
+
     import wordfreq  # build-time only
 
     buckets: dict[int, list[str]] = defaultdict(list)
@@ -37,7 +39,7 @@ def build(min_zipf: float, out: Path) -> int:
             buckets[round(zipf * 10)].append(word)
     lines = [
         "# editlint stray kind: English word frequencies (zipf x 10, one bucket per line)",
-        f"# from wordfreq {getattr(wordfreq, '__version__', '3.x')} (https://github.com/rspeer/wordfreq),"
+        f"# from wordfreq {version('wordfreq')} (https://github.com/rspeer/wordfreq),"
         " data CC BY-SA 4.0 (Robyn Speer et al.)",
         f"# built by scripts/build_stray_data.py --min-zipf {min_zipf}; words rarer than that are absent",
     ]

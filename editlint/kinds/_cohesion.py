@@ -264,6 +264,8 @@ class _Article:
     total_mass: float
     words: int
     prose: list[bool]
+    name_df: dict[str, int]  # paragraphs using each stem as a name
+    first_seen: dict[str, int]  # first paragraph using each stem
 
 
 def _article(paragraphs: list[Profile], title: Profile, p: Params) -> _Article:
@@ -282,13 +284,20 @@ def _article(paragraphs: list[Profile], title: Profile, p: Params) -> _Article:
     for key, w in title.weights.items():
         if w > weight_of.get(key, 0.0):
             weight_of[key] = w
+    name_df: dict[str, int] = {}
+    first_seen: dict[str, int] = {}
+    for k, prof in enumerate(paragraphs):
+        for key in prof.names | set(prof.opening_name):
+            name_df[key] = name_df.get(key, 0) + 1
+        for key in prof.vector:
+            first_seen.setdefault(key, k)
     lede = dict(paragraphs[0].vector) if paragraphs else {}
     for key, value in title.vector.items():
         lede[key] = lede.get(key, 0.0) + value
     return _Article(paragraphs, title, total, sum(v * v for v in total.values()), lede,
                     sum(v * v for v in lede.values()) ** 0.5, df, weight_of,
                     sum(weight_of.values()), sum(prof.words for prof in paragraphs),
-                    [prof.prose for prof in paragraphs])
+                    [prof.prose for prof in paragraphs], name_df, first_seen)
 
 
 def find_stray_runs(paragraphs: list[Profile], title: Profile | None, params: Params) -> list[Run]:
@@ -330,7 +339,7 @@ def find_stray_runs(paragraphs: list[Profile], title: Profile | None, params: Pa
     if p.dangling_female:
         runs = _merge_runs([_extend_dangling(run, art) for run in runs])
     for run in runs:
-        run.foreign = _foreign_words(run, paragraphs)
+        run.foreign = _foreign_words(run, art)
     return runs
 
 
@@ -380,16 +389,18 @@ def _extend(run: Run, art: _Article, p: Params, taken: list[bool]) -> Run:
 def _dangles(art: _Article, k: int, run: Run) -> bool:
     """Does paragraph k refer to things the story (outside the run) never introduced?"""
     prof = art.paragraphs[k]
-    outside = [q for m, q in enumerate(art.paragraphs) if m != k and not run.first <= m <= run.last]
-    if prof.opening_definite:
-        earlier = art.title.vector.keys() | {key for q in art.paragraphs[:k] for key in q.vector}
-        if not any(head in earlier for head in prof.opening_definite):
-            return True
+    if prof.opening_definite and not any(
+            art.first_seen.get(head, k) < k or head in art.title.vector
+            for head in prof.opening_definite):
+        return True
     if prof.opening_name:
-        names_outside = art.title.vector.keys() | {key for q in outside for key in q.names}
-        names_outside.update(key for q in outside for key in q.opening_name)
-        if not (set(prof.opening_name) | prof.names) & names_outside:
-            return True
+        own = set(prof.opening_name) | prof.names
+        for key in own:
+            in_run = sum(1 for m in range(run.first, run.last + 1)
+                         if key in art.paragraphs[m].names or key in art.paragraphs[m].opening_name)
+            if key in art.title.vector or art.name_df.get(key, 0) - in_run - 1 > 0:
+                return False
+        return True
     return False
 
 
@@ -452,19 +463,18 @@ def _merge_runs(runs: list[Run]) -> list[Run]:
     return out
 
 
-def _foreign_words(run: Run, paragraphs: list[Profile]) -> list[str]:
+def _foreign_words(run: Run, art: _Article) -> list[str]:
     """The run's most informative words that appear nowhere else (for the message)."""
     inside: dict[str, tuple[float, str]] = {}
+    count: dict[str, int] = {}
     for k in range(run.first, run.last + 1):
-        prof = paragraphs[k]
+        prof = art.paragraphs[k]
         for key, w in prof.weights.items():
+            count[key] = count.get(key, 0) + 1
             if key not in inside or w > inside[key][0]:
                 inside[key] = (w, prof.surface[key])
-    outside: set[str] = set()
-    for k, prof in enumerate(paragraphs):
-        if not run.first <= k <= run.last:
-            outside.update(prof.weights)
-    foreign = [(w, word) for key, (w, word) in inside.items() if key not in outside]
+    foreign = [(w, word) for key, (w, word) in inside.items()
+               if art.df[key] == count[key] and key not in art.title.vector]
     foreign.sort(key=lambda t: (-t[0], t[1]))
     return [word for _, word in foreign[:3]]
 

@@ -1,0 +1,172 @@
+"""The stray kind: paragraphs pasted from another story, and the ones that belong."""
+
+from __future__ import annotations
+
+import pytest
+
+from editlint.kinds import _cohesion
+from editlint.testing import rules_from_yaml, run_rules
+
+RULE = """
+id: test.stray
+kind: stray
+category: stray
+message: stray paragraph
+"""
+
+FRONT = '---\ntitle: "{title}"\n---\n\n'
+
+# A coherent story, written for these tests: a water utility and its price rise.
+STORY = [
+    "Customers of Northvale Water will pay nine per cent more for their water from April, "
+    "after the regulator approved the utility's plan to replace ageing pipes across the valley.",
+    "The regulator said the price rise would add about forty pounds a year to a typical "
+    "household bill, and that Northvale Water must cut leakage by a fifth within five years.",
+    "Northvale Water loses roughly a quarter of the water it treats through cracked pipes, "
+    "many of them laid before 1950, according to the utility's own figures.",
+    "Chief executive Helen Marsh said the pipe programme was the largest in the company's "
+    "history and would employ three hundred engineers across the valley.",
+    "Consumer groups said households already struggling with energy bills would find the "
+    "water price rise hard to absorb, and asked the regulator to protect low-income customers.",
+    "The utility has promised a discount scheme for low-income households and says it will "
+    "publish leakage figures for every town in the valley each quarter.",
+]
+TITLE = "Northvale Water bills to rise to pay for pipes"
+
+# Paragraphs of other stories (also written for these tests).
+FOREIGN_TAIL = [
+    "The defending champion needed five sets to reach the quarter-finals, saving two match "
+    "points before a tie-break on the centre court.",
+    "Her opponent, ranked outside the top fifty, had knocked out the second seed in the "
+    "previous round with a barrage of forehand winners.",
+]
+FOREIGN_MIDDLE = (
+    "Astronomers have spotted a comet that will pass close enough to be seen with binoculars "
+    "in the northern sky next month, the observatory said."
+)
+
+
+def article(paragraphs: list[str], title: str | None = TITLE) -> str:
+    head = FRONT.format(title=title) if title else ""
+    return head + "\n\n".join(paragraphs) + "\n"
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return rules_from_yaml(RULE)
+
+
+def stray_lines(rules, text: str, fmt: str = "markdown") -> list[tuple[int, int]]:
+    return [(f.line, f.end_line) for f in run_rules(rules, text, fmt) if f.category == "stray"]
+
+
+def line_of(text: str, paragraph: str) -> int:
+    return text[: text.index(paragraph)].count("\n") + 1
+
+
+def test_coherent_article_is_quiet(rules):
+    assert stray_lines(rules, article(STORY)) == []
+
+
+def test_pasted_tail_is_one_finding_spanning_the_run(rules):
+    text = article(STORY + FOREIGN_TAIL)
+    findings = [f for f in run_rules(rules, text) if f.category == "stray"]
+    assert len(findings) == 1
+    found = findings[0]
+    assert found.start == text.index(FOREIGN_TAIL[0])
+    assert found.end == text.index(FOREIGN_TAIL[-1]) + len(FOREIGN_TAIL[-1])
+    assert "these 2 paragraphs share no" in found.message or "share almost no" in found.message
+
+
+def test_pasted_paragraph_in_the_middle(rules):
+    paragraphs = STORY[:3] + [FOREIGN_MIDDLE] + STORY[3:]
+    text = article(paragraphs)
+    line = line_of(text, FOREIGN_MIDDLE)
+    assert stray_lines(rules, text) == [(line, line)]
+
+
+def test_background_quote_and_transition_stay_quiet(rules):
+    background = ("Northvale Water was privatised in 1989, and its pipes have been the subject "
+                  "of three regulator inquiries since then.")
+    quote = '"We cannot keep patching pipes that are older than my grandmother," Ms Marsh said.'
+    transition = "Not everyone agrees."
+    paragraphs = STORY[:2] + [background] + STORY[2:4] + [quote, transition] + STORY[4:]
+    assert stray_lines(rules, article(paragraphs)) == []
+
+
+def test_short_article_is_not_judged(rules):
+    text = article([STORY[0], FOREIGN_MIDDLE])
+    assert stray_lines(rules, text) == []
+    text = article([STORY[0][:60] + ".", STORY[1][:60] + ".", FOREIGN_TAIL[0]])
+    assert stray_lines(rules, text) == []
+
+
+def test_the_lede_is_never_judged(rules):
+    # the first paragraph defines the story, however little the rest repeats it
+    text = article([FOREIGN_MIDDLE] + STORY, title=None)
+    assert all(start > line_of(text, STORY[0]) for start, _ in stray_lines(rules, text))
+
+
+def test_plain_text_one_paragraph_per_line(rules):
+    text = "\n".join(STORY + FOREIGN_TAIL) + "\n"
+    start = line_of(text, FOREIGN_TAIL[0])
+    assert stray_lines(rules, text, fmt="text") == [(start, start + 1)]
+
+
+def test_dangling_her_joins_the_run(rules):
+    # the last paragraph shares "water" with the story, but "her" refers to no woman in it
+    story = [p.replace("Chief executive Helen Marsh", "The chief executive") for p in STORY]
+    tail = FOREIGN_TAIL[:1] + [
+        "An inquiry has concluded that the water company was not to blame for her death."]
+    text = article(story + tail)
+    start = line_of(text, tail[0])
+    assert stray_lines(rules, text) == [(start, line_of(text, tail[1]))]
+
+
+def test_threshold_comes_from_the_rule(rules):
+    text = article(STORY + FOREIGN_TAIL)
+    strict = rules_from_yaml(RULE + "threshold: 0.0\n")
+    assert stray_lines(rules, text) and stray_lines(strict, text) == []
+
+
+def test_bad_option_is_a_config_error():
+    from editlint.errors import ConfigError
+
+    with pytest.raises(ConfigError):
+        rules_from_yaml(RULE + "threshold: -1\n")
+    with pytest.raises(ConfigError):
+        rules_from_yaml(RULE + "max_run: 0\n")
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "---\ntitle: \"Only front matter\"\n---\n",
+    "One line.",
+    "\n\n\n",
+    "word " * 20000,  # one huge paragraph
+    "\n\n".join(["Ünïcödé ✓ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 — “quoted” ‘text’ ß ǅ İ"] * 6),
+    "\n\n".join(["12 34 56 78 90"] * 10),
+    "\n\n".join(["# Heading", "- a list item", "> a quote", "```\ncode\n```"] * 5),
+])
+def test_odd_input_never_crashes(rules, text):
+    run_rules(rules, text)
+    run_rules(rules, text, fmt="text")
+
+
+def test_long_article_is_quiet_and_handled(rules):
+    # 200 paragraphs of one story: nothing is stray, and the kind copes with the length
+    paragraphs = [STORY[0]] + [STORY[1 + i % (len(STORY) - 1)] for i in range(199)]
+    assert stray_lines(rules, article(paragraphs)) == []
+
+
+def test_stem_conflates_word_forms():
+    assert _cohesion.stem("negotiators", 6) == _cohesion.stem("negotiations", 6)
+    assert _cohesion.stem("planned", 6) == _cohesion.stem("plans", 6) == "plan"
+    assert _cohesion.stem("blogging", 6) == "blog"
+    assert _cohesion.stem("ukrainian", 6) == _cohesion.stem("ukraine", 6)
+
+
+def test_background_table_weighs_common_words_low():
+    zipf = _cohesion.Background().zipf
+    assert zipf["the"] > 7 > zipf.get("undersea", 0.0)
+    assert "qxzvk" not in zipf
