@@ -303,7 +303,11 @@ def _fraction_ok(text: str, m: re.Match, start: int, end: int) -> bool:
     if words[-1].endswith("s") and words[0] not in ("a", "one"):
         return True  # two-thirds, three quarters
     nw = _WORD_AFTER.match(text, m.end(), end)
-    return bool(nw) and nw[1].lower() in _FRACTION_FOLLOWERS
+    if nw and nw[1].lower() in _FRACTION_FOLLOWERS:
+        return True
+    pw = _PREV_WORD.search(text, start, m.start())
+    return bool(pw) and pw[1].lower() in ("by", "than", "almost", "nearly", "about", "around",
+                                          "roughly", "just", "only")  # cut by a third
 
 
 _HALF_BEFORE = frozenset(

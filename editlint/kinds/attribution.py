@@ -52,8 +52,7 @@ _NEGATORS = frozenset(("not", "never", "n't", "to", "without", "cannot", "didn't
 # after a noun-like form, these show it is a noun ("reports of", "shows on", "estimates are")
 _NOUN_FOLLOWERS = frozenset(
     "of for on about from in to by with at and or as are is were was have has had will would "
-    "could should may might can say says said show showed suggest suggests put puts , . ; : ) "
-    "-".split())
+    "could should may might can say says said show showed suggest suggests put puts".split())
 _OPENING_QUOTES = "\"“‘'"
 
 
@@ -126,6 +125,7 @@ class Attribution(Kind):
         for forms in self.verbs.values():
             forms.sort(key=lambda o: -len(o[0]))
         self.noun_like = _lower(vocab["noun_like_forms"])
+        self.source_heads = _lower(w for w in vocab["source_nouns"] if " " not in w)
         self.transitive_only = _lower(vocab["transitive_only"])
         self.determiners = _lower(vocab["determiners"])
         self.noun_modifiers = _lower(vocab["noun_modifiers"])
@@ -223,7 +223,12 @@ class Attribution(Kind):
             return ""  # an estimated $5m, declined to say
         if form in self.noun_like:
             noun = plow in self.noun_modifiers or plow[:1].isdigit() or plow[:1] in "£$€¥₹" \
-                or plow.endswith(("'s", "’s", "s'", "s’")) or nxt in _NOUN_FOLLOWERS or nxt == ""
+                or plow.endswith(("'s", "’s", "s'", "s’")) or nxt in _NOUN_FOLLOWERS
+            if not noun and (nxt in _END_PUNCT or nxt == ""):
+                # "the accounts show." / "the survey shows." are verbs; "member states -",
+                # "the Dam project," are nouns
+                noun = plow not in self.source_heads if form.endswith("s") else \
+                    not (plow in _PERSON_PRONOUNS or (plow.endswith("s") and plow.isalpha()))
             if noun and not (nxt == "that" and plow not in self.noun_modifiers) and \
                     not (ing and plow == ","):
                 return ""  # newspaper reports, a £5m pledge, last year's list
@@ -395,6 +400,7 @@ _SPEECH_FOLLOWERS = frozenset(("", ".", ",", ":", ";", "that", "-", "—", "–"
 _BEFORE_PARTICIPLE = frozenset((",", "while", "after", "before", "when", "and", "by", "also",
                                 "is", "are", "was", "were", "been", "be", "—", "–", "-"))
 _ENDS = frozenset((".", "!", "?"))
+_END_PUNCT = frozenset((".", "!", "?", ",", ";", ":", ")", "-", "—", "–"))
 
 
 def _lower(words) -> frozenset[str]:
