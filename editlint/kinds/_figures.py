@@ -70,6 +70,11 @@ class FigureFinder:
                                          re.I)
         self.hedge = re.compile("(?:" + words_pattern(vocab["hedges"], "") + r")[ \t]+$", re.I)
         self.spelled = _spelled_patterns(vocab)
+        # spelled-out figures need one of these words: skip the patterns when none occurs
+        gate = list(vocab["scale_words"]) + list(vocab["fraction_words"]) + \
+            list(vocab["multiplier_words"]) + ["twice", "times", "one", "per cent", "percent"]
+        self.spelled_gate = re.compile(r"(?<![\w-])" + words_pattern(gate, "") + r"|fold\b|\d[ \t]+(?:in|out)\b",
+                                       re.I)
 
     # -- public ------------------------------------------------------------------------------
 
@@ -85,11 +90,11 @@ class FigureFinder:
             if fig is not None:
                 found.append(fig)
             last_end, last_kept = m.end(), fig is not None
-        lowered = None
+        if not self.spelled_gate.search(text, start, end):
+            found.sort(key=lambda f: f.start)
+            return found
         for pattern, check in self.spelled:
             for m in pattern.finditer(text, start, end):
-                if lowered is None:
-                    lowered = True
                 if m.start() > start and any(w[:1].isupper() for w in m.group().split()[1:]):
                     continue  # the Ford Five Hundred: a name
                 if check is None or check(text, m, start, end):
@@ -103,7 +108,8 @@ class FigureFinder:
     def _digits(self, text: str, m: re.Match, start: int, end: int) -> Figure | None:
         s, e = m.span()
         raw = m.group()
-        before = text[start:s]
+        base = max(start, s - 48)  # the words just before the number are all that matter
+        before = text[base:s]
         prev_char = before[-1:] 
         money = bool(prev_char) and prev_char in self.currency_symbols
         if not money and prev_char in ("'", "’"):
@@ -206,7 +212,7 @@ class FigureFinder:
             shown_end = max(shown_end, pm.end())
         shown_start = s - 1 if money else s
         if money and pw and pw[1] in self.currency_prefixes and pw.end() == len(before) - 1:
-            shown_start = start + pw.start(1)
+            shown_start = base + pw.start(1)
         return Figure(s, e, self._with_hedge(text, shown_start, shown_end, start))
 
     def _sport_event(self, text: str, before: str, cut: int, end: int) -> bool:

@@ -158,14 +158,21 @@ class Attribution(Kind):
     def check(self, doc, ctx):
         text = doc.mask
         for block in doc.paragraphs:
+            sentences = block.sentences
+            found = [self.figures.find(text, s.start, s.end) for s in sentences]
+            if not any(found):
+                continue
             quotes = _QuoteSpans(doc, block)
             unquoted = quotes.blank(text)
             prev_carries = False
-            for sent in block.sentences:
-                figures = self.figures.find(text, sent.start, sent.end)
+            for n, sent in enumerate(sentences):
+                figures = found[n]
+                if not figures and (n + 1 == len(sentences) or not found[n + 1]):
+                    prev_carries = False  # nothing here and nothing next: no need to read it
+                    continue
                 spoken = [f for f in figures if quotes.inside(f.start, f.end)]
                 figures = [f for f in figures if not quotes.inside(f.start, f.end)]
-                analysis = self._sources(unquoted, sent.start, sent.end, block.start, quotes)
+                analysis = self._sources(unquoted, sent.start, sent.end, quotes)
                 bare = [f for f in figures if not self._covered(f, analysis)]
                 if bare and not prev_carries:
                     yield Match(sent.start, sent.end, values={"figure": bare[0].text})
@@ -178,7 +185,7 @@ class Attribution(Kind):
 
     # -- sources -----------------------------------------------------------------------------
 
-    def _sources(self, text: str, start: int, end: int, offset: int, quotes) -> _Analysis:
+    def _sources(self, text: str, start: int, end: int, quotes) -> _Analysis:
         tokens = [_Token(m.group(), m.group().lower(), m.start(), m.end())
                   for m in _TOKEN.finditer(text, start, end)]
         analysis = _Analysis(tokens)
@@ -371,7 +378,14 @@ class _QuoteSpans:
         return i >= 0 and self.spans[i][1] >= end and self.spans[i][0] <= start
 
     def overlap(self, start: int, end: int) -> int:
-        return sum(max(0, min(e, end) - max(s, start)) for s, e in self.spans)
+        """How many characters of [start, end) are quoted."""
+        total = 0
+        i = max(0, bisect.bisect_right(self.starts, start) - 1)
+        while i < len(self.spans) and self.spans[i][0] < end:
+            s, e = self.spans[i]
+            total += max(0, min(e, end) - max(s, start))
+            i += 1
+        return total
 
     def blank(self, text: str) -> str:
         """The text with these quotes blanked to spaces (same length)."""
