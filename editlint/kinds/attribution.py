@@ -204,8 +204,10 @@ class Attribution(Kind):
                 if cue == "agent":
                     analysis.whole = True
                 if cue:
-                    analysis.cues.append((i, i + k - 1))
+                    # a cue that frames a direct quote vouches for the quote, not for
+                    # figures outside it ("...," the mayor said, as debts reached £3m)
                     if not self._introduces_quote(tokens, i, k, text, start, end, quotes):
+                        analysis.cues.append((i, i + k - 1))
                         analysis.indirect = True
                 break
         quoted = quotes.overlap(start, end)
@@ -279,7 +281,8 @@ class Attribution(Kind):
     def _introduces_quote(self, tokens, i, k, text, start, end, quotes) -> bool:
         """Does this cue only frame a direct quote (said: "...", "...," he said)?"""
         pos = tokens[i + k - 1].end
-        while pos < end and text[pos] in " \t,:;—–-":
+        # (quotes are blanked in text: stop at the first quoted character)
+        while pos < end and text[pos] in " \t,:;—–-" and not quotes.inside(pos, pos + 1):
             pos += 1
         if pos < end and quotes.inside(pos, pos + 1):
             return True
@@ -289,8 +292,8 @@ class Attribution(Kind):
             j -= 1
         if j >= 0 and tokens[j].low != ",":
             return False
-        pos = (tokens[j].start if j >= 0 else tokens[i].start) - 1
-        while pos >= start and text[pos] in " \t,:;—–-":
+        pos = tokens[max(j, 0)].start - 1
+        while pos >= start and text[pos] in " \t,:;—–-" and not quotes.inside(pos, pos + 1):
             pos -= 1
         return pos >= start and quotes.inside(pos, pos + 1)
 
@@ -366,9 +369,13 @@ class _QuoteSpans:
         if open_at is not None:
             spans.append((open_at, end))
         # curly single quotes as the document model finds them (‘...’)
+        double_starts = [s for s, _ in spans]
+        doubles = list(spans)
         for q in doc.quotes:
             if start <= q.start < end and text[q.start] == "‘":
-                spans.append((q.start, q.end))
+                k = bisect.bisect_right(double_starts, q.start) - 1
+                if k < 0 or doubles[k][1] < q.end:  # not nested in a double quote
+                    spans.append((q.start, q.end))
         spans.sort()
         self.spans = spans
         self.starts = [s for s, _ in spans]

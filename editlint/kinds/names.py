@@ -23,7 +23,8 @@ from pathlib import Path
 
 from editlint.findings import Match
 from editlint.kinds._lexicon import DEFAULT_PATH, deletes1, distance, get_lexicon
-from editlint.kinds._words import Token, capital_counts, claim, claimed, tokens
+from editlint.kinds._words import (Token, capital_counts, claim, claimed, inner_capital_counts,
+                                   tokens)
 from editlint.kinds.base import Kind, Opt
 
 _PARTICLES = frozenset({"de", "da", "del", "della", "der", "den", "di", "du", "van", "von",
@@ -41,7 +42,9 @@ class Names(Kind):
                                                "office-holders, when it is installed"),
         "known": Opt("bool", True, doc="check near misses of known people"),
         "consistency": Opt("bool", True, doc="check one name spelt two ways in an article"),
-        "min_length": Opt("int", 4, minimum=3, doc="shorter words are never checked"),
+        "min_length": Opt("int", 4, minimum=3, doc="shorter words are never near misses"),
+        "pair_min_length": Opt("int", 3, minimum=2,
+                               doc="shorter words are never one of two spellings"),
         "known_zipf": Opt("float", 3.0, doc="a word at least this frequent is a word, not a "
                                            "misspelt name"),
         "near_miss_zipf": Opt("float", 1.5,
@@ -52,6 +55,8 @@ class Names(Kind):
                             doc="a spelling used more often than this is never the slip"),
         "tie_margin": Opt("float", 1.0, doc="with equal counts, the slip must be rarer than "
                                             "the other spelling by this zipf"),
+        "tie_oddness": Opt("float", 1.0, doc="... or its least likely letter step must be "
+                                             "this much less likely (log-probability)"),
         "data": Opt("str", None, doc="an alternative lexicon.sqlite (built by build_data.py)"),
     }
 
@@ -93,7 +98,8 @@ class Names(Kind):
     def check(self, doc, ctx):
         accept = {w.lower() for w in ctx.accept}
         quotes = self.rule.quotes
-        words = [t for t in tokens(doc) if t.shape == "cap" and len(t.text) >= self.opts["min_length"]
+        shortest = min(self.opts["min_length"], self.opts["pair_min_length"])
+        words = [t for t in tokens(doc) if t.shape == "cap" and len(t.text) >= shortest
                  and "'" not in t.text and t.lower not in accept]
         if quotes != "include":
             words = [t for t in words if doc.in_quote(t.start, t.end) == (quotes == "only")]
@@ -103,6 +109,7 @@ class Names(Kind):
         self._facts = _Facts(self.lex, forms | set(self.known_words))
         flagged: dict[str, Match] = {}
         if self.opts["consistency"]:
+            self._inner = inner_capital_counts(doc)
             flagged.update(self._two_spellings(forms, capital_counts(doc)))
         if self.opts["known"]:
             for form, match in self._near_misses(forms, capital_counts(doc), words).items():
@@ -121,8 +128,9 @@ class Names(Kind):
         """Minority spellings of a word spelt two ways in the article."""
         buckets: dict[str, list[str]] = defaultdict(list)
         for form in forms:
-            for key in deletes1(form.lower()):
-                buckets[key].append(form)
+            if len(form) >= self.opts["pair_min_length"]:
+                for key in deletes1(form.lower()):
+                    buckets[key].append(form)
         out: dict[str, Match] = {}
         seen: set[tuple[str, str]] = set()
         for group in buckets.values():
@@ -160,14 +168,18 @@ class Names(Kind):
             return None  # Russia and Russian, AutoLink and AutoLinks
         ca, cb = counts[a], counts[b]
         if ca == cb:
-            if abs(f.score(a) - f.score(b)) < o["tie_margin"]:
-                return None  # nothing tells which one is right
             slip, right = (a, b) if f.score(a) < f.score(b) else (b, a)
+            if f.score(right) - f.score(slip) < o["tie_margin"]:
+                # frequency cannot tell: a slip is the one with the stranger letters
+                odd = self.lex.oddness([a.lower(), b.lower()])
+                slip, right = (a, b) if odd[a.lower()] < odd[b.lower()] else (b, a)
+                if odd[right.lower()] - odd[slip.lower()] < o["tie_oddness"]:
+                    return None  # nothing tells which one is right
         else:
             slip, right = (a, b) if ca < cb else (b, a)
         if counts[slip] > o["max_minority"] or f.zipf(slip) >= o["known_zipf"]:
             return None
-        if f.common_word(right) and f.zipf(slip) > 0:
+        if f.common_word(right) and f.zipf(slip) > 0 and not self._inner.get(right):
             return None  # "Being" opening a sentence is no spelling of the name "Bening"
         if f.known(slip) and not f.known(right):
             return None  # the rarer spelling is the dictionary's: leave it to people
@@ -179,7 +191,7 @@ class Names(Kind):
         f = self._facts
         out: dict[str, Match] = {}
         for form in forms:
-            if form in self.known_words or f.known(form) or f.zipf(form) >= o["near_miss_zipf"]:
+            if len(form) < o["min_length"] or form in self.known_words or f.known(form) or f.zipf(form) >= o["near_miss_zipf"]:
                 continue
             best = None
             for key in deletes1(form.lower()):

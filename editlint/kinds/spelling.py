@@ -44,6 +44,11 @@ class Spelling(Kind):
         "proper_word_length": Opt("int", 7, doc="... when the word has this many letters"),
         "long_name_length": Opt("int", 8, doc="a word nobody uses of this many letters may "
                                               "also be a slip for any word of wordfreq's"),
+        "oddness": Opt("float", -0.3,
+                       doc="a capitalised word wordfreq never saw is a slip of a dictionary "
+                           "name or a rarer word only when its least likely letter step "
+                           "(log-probability, letter trigrams) is at least this much below "
+                           "the other word's"),
         "repeated_names": Opt("int", 2, minimum=1,
                               doc="a capitalised word spelt the same way this often in the "
                                   "article is taken as a real name"),
@@ -109,6 +114,8 @@ class Spelling(Kind):
             self._word_options(t, z, margin)
         if not options:
             return None
+        if proper and _has_twin(t.text, caps):
+            return None  # spelt two ways in the article: the names kind judges the pair
         if proper and caps[t.text] >= o["repeated_names"] and \
                 caps[t.text] >= max(caps.get(form, 0) for form in options):
             return None  # the article keeps spelling it this way: a real name
@@ -118,9 +125,9 @@ class Spelling(Kind):
         return best, safe
 
     def _word_options(self, t: Token, z: float, margin: float) -> dict[str, float]:
-        """Lower-case neighbours: frequent dictionary words."""
+        """Lower-case neighbours: frequent dictionary words with the same first letter."""
         near = {w: zw for w, zw in self.lex.neighbours(t.lower, self.opts["fix_zipf"]).items()
-                if zw - z >= margin and _plausible(t.lower, w, z)}
+                if zw - z >= margin and w[:1] == t.lower[:1] and _plausible(t.lower, w, z)}
         if not near:
             return {}
         entries = self.lex.dictionary(near)
@@ -139,13 +146,14 @@ class Spelling(Kind):
         gazetteer = self.lex.proper(cands)
         entries = self.lex.dictionary(cands)
         unseen = z == 0  # wordfreq never saw the word: a name would usually be there
+        odd = self._odder(t.lower, cands)
         for w in cands:
             entry = entries.get(w)
             if w in gazetteer:
                 if zn[w] >= (o["gazetteer_zipf"] if unseen else 0.0):
                     options[gazetteer[w][0]] = zn[w]
-            elif not unseen:
-                continue  # a rare name near a dictionary name is usually another name
+            elif not unseen or not odd(w):
+                continue  # a rare, well-formed name near a known one is usually another name
             elif entry is not None and entry[1] and not entry[0]:
                 if zn[w] >= o["proper_fix_zipf"]:
                     options[entry[1]] = zn[w]  # a name the dictionary knows: Thailand
@@ -156,6 +164,20 @@ class Spelling(Kind):
                 options[match_case(w, t.text)] = zn[w]
         return options
 
+    def _odder(self, word: str, cands: set[str]):
+        """A test: is `word` clearly less well-formed than the candidate it may be a slip of?"""
+        threshold = self.opts["oddness"]
+        scores = self.lex.oddness(cands | {word})
+        return lambda cand: scores[word] - scores[cand] <= threshold
+
+
+def _has_twin(word: str, caps) -> bool:
+    """Does the article also hold a capitalised word one edit away (same first letter)?"""
+    from editlint.kinds._lexicon import distance
+
+    return any(other != word and other[:1] == word[:1] and abs(len(other) - len(word)) <= 1
+               and distance(other.lower(), word.lower(), 1) == 1 for other in caps)
+
 
 def edits1_cached(word: str) -> set[str]:
     from editlint.kinds._lexicon import edits1
@@ -165,9 +187,9 @@ def edits1_cached(word: str) -> set[str]:
 
 def _plausible(word: str, neighbour: str, z: float) -> bool:
     """Is `word` plausibly a slip for `neighbour` rather than a word of its own?"""
-    if z > 0 and len(word) == len(neighbour) + 1 and word.startswith(neighbour) \
-            and word[-1] in _SUFFIXES:
-        return False  # a known inflection or derivation: bests, Britains, phoney
+    if len(word) == len(neighbour) + 1 and word.startswith(neighbour) and (
+            word[-1] == "s" and neighbour[-1] != "s" or z > 0 and word[-1] in _SUFFIXES):
+        return False  # an inflection or derivation: Imprezas, bests, Britains, phoney
     return True
 
 
