@@ -110,7 +110,7 @@ class FigureFinder:
         raw = m.group()
         base = max(start, s - 48)  # the words just before the number are all that matter
         before = text[base:s]
-        prev_char = before[-1:] 
+        prev_char = before[-1:]
         money = bool(prev_char) and prev_char in self.currency_symbols
         if not money and prev_char in ("'", "’"):
             return None  # '90s

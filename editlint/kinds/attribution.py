@@ -201,14 +201,12 @@ class Attribution(Kind):
                 if tuple(t.low for t in tokens[i:i + k]) != words:
                     continue
                 cue = self._cue(tokens, i, k, speech_only)
-                if cue == "agent":
-                    analysis.whole = True
-                if cue:
-                    # a cue that frames a direct quote vouches for the quote, not for
-                    # figures outside it ("...," the mayor said, as debts reached £3m)
-                    if not self._introduces_quote(tokens, i, k, text, start, end, quotes):
-                        analysis.cues.append((i, i + k - 1))
-                        analysis.indirect = True
+                # a cue that frames a direct quote vouches for the quote, not for figures
+                # outside it ("...," the mayor said, as debts reached £3m)
+                if cue and not self._introduces_quote(tokens, i, k, text, start, end, quotes):
+                    analysis.cues.append((i, i + k - 1))
+                    analysis.indirect = True
+                    analysis.whole = analysis.whole or cue == "agent"
                 break
         quoted = quotes.overlap(start, end)
         analysis.mostly_quoted = quoted * 2 >= (end - start)
@@ -267,14 +265,11 @@ class Attribution(Kind):
 
         to_end: only the end of the sentence ends the tail, not a comma.
         """
-        words = 0
-        for t in tokens[after:]:
+        for words, t in enumerate(tokens[after:], 1):
             if t.low in _ENDS or (t.low in _CLAUSE_PUNCT and not to_end):
                 break
-            if t.low in self.tail_blockers or t.low[:1].isdigit() or t.low[:1] in "£$€¥₹":
-                return False
-            words += 1
-            if words > self.max_tail:
+            if t.low in self.tail_blockers or t.low[:1].isdigit() or t.low[:1] in "£$€¥₹" or \
+                    words > self.max_tail:
                 return False
         return True
 

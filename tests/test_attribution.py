@@ -1,0 +1,290 @@
+"""The attribution kind: figures, their exclusions, source cues, quotes and carry-over.
+
+Every article here is written for these tests (one paragraph per line, plain text, as the
+seed article is). Each test checks one cue family or one exclusion, flagged or not.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from editlint.errors import ConfigError
+from editlint.testing import rules_from_yaml, run_rules
+
+RULE = """
+id: test.attribution
+kind: attribution
+category: attribution
+severity: warning
+message: "'{figure}' has no source in this sentence or the one before: say who says so"
+"""
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return rules_from_yaml(RULE)
+
+
+def flagged(rules, text: str, fmt: str = "text") -> list[str]:
+    """The flagged sentences of an article."""
+    return [f.text for f in run_rules(rules, text, fmt, path="a.txt" if fmt == "text" else "a.md")]
+
+
+def is_flagged(rules, sentence: str) -> bool:
+    return bool(flagged(rules, sentence))
+
+
+# --- what counts as a figure ---------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "Turnout in the ward rose to 64% this spring.",
+    "Turnout in the ward rose to 64 per cent this spring.",
+    "The harbour wall will cost £4.5m to repair.",
+    "The museum raised $12,000 at its winter auction.",
+    "The library lent out 3,400 books in its first month.",
+    "Builders poured 120 tonnes of concrete into the foundations.",
+    "The ferry carries 800 passengers on each crossing.",
+    "Nearly two million visitors came to the coast.",
+    "A fifth of the orchards were lost to frost.",
+    "Two-thirds of the nurses work night shifts.",
+    "More than half of the lifeboat crews are volunteers.",
+    "One in three pupils walks to school.",
+    "Members backed the merger by two to one.",
+    "The new tunnel carries twice as many lorries as the old bridge.",
+    "Rents in the old town have risen fourfold.",
+    "The mill produced 40,000 litres of juice.",
+    "Prices at the pump fell 3.2p a litre.",
+    "The club's debts reached 2.1bn kronor.",
+])
+def test_figures_without_a_source_are_flagged(rules, sentence):
+    assert is_flagged(rules, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    # years, dates, times
+    "The bridge opened in 1998 and closed in 2004.",
+    "The vote will take place on 14 March.",
+    "The vote will take place on March 14.",
+    "Tickets go on sale on 3, 10 and 17 June.",
+    "The polls close at 2200 GMT.",
+    "The ferry leaves at 9am and returns at 10:30.",
+    "Output grew strongly in the 1990s.",
+    "The 2004-05 season ended early.",
+    # ages
+    "Maria Lund, 47, runs the bakery on the quay.",
+    "The 63-year-old has coached the team since spring.",
+    "He was aged 19 when he joined the crew.",
+    "They want to raise the retirement age from 65 to 67.",
+    # durations
+    "The strike lasted for 18 months.",
+    "Workers staged a 24-hour walkout.",
+    "She served a two-year ban.",
+    # ordinals and ranks
+    "The team finished 3rd in the league.",
+    "The film is number 4 in the chart.",
+    # numbers inside names and identifiers
+    "Leaders met at the G20 summit.",
+    "The F-16 flew over the coast.",
+    "Covid-19 closed the schools.",
+    "The laptop runs Windows 11.",
+    "She presents a show on Radio 1.",
+    "Section 404 of the act covers audits.",
+    "The details are on page 12 of the report.",
+    "The rapper 50 Cent played the arena.",
+    "The band recorded '03 Bonnie at the studio.",
+    # scores
+    "The home side won 2-0 at the weekend.",
+    "She came through 6-4 3-6 7-5 in the final.",
+    # sporting events named by distance
+    "She won the 800m final in the rain.",
+    # vague magnitudes and small spelled counts
+    "Hundreds of fans waited outside.",
+    "Millions of viewers watched the final.",
+    "The film received three nominations.",
+    "The plan is the second half of the scheme.",
+])
+def test_things_that_are_not_figures_are_not_flagged(rules, sentence):
+    assert not is_flagged(rules, sentence), flagged(rules, sentence)
+
+
+# --- sources in the same sentence --------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    # a reporting verb before the figure
+    "The council said it would spend £4.5m on the harbour wall.",
+    "Analysts estimate that sales rose 8% in the spring.",
+    "The agency told MPs that 300 posts would go.",
+    "The regulator warned that bills could rise by a fifth.",
+    "A spokesman confirmed that 40 staff had left.",
+    # a reporting verb that ends the sentence
+    "Sales rose 8% in the spring, the retailer said.",
+    "Sales rose 8% in the spring, said a spokeswoman for the chain.",
+    "Sales rose 8% in the spring, the retailer said on Tuesday.",
+    "Sales rose 8% in the spring, figures show.",
+    "Sales rose 8% in the spring, its annual accounts show.",
+    "Sales rose 8% in the spring, she added.",
+    # the figure in the subject of the verb
+    "Another 12% said they had not decided.",
+    # phrases that name a source anywhere
+    "According to the port authority, 40% of the cargo is grain.",
+    "Grain made up 40% of the cargo, according to the port authority.",
+    "Figures from the statistics office put inflation at 2.4%.",
+    "A survey of 2,000 drivers found most wanted lower fares.",
+    "In its annual report, the trust listed debts of £3m.",
+    "Under the plan, every household would receive £200.",
+    # a passive with its agent
+    "Fares will rise by 5% under proposals announced by the transport minister.",
+])
+def test_a_source_in_the_sentence_attributes_the_figure(rules, sentence):
+    assert not is_flagged(rules, sentence), flagged(rules, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    # passives without an agent
+    "Sales are estimated to have risen by 8% in the spring.",
+    "It was announced that 37 branches would close.",
+    # hearsay is no source
+    "The club reportedly paid £6m for the striker.",
+    # adjectives and nouns that look like reporting verbs
+    "The film took an estimated $9m at the weekend.",
+    "Unconfirmed reports of 300 job losses alarmed the town.",
+    # declining to say names nobody
+    "The firm declined to say whether 200 jobs were at risk.",
+    # actions are not statements
+    "The group bid $800m for the chain.",
+    "The minister launched a £500m fund for rural buses.",
+    "The deal, valued at £40m, was signed on Friday.",
+    # a verb covering another clause
+    "Profits fell 9% to £6bn, but the firm says a recovery is on the way.",
+    "Shares fell 5% as analysts questioned the plan.",
+    # a reporting verb that is part of a name
+    "The studio Just Say Yes employs 40 people.",
+])
+def test_things_that_are_not_sources_leave_the_figure_bare(rules, sentence):
+    assert is_flagged(rules, sentence)
+
+
+# --- direct quotes ----------------------------------------------------------------------------
+
+def test_a_figure_inside_a_direct_quote_is_attributed(rules):
+    assert not is_flagged(rules, "“We lost 300 jobs in a single week,” the union leader said.")
+    assert not is_flagged(rules, 'He said: "Half of our members cannot afford the rent."')
+
+
+def test_a_quote_left_open_in_a_joined_paragraph_still_counts(rules):
+    # news style opens a new quote mark without closing the one before it
+    text = ('"The scheme has failed every family on the estate. "And with over 900 families '
+            'waiting, it cannot go on," she said.')
+    assert flagged(rules, text) == []
+
+
+def test_a_figure_outside_the_quote_needs_its_own_source(rules):
+    text = "“We are proud of the result,” the mayor said, as the deficit reached £3m."
+    assert is_flagged(rules, text)
+
+
+# --- the previous sentence ----------------------------------------------------------------------
+
+def test_a_report_in_the_previous_sentence_carries_to_the_next(rules):
+    text = ("The survey by the tenants' group found 45% of renters had moved twice. "
+            "Only 20% of those asked owned a car.")
+    assert flagged(rules, text) == []
+
+
+def test_a_cue_that_only_introduces_a_quote_does_not_carry(rules):
+    text = ("The governor stated, “We will hold the line.” "
+            "Today the rebels hold approximately 70% of the province.")
+    assert flagged(rules, text) == ["Today the rebels hold approximately 70% of the province."]
+
+
+def test_a_source_without_a_figure_does_not_carry(rules):
+    text = ("The chairman said the company was in good shape. "
+            "Its debts stand at £80m.")
+    assert flagged(rules, text) == ["Its debts stand at £80m."]
+
+
+def test_the_first_sentence_of_a_paragraph_has_no_previous_sentence(rules):
+    text = ("The watchdog said complaints rose 12% last year.\n"
+            "Complaints about parking made up 30% of the total.\n")
+    assert flagged(rules, text) == ["Complaints about parking made up 30% of the total."]
+
+
+def test_carry_option():
+    text = ("The chairman said the company was in good shape. "
+            "Its debts stand at £80m.")
+    carry_any = rules_from_yaml(RULE + "carry: any\n")
+    assert flagged(carry_any, text) == []
+    never = rules_from_yaml(RULE + "carry: never\n")
+    text2 = ("The survey found 45% of renters had moved. Only 20% of those asked owned a car.")
+    assert flagged(never, text2) == ["Only 20% of those asked owned a car."]
+
+
+# --- the finding ------------------------------------------------------------------------------
+
+def test_one_finding_per_sentence_spanning_it_and_naming_the_figure(rules):
+    text = "Intro line.\nBy noon about 85% of the town had power and 2,000 homes had heat again.\n"
+    findings = run_rules(rules, text, "text", path="a.txt")
+    assert len(findings) == 1
+    f = findings[0]
+    assert f.text == "By noon about 85% of the town had power and 2,000 homes had heat again."
+    assert (f.line, f.column) == (2, 1)
+    assert f.message == "'about 85%' has no source in this sentence or the one before: say who says so"
+    assert f.severity == "warning" and f.category == "attribution"
+
+
+def test_markdown_code_and_front_matter_are_not_read(rules):
+    text = "---\ntitle: Budget\ndate: 2025-01-02\n---\n\nThe trust met.\n\n```\ntotal = 45%\n```\n"
+    assert flagged(rules, text, "markdown") == []
+
+
+# --- robustness --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "",
+    "\n\n\n",
+    "“" * 300,
+    '"' * 301,
+    "\u200b\ufeff 12 \u0301 ٣٤ ½ ₹",
+    "% £ $ m bn - -- 1-- --1 1/ /1 1: :1 ,1 1,",
+])
+def test_odd_input_does_not_crash(rules, text):
+    run_rules(rules, text, "text", path="a.txt")
+    run_rules(rules, text, "markdown")
+
+
+def test_a_huge_paragraph_is_read_sentence_by_sentence(rules):
+    # 3,000 sentences in one paragraph: every other one carries its source to the next
+    pair = "The survey found 45% of renters had moved. Only 20% of them owned a car. "
+    bare = "Its debts stand at £80m. "
+    text = (pair + bare) * 1000
+    findings = run_rules(rules, text, "text", path="a.txt")
+    assert [f.text for f in findings] == ["Its debts stand at £80m."] * 1000
+
+
+# --- configuration ------------------------------------------------------------------------------
+
+def test_add_extends_the_vocabulary():
+    text = "The harbour wall will cost £4.5m to repair, the almanac reckons so."
+    base = rules_from_yaml(RULE)
+    assert flagged(base, "The harbour wall will cost £4.5m, per almanac figures.") != []
+    extended = rules_from_yaml(RULE + "add:\n  source_phrases: [per almanac]\n")
+    assert flagged(extended, "The harbour wall will cost £4.5m, per almanac figures.") == []
+    assert flagged(extended, text) == []  # the built-in verbs are still there
+
+
+def test_add_rejects_unknown_keys():
+    with pytest.raises(ConfigError, match="unknown vocabulary key"):
+        rules_from_yaml(RULE + "add:\n  reporting_verbz: [[opine, opines]]\n")
+
+
+def test_cues_path_names_a_vocabulary_file(tmp_path):
+    from editlint.kinds.attribution import _default_cues_path
+
+    data = tmp_path / "data"
+    data.mkdir()
+    cues = _default_cues_path().read_text(encoding="utf-8")
+    (data / "cues.yaml").write_text(cues.replace("  - [say, says, said, saying]\n", ""),
+                                    encoding="utf-8")
+    rules = rules_from_yaml(RULE + "cues: data/cues.yaml\n", folder=tmp_path)
+    assert flagged(rules, "Sales rose 8% in the spring, the retailer said.") != []
+    assert flagged(rules, "Sales rose 8% in the spring, the retailer told reporters.") == []
