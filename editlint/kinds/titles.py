@@ -1,0 +1,482 @@
+"""titles: a title next to a person's name, checked against a dated roster of officeholders.
+
+"former U.S. President Donald Trump" in December 2025 is wrong (he took office again on
+2025-01-20); "German Chancellor Olaf Scholz" after 2025-05-06 needs "former"; "French
+President Vladimir Putin" names an office he never held. The article's date is ctx.date.
+
+Forms read: [modifier] [place] ROLE [of PLACE] [,] NAME ("former U.S. President Donald
+Trump", "France's President Macron", "President of Finland Alexander Stubb",
+"Secretary [Marco] Rubio") and the apposition NAME, [the] [modifier] [place] ROLE
+("Merz, the German chancellor,"). Names match the roster exactly (folded: case, accents,
+initials), by surname alone, or with a surname one or two edits away.
+
+A rule with `report: verify` says instead "verify this title" (info) for a title the roster
+cannot judge (unknown person, or an office the roster does not list for them), and only
+when the config switches it on (settings: titles_verify_unknown: true).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from editlint.findings import Match
+from editlint.kinds._roster import (
+    PARTICLES,
+    Person,
+    Roster,
+    Term,
+    cached_roster,
+    edit_distance,
+    fold,
+    name_key,
+)
+from editlint.kinds.base import Kind, Opt
+
+_DATA = Path(__file__).resolve().parents[2] / "rules" / "titles" / "data"
+
+# modifiers before a title, by what they claim
+_PAST = {"former", "ex", "erstwhile", "one-time", "onetime", "previous"}
+_PRESENT = {"current", "sitting", "incumbent", "serving", "new"}
+# historical, transitional or provisional: the roster cannot judge these, stay quiet
+_SKIP = {"then", "late", "acting", "interim", "caretaker", "outgoing", "incoming", "future",
+         "designate", "designated", "deputy", "vice", "junior", "shadow", "assistant", "under",
+         "lord", "first", "prime", "press", "chief", "permanent", "parliamentary", "cabinet",
+         "private", "general", "executive", "principal", "senior", "dr", "mr", "ms", "mrs"}
+_MODIFIERS = sorted(_PAST | _PRESENT | {"then", "late", "acting", "interim", "caretaker",
+                                        "outgoing", "incoming", "future"}, key=len, reverse=True)
+_HONORIFICS = {"sir", "dame", "dr", "lord", "lady", "baroness", "baron", "mr", "mrs", "ms",
+               "sheikh", "king", "queen", "general", "gen"}
+_NAME_TOKEN = re.compile(r"\[?([^\W\d_][\w'’\-]*)(\.?)\]?")
+_SPACE = re.compile(r"[ \t\u00a0]+|\s")
+_AFTER_ROLE_BAD = re.compile(r"(?:['’]s\b|-(?:elect|designate|in-waiting)\b|\s+(?:of|for|to)\b)",
+                             re.IGNORECASE)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”‘(]\s*)$")
+
+
+@dataclass
+class Claim:
+    """One title + name found in the text."""
+
+    start: int  # span of the whole phrase
+    end: int
+    modifier: str | None  # folded: "former", "then", ...
+    mod_start: int  # span of the modifier (with its hyphen or space)
+    mod_end: int
+    title_start: int  # where "former" would go (before the place adjective, after "X's")
+    title_end: int  # end of role (and "of PLACE")
+    title_text_start: int  # start of place adjective / role, for replacing the title
+    place: str | None
+    role: str
+    tokens: list[tuple[str, int, int]]  # name tokens (raw text, start, end)
+    apposition: bool = False
+
+
+class Titles(Kind):
+    name = "titles"
+    default_quotes = "skip"
+    options = {
+        "offices": Opt("path", None, doc="offices file (roles, places, offices); default: built-in"),
+        "roster": Opt("path", None, doc="roster file (people with dated terms); default: built-in"),
+        "extra_roster": Opt("path-list", [], doc="more roster/offices files merged into the "
+                                                  "built-in ones (a newsroom's own people)"),
+        "builtin": Opt("bool", True, doc="load the built-in offices and roster too"),
+        "report": Opt("str", "judge", choices=("judge", "verify"),
+                      doc="judge: errors against the roster; verify: 'verify this title' infos "
+                          "for what the roster cannot judge (needs settings: "
+                          "titles_verify_unknown: true)"),
+        "fuzzy": Opt("bool", True, doc="match misspelt surnames (1-2 edits) to the roster"),
+    }
+
+    def __init__(self, rule) -> None:
+        super().__init__(rule)
+        office_files: list[Path] = []
+        roster_files: list[Path] = []
+        if self.opts["builtin"]:
+            office_files.append(_DATA / "offices.yaml")
+            roster_files.append(_DATA / "roster.yaml")
+        if self.opts["offices"]:
+            office_files.append(Path(self.opts["offices"]))
+        if self.opts["roster"]:
+            roster_files.append(Path(self.opts["roster"]))
+        roster_files.extend(Path(p) for p in self.opts["extra_roster"])
+        self.roster: Roster = cached_roster(office_files, roster_files)
+        self.pattern = _title_pattern(self.roster)
+
+    # -- finding claims --------------------------------------------------------------------
+
+    def check(self, doc, ctx):
+        verify = self.opts["report"] == "verify"
+        if verify and not _verify_on(doc, ctx):
+            return
+        for text, start, end in self.segments(doc):
+            for claim in self._claims(text, start, end):
+                match = self._judge(doc.text, claim, ctx, verify)
+                if match is not None:
+                    yield match
+
+    def _claims(self, text: str, start: int, end: int):
+        roster = self.roster
+        for m in self.pattern.finditer(text, start, end):
+            role = roster.phrase_role.get(" ".join(fold(m["role"]).split()))
+            # "President's", "President-elect", "Secretary of Defense" when not a known
+            # phrasing, "Prime Minister for Europe": some other title
+            if role is None or _AFTER_ROLE_BAD.match(text, m.end(), end):
+                continue
+            if self._extends_other_title(text, m, start):
+                continue
+            place = None
+            for group, table in (("adj", roster.adjectives), ("poss", roster.place_names),
+                                 ("of", roster.place_names)):
+                if m[group]:
+                    place = table.get(" ".join(m[group].split()))
+            modifier = m["mod"] or m["mod2"]
+            mod_group = "mod" if m["mod"] else "mod2"
+            mod_key = fold(modifier).rstrip("- ").strip() if modifier else None
+            title_start = m.start("role") if m["poss"] else (m.start("adj") if m["adj"]
+                                                             else m.start("role"))
+            claim = Claim(m.start(), m.end(), mod_key,
+                          m.start(mod_group) if modifier else -1,
+                          m.end(mod_group) if modifier else -1,
+                          title_start, m.end(), m.start("adj") if m["adj"] else m.start("role"),
+                          place, role, [])
+            tokens = _name_after(text, m.end(), end)
+            if tokens:
+                claim.tokens = tokens
+                claim.end = tokens[-1][2]
+                yield claim
+                continue
+            before = _name_before(text, m.start(), start)
+            if before and _apposition_end(text, m.end(), end):
+                claim.tokens = before
+                claim.start = before[0][1]
+                claim.apposition = True
+                yield claim
+
+    def _extends_other_title(self, text: str, m: re.Match, seg_start: int) -> bool:
+        """'Deputy Prime Minister', 'Press Secretary', 'Vice President': not this title."""
+        if m["mod"] or m["poss"]:
+            return False
+        first = m.start()
+        if first > seg_start and text[first - 1] == "-":
+            return True  # "Vice-President"
+        w = re.search(r"([^\W\d_][\w'’.]*)[ \t]+$", text[max(seg_start, first - 30):first])
+        if not w:
+            return False
+        word = w[1]
+        folded = fold(word).rstrip(".")
+        if folded in _SKIP:
+            return True
+        if word[:1].isupper() and word not in self.roster.adjectives:
+            # a capitalised word before a title is part of a longer title ("Health
+            # Secretary"), unless it simply starts the sentence
+            before = text[max(seg_start, first - 30 - 2):first - len(w[0])]
+            return not _SENTENCE_START.search(before) and folded not in {"the", "a", "an"}
+        return False
+
+    # -- judging ---------------------------------------------------------------------------
+
+    def _judge(self, text: str, claim: Claim, ctx, verify: bool) -> Match | None:
+        roster = self.roster
+        if claim.modifier in {"then", "late", "acting", "interim", "caretaker", "outgoing",
+                              "incoming", "future"}:
+            return None
+        if claim.place is not None:
+            offices = roster.by_place_role.get((claim.place, claim.role), frozenset())
+        else:
+            offices = roster.by_role.get(claim.role, frozenset())
+        specific = claim.place is not None
+        people = self._resolve(claim, offices)
+        day = ctx.date
+        if len(people) != 1 or not offices:
+            if verify and not people and self._looks_like_name(claim):
+                return self._verify(claim, "the roster does not know this person", ctx)
+            return None
+        person = people[0]
+        terms = person.terms_in(offices)
+        holds = [t for t in terms if t.holds_on(day)]
+        past = [t for t in terms if t.end is not None and t.end <= day]
+        future = [t for t in terms if t.start > day]
+        former = claim.modifier in _PAST
+        if verify:
+            if not terms and not specific:
+                return self._verify(claim, f"the roster lists no such office for {person.name}", ctx)
+            return None
+        when = f"on {day}{_date_note(ctx)}"
+        if former:
+            if holds and not any(t.end == day for t in holds):
+                current = holds[0]
+                fix = self._phrase(text, claim, drop_former=True)
+                return Match(claim.start, claim.end, fix=fix, message=(
+                    f"not 'former' {when}: {person.name} has been {self._label(current)} "
+                    f"since {current.start}; write '{fix}'"))
+            if past or holds:
+                return None
+        elif holds:
+            return None
+        elif past:
+            last = max(past, key=lambda t: t.end)
+            fix = self._phrase(text, claim, add_former=True)
+            return Match(claim.start, claim.end, fix=fix, message=(
+                f"out of date {when}: {person.name} left office as {self._label(last)} on "
+                f"{last.end}{self._now(person, day)}; write '{fix}'"))
+        if future:
+            first = min(future, key=lambda t: t.start)
+            return self._wrong(text, claim, person, day, f"wrong title {when}: {person.name} "
+                               f"became {self._label(first)} only on {first.start}")
+        if not specific:
+            return None  # "President X" may name an office the roster does not list
+        return self._wrong(text, claim, person, day, f"wrong title {when}: {person.name} never "
+                           f"held the office of {self._office_words(offices)}")
+
+    def _wrong(self, text: str, claim: Claim, person: Person, day: _dt.date, why: str) -> Match:
+        """An office the person did not hold then: name the one they did hold, as the fix."""
+        held = person.offices_on(day)
+        fix = None
+        if len(held) == 1:
+            fix = self._phrase(text, claim, label=self.roster.offices[held[0].office].label)
+        message = why + self._now(person, day) + (f"; write '{fix}'" if fix else "")
+        return Match(claim.start, claim.end, fix=fix, message=message)
+
+    def _verify(self, claim: Claim, why: str, ctx) -> Match:
+        return Match(claim.start, claim.end, message=f"verify this title for {ctx.date}"
+                     f"{_date_note(ctx)}: {why}")
+
+    def _label(self, term: Term) -> str:
+        return self.roster.offices[term.office].label
+
+    def _office_words(self, offices: frozenset[str]) -> str:
+        return " or ".join(sorted({self.roster.offices[o].label for o in offices}))
+
+    def _now(self, person: Person, day: _dt.date) -> str:
+        """' (on that date: Russian Prime Minister)' when the roster knows an office then."""
+        held = person.offices_on(day)
+        if not held:
+            return ""
+        return " (on that date: " + " and ".join(self._label(t) for t in held) + ")"
+
+    # -- names -----------------------------------------------------------------------------
+
+    def _resolve(self, claim: Claim, offices: frozenset[str]) -> list[Person]:
+        """The roster people the name can mean (more than one: ambiguous)."""
+        roster = self.roster
+        raw = [t[0] for t in claim.tokens]
+        while len(raw) > 1 and fold(raw[0]).rstrip(".") in _HONORIFICS:
+            raw = raw[1:]
+        key = name_key(" ".join(raw))
+        if not key:
+            return []
+        people = roster.people
+
+        def relevant(ids):
+            return [people[i] for i in ids if people[i].terms_in(offices)]
+
+        if len(key) >= 2:
+            # longest full name at the start of the run ("Emmanuel Macron Monday")
+            for n in range(min(len(key), 5), 1, -1):
+                ids = roster.full.get(key[:n])
+                if ids:
+                    return [people[i] for i in ids] if len(ids) == 1 else relevant(ids)
+        # surname alone: "President Macron", "President von der Leyen"
+        for n in range(min(len(key), 3), 0, -1):
+            ids = roster.surnames.get(key[:n])
+            if ids and (n == len(key) or not _capitalised_name(raw, n)):
+                return relevant(ids)
+        if not self.opts["fuzzy"]:
+            return []
+        return self._fuzzy(key, raw, offices)
+
+    def _fuzzy(self, key: tuple[str, ...], raw: list[str], offices) -> list[Person]:
+        roster = self.roster
+        people = roster.people
+        if len(key) >= 2:
+            # first names exact, surname one or two edits away ("Andrii Sybhia")
+            for n in range(min(len(key), 4), 1, -1):
+                last = key[n - 1]
+                found = [people[i] for i in roster.by_given.get(key[:n - 1], ())
+                         if _close(last, name_key(people[i].name)[-1:] or ("",), roster, people[i])]
+                if len(found) == 1:
+                    return found
+            return []
+        # surname alone, misspelt: only when the title corroborates (held an office it names)
+        word = key[0]
+        if len(word) < 5:
+            return []
+        found = []
+        for skey, ids in roster.surnames.items():
+            if len(skey) == 1 and skey[0][:1] == word[:1] and \
+                    edit_distance(word, skey[0], _limit(skey[0])) <= _limit(skey[0]):
+                found.extend(people[i] for i in ids if people[i].terms_in(offices))
+        unique = {id(p): p for p in found}
+        return list(unique.values()) if len(unique) == 1 else []
+
+    def _looks_like_name(self, claim: Claim) -> bool:
+        return len(claim.tokens) >= 2 and all(t[0][:1].isupper() for t in claim.tokens[-1:])
+
+    # -- fixes -----------------------------------------------------------------------------
+
+    def _phrase(self, text: str, claim: Claim, drop_former: bool = False,
+                add_former: bool = False, label: str | None = None) -> str:
+        """The claim's phrase rewritten: 'former' dropped or added, or the title replaced."""
+        s, e = claim.start, claim.end
+        if drop_former and claim.mod_start >= 0:
+            head, tail = text[s:claim.mod_start], text[claim.mod_end:e]
+            if text[claim.mod_start].isupper() and tail[:1].islower():
+                tail = tail[:1].upper() + tail[1:]
+            return head + tail
+        if add_former:
+            word = "Former " if _starts_sentence(text, claim.title_start) and \
+                not claim.apposition else "former "
+            if claim.mod_start >= 0 and claim.modifier in _PRESENT:
+                return text[s:claim.mod_start] + word + text[claim.mod_end:e]
+            return text[s:claim.title_start] + word + text[claim.title_start:e]
+        if label is not None:
+            cut = claim.mod_start if claim.mod_start >= 0 and claim.modifier in _PAST | _PRESENT \
+                else claim.title_text_start
+            if claim.apposition:
+                return text[s:cut] + label.lower() + text[claim.title_end:e]
+            return text[s:cut] + label + text[claim.title_end:e]
+        return text[s:e]
+
+
+# ---------------------------------------------------------------------------------------------
+# helpers
+
+
+def _title_pattern(roster: Roster) -> re.Pattern:
+    """[modifier] [Place's [modifier]] [adjective] ROLE [of Place] (roles case-insensitive)."""
+
+    def alt(words, ignorecase: bool) -> str:
+        parts = sorted(set(words), key=len, reverse=True)
+        body = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in parts)
+        return f"(?i:{body})" if ignorecase else f"(?:{body})"
+
+    mods = alt(_MODIFIERS, True)
+    mod = rf"(?P<mod>(?i:ex-|{mods[4:-1]})(?:[ \t]*-[ \t]*|[ \t]+))"
+    mod2 = rf"(?P<mod2>(?i:ex-|{mods[4:-1]})(?:[ \t]*-[ \t]*|[ \t]+))"
+    names = alt(roster.place_names, False)
+    adjs = alt(roster.adjectives, False)
+    roles = alt([p for ps in roster.roles.values() for p in ps], True)
+    return re.compile(
+        rf"(?<![\w\-]){mod}?(?:(?P<poss>{names})['’]s[ \t]+{mod2}?)?"
+        rf"(?:(?P<adj>{adjs})[ \t]+)?(?P<role>{roles})(?:[ \t]+of[ \t]+(?P<of>{names}))?(?![\w\-])")
+
+
+def _name_after(text: str, pos: int, end: int) -> list[tuple[str, int, int]]:
+    """The run of name tokens right after a title: ' Donald Trump', ', Emmanuel Macron'."""
+    m = re.compile(r",?[ \t\u00a0]+|[ \t\u00a0]*\n[ \t]*").match(text, pos, end)
+    if not m:
+        return []
+    return _name_run(text, m.end(), end)
+
+
+def _name_run(text: str, pos: int, end: int) -> list[tuple[str, int, int]]:
+    tokens: list[tuple[str, int, int]] = []
+    while pos < end and len(tokens) < 6:
+        m = _NAME_TOKEN.match(text, pos, end)
+        if not m:
+            break
+        word = m[1]
+        lower = fold(word)
+        if not word[0].isupper() and lower not in PARTICLES and not lower.startswith(("al-", "el-")):
+            break
+        if word.endswith(("'s", "’s")) and len(word) > 2:
+            word = word[:-2]
+            tokens.append((word, m.start(1), m.start(1) + len(word)))
+            break
+        if word.endswith(("'", "’")):
+            word = word[:-1]
+        tokens.append((word + (m[2] if len(word) == 1 or fold(word) in ("jr", "sr") else ""),
+                       m.start(1) if not m[0].startswith("[") else m.start(),
+                       m.end() if m[0].endswith("]") else m.start(1) + len(word) + (
+                           1 if m[2] and (len(word) == 1 or fold(word) in ("jr", "sr")) else 0)))
+        if m[2] and len(word) > 1 and fold(word) not in ("jr", "sr"):
+            break  # a full stop after a word: end of sentence
+        s = _SPACE.match(text, m.end(), end)
+        if not s or "\n" in s[0] and "\n\n" in text[m.end():s.end() + 1]:
+            break
+        pos = s.end()
+    while tokens and fold(tokens[-1][0]) in PARTICLES:
+        tokens.pop()
+    return tokens
+
+
+def _name_before(text: str, pos: int, seg_start: int) -> list[tuple[str, int, int]]:
+    """For 'Merz, the German chancellor': the name tokens before ', the '."""
+    m = re.search(r"([^\W\d_][\w'’\-. ]{0,60}?),[ \t]+(?:(?:the|a)[ \t]+)?$",
+                  text[max(seg_start, pos - 70):pos])
+    if not m:
+        return []
+    base = max(seg_start, pos - 70)
+    chunk_start = base + m.start(1)
+    words = list(re.finditer(r"[^\W\d_][\w'’\-]*\.?", text[chunk_start:base + m.end(1)]))
+    if not words:
+        return []
+    # the capitalised run that ends at the comma
+    run: list[tuple[str, int, int]] = []
+    for w in reversed(words):
+        word = w[0].rstrip(".")
+        if not (word[:1].isupper() or fold(word) in PARTICLES):
+            break
+        run.insert(0, (word, chunk_start + w.start(), chunk_start + w.start() + len(word)))
+        if len(run) == 4:
+            break
+    if run and run[-1][2] != base + m.end(1):
+        return []
+    while run and fold(run[0][0]) in PARTICLES:
+        run.pop(0)
+    return run
+
+
+def _apposition_end(text: str, pos: int, end: int) -> bool:
+    """After 'the German chancellor': punctuation or a lower-case word, not a name."""
+    rest = text[pos:min(end, pos + 3)]
+    return not rest or rest[0] in ",;.:)!?—–" or (rest[0] == " " and rest[1:2].islower())
+
+
+def _capitalised_name(raw: list[str], n: int) -> bool:
+    """Is there a further name word after the first n (then it is someone else's full name)?"""
+    if n >= len(raw):
+        return False
+    nxt = raw[n]
+    return nxt[:1].isupper() and fold(nxt) not in _WEEKDAYS
+
+
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def _close(word: str, target: tuple[str, ...], roster: Roster, person: Person) -> bool:
+    t = target[0]
+    if len(word) < 4 or word[:1] != t[:1] or word == t:
+        return False
+    return edit_distance(word, t, _limit(t)) <= _limit(t)
+
+
+def _limit(word: str) -> int:
+    return 1 if len(word) <= 6 else 2
+
+
+def _starts_sentence(text: str, pos: int) -> bool:
+    """Does a sentence (or the text, or a quote) start at pos?"""
+    before = text[max(0, pos - 6):pos].rstrip(" \t\u00a0")
+    return not before or before[-1] in ".!?\n\"“‘(:"
+
+
+def _date_note(ctx) -> str:
+    """Where the date came from, when it is not the article's own front matter."""
+    if ctx.date_source == "front matter":
+        return ""
+    if ctx.date_source == "today":
+        return " (no article date: checked against today)"
+    return f" (article date from {ctx.date_source})"
+
+
+def _verify_on(doc, ctx) -> bool:
+    """'verify this title' infos: on by the config switch, or for one article by its front
+    matter (titles_verify_unknown: true); the config's explicit false wins."""
+    setting = ctx.settings.get("titles_verify_unknown")
+    if setting is not None:
+        return setting is True
+    return doc.front_matter.get("titles_verify_unknown") in (True, "true", "yes")
