@@ -58,9 +58,15 @@ class Params:
     # ... and when so few of its content words recur in the story that a paragraph of this
     # story would share so few by chance with probability below 10^max_chance (binomial, at
     # the article's own rate): one short sentence sharing nothing proves little
-    max_chance: float = -1.3
+    max_chance: float = 0.0
     content_weight: float = 2.0  # words weighing less are not content words for that test
     max_run: int = 5  # longest block judged as one unit
+    # articles of short paragraphs (median below short_paragraph_words words: one sentence
+    # each, as many newsrooms write) give each paragraph too few words to judge alone: there,
+    # only runs of at least short_min_run paragraphs scoring below short_threshold are stray
+    short_paragraph_words: int = 30
+    short_min_run: int = 2
+    short_threshold: float = 0.05
     extend_threshold: float = 0.085  # a run takes in a neighbour while the whole stays below this
     weak_threshold: float = 0.2  # ... or a neighbour scoring below this with a dangling reference
     min_paragraphs: int = 3  # prose paragraphs an article needs before anything is judged
@@ -316,6 +322,10 @@ def find_stray_runs(paragraphs: list[Profile], title: Profile | None, params: Pa
     if sum(art.prose) < p.min_paragraphs or art.words < p.min_words:
         return []
     art.share_rate = _share_rate(art, p)
+    threshold, min_run = p.threshold, 1
+    lengths = sorted(prof.words for prof, prose in zip(paragraphs, art.prose) if prose)
+    if lengths[len(lengths) // 2] < p.short_paragraph_words:
+        threshold, min_run = min(threshold, p.short_threshold), max(1, p.short_min_run)
     candidates: list[tuple[float, int, int, list[str]]] = []
     for i in range(0 if p.judge_lede else 1, n):
         block: dict[str, float] = {}
@@ -326,6 +336,8 @@ def find_stray_runs(paragraphs: list[Profile], title: Profile | None, params: Pa
             for key, value in paragraphs[j].vector.items():
                 block[key] = block.get(key, 0.0) + value
                 in_block[key] = in_block.get(key, 0) + 1
+            if j - i + 1 < min_run:
+                continue
             judged = _judge_block(art, block, in_block, i, j, p)
             if judged is not None and judged[2] <= p.max_chance:
                 candidates.append((judged[0], i, j, judged[1]))
@@ -334,7 +346,7 @@ def find_stray_runs(paragraphs: list[Profile], title: Profile | None, params: Pa
     taken = [False] * n
     chosen: list[Run] = []
     for score, i, j, shared in sorted(candidates, key=lambda c: (c[0], c[1] - c[2])):
-        if score >= p.threshold or any(taken[i:j + 1]):
+        if score >= threshold or any(taken[i:j + 1]):
             continue
         for k in range(i, j + 1):
             taken[k] = True

@@ -40,6 +40,7 @@ _AGE_NEAR = re.compile(r"\bage[sd]?\b(?:\W+\w+){0,4}\W+$", re.I)
 _NAME_AFTER = re.compile(r"[ \t]+(?:[A-Z]|\w*\d\w*[A-Za-z])")
 _JOINED = re.compile(r"[ \t]*(?:to|and|or|-|–|and[ \t]+then)[ \t]*")
 _DATE_LIST = re.compile(r"(?:[ \t]*(?:,|and|or|to|-|–)[ \t]*\d{1,2}(?!\d))+[ \t]+([A-Z][a-z]+)")
+_CAPITALISED_RUN = re.compile(r"(?:[ \t]+([A-Z][\w.'’-]*)){0,3}")
 _ORDINAL = frozenset(("st", "nd", "rd", "th"))
 
 
@@ -59,6 +60,8 @@ class FigureFinder:
         self.event_nouns = low(vocab["event_nouns"])
         self.event_context = low(vocab["event_context"])
         self.currency_words = low(vocab["currency_words"])
+        self.street_words = low(vocab["street_words"])
+        self.clock_words = low(vocab["clock_words"])
         self.scale_suffixes = low(vocab["scale_suffixes"])
         self.units = low(vocab["units"])
         self.currency_symbols = "".join(vocab["currency_symbols"])
@@ -170,13 +173,21 @@ class FigureFinder:
             listed = _DATE_LIST.match(text, e, end)
             if listed and listed[1] in self.months:
                 return None  # on 14, 20 and 27 April
-        if next_word[:1].isupper() and nlow in self.currency_words and nw.start(1) == e + 1:
-            return None  # 50 Cent
+        if not money and next_word[:1].isupper() and nw.start(1) == e + 1 and not unit:
+            if nlow in self.currency_words or next_word.endswith(("'s", "’s")):
+                return None  # 50 Cent, 50 Cent's album
+            street = _CAPITALISED_RUN.match(text, nw.end(), end)
+            last = street[1] if street and street[1] else next_word
+            if last.lower().rstrip(".") in self.street_words:
+                return None  # 10 Downing Street
         pw = _PREV_WORD.search(before)
         prev_word = pw[1] if pw else ""
         if not money and prev_word.rstrip(".").capitalize() in self.months and prev_word[:1].isupper():
             return None  # March 23, Nov. 23, March 2005
         is_int = raw.isdigit()
+        if is_int and len(raw) == 4 and not strong and int(raw[:2]) < 24 and int(raw[2:]) < 60 \
+                and prev_word.lower() in self.clock_words:
+            return None  # a curfew between 2200 and 0700
         if is_int and len(raw) > 1 and raw[0] == "0" and not strong:
             return None  # '03 Bonnie and Clyde, 007
         if is_int and not strong and len(raw) == 4 and 1000 <= int(raw) <= 2099:

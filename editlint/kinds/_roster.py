@@ -47,7 +47,7 @@ def name_key(name: str) -> tuple[str, ...]:
     out = []
     for raw in name.replace("[", " ").replace("]", " ").split():
         tok = fold(raw).rstrip(".,")
-        if not tok or (len(tok) == 1 and raw.rstrip().endswith(".")) or tok in _SUFFIXES:
+        if len(tok) <= 1 or tok in _SUFFIXES:  # initials ("George W. Bush") and Jr./Sr.
             continue
         out.append(tok)
     return tuple(out)
@@ -71,6 +71,8 @@ class Office:
     places: tuple[str, ...]
     roles: tuple[str, ...]
     single: bool = True  # one holder at a time: overlapping terms are an error
+    # the title stays with the name after the term (popes, monarchs): never "add former"
+    lifelong: bool = False
 
 
 @dataclass(frozen=True)
@@ -243,7 +245,7 @@ def _merge_vocabulary(data: dict, roster: Roster, problems: _Problems) -> list[t
     return [(("offices", i), o) for i, o in enumerate(offices)]
 
 
-_OFFICE_KEYS = {"id", "label", "place", "roles", "single"}
+_OFFICE_KEYS = {"id", "label", "place", "roles", "single", "lifelong"}
 _PERSON_KEYS = {"name", "variants", "short", "terms"}
 _TERM_KEYS = {"office", "start", "end"}
 
@@ -269,7 +271,7 @@ def _add_offices(items: list[tuple[tuple, dict]], roster: Roster, places: set[st
         if o["id"] in roster.offices:
             problems.add(at + ("id",), f"office id '{o['id']}' is defined twice")
         roster.offices[o["id"]] = Office(o["id"], o["label"], tuple(office_places), tuple(roles),
-                                         bool(o.get("single", True)))
+                                         bool(o.get("single", True)), bool(o.get("lifelong", False)))
 
 
 def _add_people(data: dict, roster: Roster, problems: _Problems,

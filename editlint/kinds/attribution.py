@@ -38,6 +38,7 @@ _LIST_KEYS = (
     "units", "hedges", "number_words", "fraction_words", "multiplier_words", "months",
     "time_units", "time_unit_fillers", "time_markers", "identifier_words", "age_words",
     "age_suffixes", "not_name_words", "event_nouns", "event_context",
+    "street_words", "clock_words",
 )
 _VERB_KEYS = ("reporting_verbs", "speech_only_verbs")
 _INT_KEYS = ("max_tail_words",)
@@ -51,7 +52,7 @@ _NEGATORS = frozenset(("not", "never", "n't", "to", "without", "cannot", "didn't
                        "wouldn't", "couldn't", "doesn't", "don't", "refused", "declined"))
 # after a noun-like form, these show it is a noun ("reports of", "shows on", "estimates are")
 _NOUN_FOLLOWERS = frozenset(
-    "of for on about from in to by with at and or as are is were was have has had will would "
+    "of for on about from in by with at and or as are is were was have has had will would "
     "could should may might can say says said show showed suggest suggests put puts".split())
 _OPENING_QUOTES = "\"“‘'"
 
@@ -231,6 +232,9 @@ class Attribution(Kind):
         if form in self.noun_like:
             noun = plow in self.noun_modifiers or plow[:1].isdigit() or plow[:1] in "£$€¥₹" \
                 or plow.endswith(("'s", "’s", "s'", "s’")) or nxt in _NOUN_FOLLOWERS
+            if not noun and nxt == "to" and not form.endswith(("s", "ed", "ing")):
+                # "they claim to have", but "the biggest project to be halted"
+                noun = not (plow in _PERSON_PRONOUNS or (plow.endswith("s") and plow.isalpha()))
             if not noun and (nxt in _END_PUNCT or nxt == ""):
                 # "the accounts show." / "the survey shows." are verbs; "member states -",
                 # "the Dam project," are nouns

@@ -49,6 +49,8 @@ class Spelling(Kind):
                            "name or a rarer word only when its least likely letter step "
                            "(log-probability, letter trigrams) is at least this much below "
                            "the other word's"),
+        "long_name_oddness": Opt("float", -1.0, doc="the same, for a slip of a word that only "
+                                                    "wordfreq knows (usually a name)"),
         "repeated_names": Opt("int", 2, minimum=1,
                               doc="a capitalised word spelt the same way this often in the "
                                   "article is taken as a real name"),
@@ -160,15 +162,19 @@ class Spelling(Kind):
             elif len(t.text) >= o["proper_word_length"] and entry is not None and entry[0] \
                     and zn[w] >= o["proper_word_zipf"]:
                 options[match_case(w, t.text)] = zn[w]  # a capitalised word: Department
-            elif len(t.text) >= o["long_name_length"] and zn[w] >= o["gazetteer_zipf"]:
+            elif len(t.text) >= o["long_name_length"] and zn[w] >= o["gazetteer_zipf"] \
+                    and odd(w, o["long_name_oddness"]):
                 options[match_case(w, t.text)] = zn[w]
         return options
 
     def _odder(self, word: str, cands: set[str]):
         """A test: is `word` clearly less well-formed than the candidate it may be a slip of?"""
-        threshold = self.opts["oddness"]
+        default = self.opts["oddness"]
         scores = self.lex.oddness(cands | {word})
-        return lambda cand: scores[word] - scores[cand] <= threshold
+
+        def odd(cand: str, threshold: float = default) -> bool:
+            return scores[word] - scores[cand] <= threshold
+        return odd
 
 
 def _has_twin(word: str, caps) -> bool:

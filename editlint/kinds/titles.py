@@ -50,6 +50,7 @@ _MODIFIERS = sorted(_PAST | _PRESENT | {"then", "late", "acting", "interim", "ca
 _HONORIFICS = {"sir", "dame", "dr", "lord", "lady", "baroness", "baron", "mr", "mrs", "ms",
                "sheikh", "king", "queen", "general", "gen"}
 _NAME_TOKEN = re.compile(r"\[?([^\W\d_][\w'’\-]*)(\.?)\]?")
+_GAP = re.compile(r",?[ \t\u00a0]+")
 _SPACE = re.compile(r"[ \t\u00a0]+|\s")
 _AFTER_ROLE_BAD = re.compile(r"(?:['’]s\b|-(?:elect|designate|in-waiting)\b|\s+(?:of|for|to)\b)",
                              re.IGNORECASE)
@@ -216,6 +217,8 @@ class Titles(Kind):
                 return None
         elif holds:
             return None
+        elif past and all(roster.offices[t.office].lifelong for t in past):
+            return None  # "Pope Benedict XVI", "Queen Beatrix" after the reign
         elif past:
             last = max(past, key=lambda t: t.end)
             fix = self._phrase(text, claim, add_former=True)
@@ -366,10 +369,17 @@ def _title_pattern(roster: Roster) -> re.Pattern:
 
 def _name_after(text: str, pos: int, end: int) -> list[tuple[str, int, int]]:
     """The run of name tokens right after a title: ' Donald Trump', ', Emmanuel Macron'."""
-    m = re.compile(r",?[ \t\u00a0]+|[ \t\u00a0]*\n[ \t]*").match(text, pos, end)
+    m = _GAP.match(text, pos, end)
     if not m:
         return []
-    return _name_run(text, m.end(), end)
+    run = _name_run(text, m.end(), end)
+    if run and m[0].startswith(","):
+        # "the German chancellor, Friedrich Merz, said": the name must close like an
+        # apposition; "... as US President, Tony Blair said" is two clauses
+        after = text[run[-1][2]:run[-1][2] + 1]
+        if after and after not in ",;.:)!?—–":
+            return []
+    return run
 
 
 def _name_run(text: str, pos: int, end: int) -> list[tuple[str, int, int]]:
