@@ -28,6 +28,8 @@ DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "stray_idf.txt"
 
 # words: letters with inner apostrophes; hyphenated compounds count as their parts
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_QUOTE_MARKS = "\"“‘'«„"
+_ANAPHORIC = re.compile(r"(?:He|She|They|It|His|Her|Their|Its|This|These|Those)\b")
 _OPENING_THE = re.compile(r"The ((?:[a-z]+ ){1,3})")
 _OPENING_NAME = re.compile(r"(The )?([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -61,10 +63,11 @@ class Params:
     max_chance: float = 0.0
     content_weight: float = 2.0  # words weighing less are not content words for that test
     max_run: int = 5  # longest block judged as one unit
-    # articles of short paragraphs (median below short_paragraph_words words: one sentence
-    # each, as many newsrooms write) give each paragraph too few words to judge alone: there,
-    # only runs of at least short_min_run paragraphs scoring below short_threshold are stray
-    short_paragraph_words: int = 30
+    # articles of one-sentence paragraphs (as many newsrooms write: the median paragraph has
+    # at most short_paragraph_sentences sentences) give each paragraph too few words to judge
+    # alone: there, only runs of at least short_min_run paragraphs below short_threshold count
+    short_paragraph_sentences: int = 1
+    short_min_paragraphs: int = 8  # ... in articles of at least this many paragraphs
     short_min_run: int = 2
     short_threshold: float = 0.05
     extend_threshold: float = 0.085  # a run takes in a neighbour while the whole stays below this
@@ -80,6 +83,9 @@ class Params:
     title_weight: float = 2.0  # the title counts this many times in the article's vector
     stem_length: int = 6  # stems are cut to this many letters ("Ukrain-e/-ian")
     judge_lede: bool = False  # the first paragraph defines the story: never judged
+    # in articles of one-sentence paragraphs, a run that opens with a quote is someone in
+    # the story speaking, and one that opens with "He", "It" or "They" continues the story
+    short_quotes_belong: bool = True
     dangling_female: bool = True  # extend a run over a paragraph whose "she/her" has no referent
 
 
@@ -94,6 +100,9 @@ class Profile:
     names: set[str] = field(default_factory=set)  # stems of capitalised in-sentence words
     words: int = 0
     lower_words: int = 0
+    sentences: int = 1
+    quoted: bool = False  # opens with a quotation mark: someone speaking
+    anaphoric: bool = False  # opens with a pronoun that points back ("He said ...")
     female_pronoun: bool = False
     female_marker: bool = False
     # stems of the words after an opening "The" ("The partnership aims ..."): a definite
@@ -186,6 +195,7 @@ class Profiler:
         prof = Profile()
         starts = set(sentence_starts)
         starts.add(start)
+        prof.sentences = len(starts)
         for m in _WORD.finditer(text, start, end):
             word = m.group()
             prof.words += 1
@@ -216,6 +226,9 @@ class Profiler:
             prof.surface.setdefault(key, word)
             if is_name:
                 prof.names.add(key)
+        head = text[start:start + 12]
+        prof.quoted = head[:1] in _QUOTE_MARKS
+        prof.anaphoric = _ANAPHORIC.match(head) is not None
         prof.opening_definite = self._opening_definite(text, start, end)
         prof.opening_name = self._opening_name(text, start, end)
         return prof
@@ -322,10 +335,11 @@ def find_stray_runs(paragraphs: list[Profile], title: Profile | None, params: Pa
     if sum(art.prose) < p.min_paragraphs or art.words < p.min_words:
         return []
     art.share_rate = _share_rate(art, p)
-    threshold, min_run = p.threshold, 1
-    lengths = sorted(prof.words for prof, prose in zip(paragraphs, art.prose) if prose)
-    if lengths[len(lengths) // 2] < p.short_paragraph_words:
+    threshold, min_run, openers_belong = p.threshold, 1, False
+    lengths = sorted(prof.sentences for k, prof in enumerate(paragraphs) if art.prose[k])
+    if len(lengths) >= p.short_min_paragraphs and lengths[len(lengths) // 2] <= p.short_paragraph_sentences:
         threshold, min_run = min(threshold, p.short_threshold), max(1, p.short_min_run)
+        openers_belong = p.short_quotes_belong
     candidates: list[tuple[float, int, int, list[str]]] = []
     for i in range(0 if p.judge_lede else 1, n):
         block: dict[str, float] = {}
@@ -336,7 +350,8 @@ def find_stray_runs(paragraphs: list[Profile], title: Profile | None, params: Pa
             for key, value in paragraphs[j].vector.items():
                 block[key] = block.get(key, 0.0) + value
                 in_block[key] = in_block.get(key, 0) + 1
-            if j - i + 1 < min_run:
+            if j - i + 1 < min_run or openers_belong and (paragraphs[i].quoted
+                                                          or paragraphs[i].anaphoric):
                 continue
             judged = _judge_block(art, block, in_block, i, j, p)
             if judged is not None and judged[2] <= p.max_chance:

@@ -38,7 +38,7 @@ _LIST_KEYS = (
     "units", "hedges", "number_words", "fraction_words", "multiplier_words", "months",
     "time_units", "time_unit_fillers", "time_markers", "identifier_words", "age_words",
     "age_suffixes", "not_name_words", "event_nouns", "event_context",
-    "street_words", "clock_words",
+    "street_words", "clock_words", "results_verbs", "results_nouns",
 )
 _VERB_KEYS = ("reporting_verbs", "speech_only_verbs")
 _INT_KEYS = ("max_tail_words",)
@@ -126,6 +126,8 @@ class Attribution(Kind):
         for forms in self.verbs.values():
             forms.sort(key=lambda o: -len(o[0]))
         self.noun_like = _lower(vocab["noun_like_forms"])
+        self.results_verbs = _lower(vocab["results_verbs"])
+        self.results_nouns = _lower(vocab["results_nouns"])
         self.source_heads = _lower(w for w in vocab["source_nouns"] if " " not in w)
         self.transitive_only = _lower(vocab["transitive_only"])
         self.determiners = _lower(vocab["determiners"])
@@ -195,6 +197,11 @@ class Attribution(Kind):
         n = len(tokens)
         for i in range(n):
             forms = self.verbs.get(tokens[i].low)
+            if tokens[i].low in self.results_verbs and self._cue(tokens, i, 1, False) and \
+                    any(t.low in self.results_nouns for t in tokens[i + 1:i + 5]):
+                analysis.cues.append((i, i))  # the firm posted pre-tax profits of £5m
+                analysis.indirect = True
+                continue
             if not forms:
                 continue
             for words, speech_only in forms:
@@ -259,6 +266,7 @@ class Attribution(Kind):
         if form in self.transitive_only and nxt in _PREPOSITIONS and aux not in _PERFECT:
             return ""  # a deal expected to close, accused of fraud, listed in London
         if speech_only and not (nxt in _SPEECH_FOLLOWERS or self._tail(tokens, after, True) or
+                                _clause_follows(tokens, after) or
                                 plow in _PERSON_PRONOUNS or
                                 (prev is not None and prev.text[:1].isupper() and i > 1)):
             return ""  # "added 300 jobs" is no report
@@ -421,6 +429,20 @@ _BEFORE_PARTICIPLE = frozenset((",", "while", "after", "before", "when", "and", 
                                 "is", "are", "was", "were", "been", "be", "—", "–", "-"))
 _ENDS = frozenset((".", "!", "?"))
 _END_PUNCT = frozenset((".", "!", "?", ",", ";", ":", ")", "-", "—", "–"))
+
+
+_FINITE = frozenset("should would could will can must may might shall was were is are had has "
+                    "have".split())
+
+
+def _clause_follows(tokens: list[_Token], after: int) -> bool:
+    """Does a content clause follow the verb ('ruled the inventor should get ...')?"""
+    for t in tokens[after:after + 5]:
+        if t.low in _FINITE:
+            return True
+        if t.low in _CLAUSE_PUNCT or t.low in _ENDS:
+            return False
+    return False
 
 
 def _lower(words) -> frozenset[str]:

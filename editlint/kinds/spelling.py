@@ -154,17 +154,17 @@ class Spelling(Kind):
             if w in gazetteer:
                 if zn[w] >= (o["gazetteer_zipf"] if unseen else 0.0):
                     options[gazetteer[w][0]] = zn[w]
-            elif not unseen or not odd(w):
-                continue  # a rare, well-formed name near a known one is usually another name
+            elif not unseen:
+                continue  # a rare name near a known one is usually another name
             elif entry is not None and entry[1] and not entry[0]:
-                if zn[w] >= o["proper_fix_zipf"]:
+                if zn[w] >= o["proper_fix_zipf"] and odd(w):
                     options[entry[1]] = zn[w]  # a name the dictionary knows: Thailand
-            elif len(t.text) >= o["proper_word_length"] and entry is not None and entry[0] \
-                    and zn[w] >= o["proper_word_zipf"]:
-                options[match_case(w, t.text)] = zn[w]  # a capitalised word: Department
+            elif entry is not None and entry[0]:
+                if len(t.text) >= o["proper_word_length"] and zn[w] >= o["proper_word_zipf"]:
+                    options[match_case(w, t.text)] = zn[w]  # a capitalised word: Department
             elif len(t.text) >= o["long_name_length"] and zn[w] >= o["gazetteer_zipf"] \
                     and odd(w, o["long_name_oddness"]):
-                options[match_case(w, t.text)] = zn[w]
+                options[match_case(w, t.text)] = zn[w]  # a name only wordfreq knows
         return options
 
     def _odder(self, word: str, cands: set[str]):
