@@ -1,0 +1,194 @@
+"""The titles kind: dated title claims, the roster validator, extra rosters, the verify switch."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+import pytest
+
+from editlint.config import Settings
+from editlint.errors import ConfigError
+from editlint.kinds._roster import load_roster
+from editlint.testing import rules_from_yaml, run_rules
+from editlint.yamlio import load_plain
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "rules" / "titles" / "data"
+CLAIMS = load_plain((Path(__file__).parent / "data" / "title_claims.yaml").read_text("utf-8"))["claims"]
+
+RULE = """
+id: test.titles
+kind: titles
+category: title
+severity: error
+message: "'{match}': wrong title"
+"""
+
+
+@pytest.fixture(scope="module")
+def rule():
+    return rules_from_yaml(RULE)
+
+
+def _date(value) -> _dt.date:
+    return value if isinstance(value, _dt.date) else _dt.date.fromisoformat(str(value))
+
+
+def check(rules, text: str, day, settings: Settings | None = None):
+    return [f for f in run_rules(rules, text, as_of=_date(day), settings=settings)
+            if f.category == "title"]
+
+
+def test_the_claim_set_is_big_enough():
+    assert len(CLAIMS) >= 60
+    roster = load_roster([DATA / "offices.yaml"], [DATA / "roster.yaml"])
+    people = set()
+    for c in CLAIMS:
+        for p in roster.people:
+            if any(part in c["text"] for part in (p.name.split()[-1], *p.short)):
+                people.add(p.name)
+    assert len(people) >= 25
+    assert sum(c["wrong"] for c in CLAIMS) >= 25
+    assert sum(not c["wrong"] for c in CLAIMS) >= 25
+
+
+@pytest.mark.parametrize("claim", CLAIMS, ids=[f"{c['date']}:{c['text'][:50]}" for c in CLAIMS])
+def test_dated_claim(rule, claim):
+    found = check(rule, claim["text"], claim["date"])
+    if not claim["wrong"]:
+        assert found == [], found[0].message
+        return
+    assert len(found) == 1, f"expected one finding, got {[f.text for f in found]}"
+    if "fix" in claim:
+        assert found[0].fix == claim["fix"], found[0].message
+
+
+def test_seed_sentence_span_and_message(rule):
+    text = "Putin's remarks follow statements from former U.S. President Donald Trump, who spoke."
+    [f] = check(rule, text, "2025-12-04")
+    assert f.text == "former U.S. President Donald Trump"
+    assert f.fix == "U.S. President Donald Trump"
+    assert "2025-01-20" in f.message and "--as-of" in f.message
+
+
+def test_front_matter_date_wins_and_is_not_announced(rule):
+    text = "---\ndate: 2023-05-02\n---\n\nFormer U.S. President Donald Trump spoke.\n"
+    assert check(rule, text, "2025-12-04") == []
+    text = "---\ndate: 2025-12-04\n---\n\nThen former U.S. President Donald Trump spoke.\n"
+    [f] = check(rule, text, "2023-05-02")
+    assert "--as-of" not in f.message and "front matter" not in f.message
+
+
+def test_quotes_are_skipped_by_default_and_judged_when_included():
+    text = "“Former U.S. President Donald Trump will call,” an aide said."
+    assert check(rules_from_yaml(RULE), text, "2025-12-04") == []
+    included = rules_from_yaml(RULE + "quotes: include\n")
+    assert len(check(included, text, "2025-12-04")) == 1
+
+
+def test_bad_input_does_not_crash(rule):
+    assert check(rule, "", "2025-12-04") == []
+    odd = "President \u200b\u0301 Trump ́ — Prime Minister 🙂 [[[ Secretary [ ] , former ex- then-"
+    check(rule, odd, "2025-12-04")
+    huge = ("President Macron met Chancellor Merz and former President Obama. " * 3000)
+    assert check(rule, huge, "2025-12-04") == []
+
+
+# ---------------------------------------------------------------------------------------------
+# the roster and its validator
+
+
+def test_roster_has_names_and_variants_for_the_names_checker():
+    data = load_plain((DATA / "roster.yaml").read_text("utf-8"))
+    people = data["people"]
+    assert len(people) > 300
+    assert all(isinstance(p["name"], str) for p in people)
+    sybiha = next(p for p in people if p["name"] == "Andrii Sybiha")
+    assert sybiha["terms"][0]["start"] == _dt.date(2024, 9, 5)
+    zelensky = next(p for p in people if p["name"] == "Volodymyr Zelenskyy")
+    assert "Volodymyr Zelensky" in zelensky["variants"]
+
+
+def test_builtin_roster_is_valid():
+    roster = load_roster([DATA / "offices.yaml"], [DATA / "roster.yaml"])
+    assert "us.president" in roster.offices
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "extra.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("body, line, words", [
+    ("people:\n  - name: A B\n    terms:\n      - {office: us.nowhere, start: 2020-01-01}\n",
+     4, "unknown office id 'us.nowhere'"),
+    ("people:\n  - name: A B\n    terms:\n      - {office: fr.pm, start: 2020-01-01, end: 2019-01-01}\n",
+     4, "ends (2019-01-01) before it starts"),
+    ("people:\n  - name: A B\n    terms:\n      - {office: de.chancellor, start: 2020-01-01, end: 2020-06-01}\n",
+     4, "overlaps Angela Merkel"),
+    ("offices:\n  - {id: xx.pm, label: X, place: atlantis, roles: [prime_minister]}\n",
+     2, "unknown place 'atlantis'"),
+])
+def test_validator_names_file_and_line(tmp_path, body, line, words):
+    path = _write(tmp_path, body)
+    with pytest.raises(ConfigError) as err:
+        load_roster([DATA / "offices.yaml"], [DATA / "roster.yaml", path])
+    message = str(err.value)
+    assert f"{path}:{line}:" in message
+    assert words in message
+
+
+def test_validator_accepts_a_shared_handover_day(tmp_path):
+    path = _write(tmp_path, "offices:\n  - {id: xx.pm, label: X Prime Minister, place: fr, "
+                            "roles: [prime_minister]}\npeople:\n"
+                            "  - name: Ann One\n    terms:\n      - {office: xx.pm, start: 2020-01-01, end: 2021-01-01}\n"
+                            "  - name: Bob Two\n    terms:\n      - {office: xx.pm, start: 2021-01-01}\n")
+    roster = load_roster([DATA / "offices.yaml"], [DATA / "roster.yaml", path])
+    assert "xx.pm" in roster.offices
+
+
+def test_extra_roster_adds_people_and_offices(tmp_path):
+    folder = tmp_path / "house"
+    (folder / "data").mkdir(parents=True)
+    (folder / "data" / "local.yaml").write_text(
+        "places:\n  bav: {adjectives: [Bavarian], names: [Bavaria]}\n"
+        "offices:\n  - {id: bav.pm, label: Bavarian Premier, place: bav, roles: [prime_minister]}\n"
+        "people:\n  - name: Markus Söder  # bayern.de\n    variants: [Markus Soeder]\n"
+        "    terms:\n      - {office: bav.pm, start: 2018-03-16}\n", encoding="utf-8")
+    rules = rules_from_yaml(RULE + "extra_roster: [data/local.yaml]\n", folder=folder)
+    assert check(rules, "Bavarian Premier Markus Söder spoke.", "2025-12-04") == []
+    [f] = check(rules, "Former Bavarian Premier Markus Soeder spoke.", "2025-12-04")
+    assert f.fix == "Bavarian Premier Markus Soeder"
+    [f] = check(rules, "Bavarian Premier Markus Söder spoke.", "2017-01-01")
+    assert "2018-03-16" in f.message
+
+
+# ---------------------------------------------------------------------------------------------
+# verify this title (info, off by default)
+
+VERIFY = """
+id: test.titles-verify
+kind: titles
+category: title
+severity: info
+message: "'{match}': verify this title"
+report: verify
+"""
+
+
+def test_verify_is_off_unless_switched_on():
+    rules = rules_from_yaml(VERIFY)
+    text = "German Chancellor Gerhard Schmidtke spoke in Berlin."
+    assert check(rules, text, "2025-12-04") == []
+    on = Settings(settings={"titles_verify_unknown": True})
+    [f] = check(rules, text, "2025-12-04", on)
+    assert f.severity == "info" and "verify this title" in f.message
+    assert check(rules, "German Chancellor Friedrich Merz spoke.", "2025-12-04", on) == []
+
+
+def test_unknown_people_are_never_errors(rule):
+    for text in ("German Chancellor Gerhard Schmidtke spoke.", "President Jane Doe spoke.",
+                 "Former Prime Minister Ann Example spoke."):
+        assert check(rule, text, "2025-12-04") == []
