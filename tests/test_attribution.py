@@ -74,6 +74,7 @@ def test_figures_without_a_source_are_flagged(rules, sentence):
     "The 2004-05 season ended early.",
     # ages
     "Maria Lund, 47, runs the bakery on the quay.",
+    "The veteran skipper, 71, retired in May.",
     "The 63-year-old has coached the team since spring.",
     "He was aged 19 when he joined the crew.",
     "They want to raise the retirement age from 65 to 67.",

@@ -34,7 +34,7 @@ _PREV_WORD = re.compile(r"([^\W\d_][\w'’.-]*)[ \t]+$")
 _NEXT_WORD = re.compile(r"[ \t]*-?[ \t]*([^\W\d_][\w'’/-]*|%)")
 _ATTACHED = re.compile(r"[^\W\d_][\w/°-]*")
 _SECOND_NUMBER = re.compile(r"-(\d+(?:\.\d+)?)")
-_APPOSITION_BEFORE = re.compile(r"[A-Z][\w'’-]*,[ \t]+$")
+_APPOSITION_BEFORE = re.compile(r"[^\W\d_][\w'’-]*,[ \t]+$")
 _APPOSITION_AFTER = re.compile(r"[ \t]*(?:,|\)|and\b|or\b)")
 _AGE_NEAR = re.compile(r"\bage[sd]?\b(?:\W+\w+){0,4}\W+$", re.I)
 _NAME_AFTER = re.compile(r"[ \t]+(?:[A-Z]|\w*\d\w*[A-Za-z])")
@@ -202,9 +202,11 @@ class FigureFinder:
                 return None  # page 12, No 10, section 404
             if plow in self.age_words or _AGE_NEAR.search(before[-30:]):
                 return None  # aged 44, the pension age from 60 to 65
-            if is_int and len(raw) <= 3 and _APPOSITION_BEFORE.search(before) and \
-                    _APPOSITION_AFTER.match(text, e, end) and int(raw) < 120:
-                return None  # Dawn Sturgess, 44,
+            apposition = _APPOSITION_BEFORE.search(before)
+            if is_int and len(raw) <= 3 and apposition and int(raw) < 120 and (
+                    text[e:e + 1] == "," or (apposition.group()[0].isupper()
+                                             and _APPOSITION_AFTER.match(text, e, end))):
+                return None  # Dawn Sturgess, 44, / the film-maker, 68,
             if is_int and before.endswith("(") and text[e:e + 1] == ")" and int(raw) < 120 and \
                     re.search(r"[A-Z][\w'’-]*\s*\($", before):
                 return None  # Jane Smith (44)

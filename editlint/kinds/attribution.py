@@ -39,6 +39,7 @@ _LIST_KEYS = (
     "time_units", "time_unit_fillers", "time_markers", "identifier_words", "age_words",
     "age_suffixes", "not_name_words", "event_nouns", "event_context",
     "street_words", "clock_words", "results_verbs", "results_nouns",
+    "document_nouns",
 )
 _VERB_KEYS = ("reporting_verbs", "speech_only_verbs")
 _INT_KEYS = ("max_tail_words",)
@@ -156,6 +157,12 @@ class Attribution(Kind):
             rf"(?<![\w-])under[ \t]+(?:{under_dets})[ \t]+(?:[\w'’-]+[ \t]+){{0,2}}?{under}",
         )), re.I)
 
+        # "their own proposals to raise it to £150,000": a named document gives the figures
+        # that follow it
+        self.document = re.compile(
+            rf"(?<![\w-])(?:{under_dets}|[\w-]+['’]s?)[ \t]+(?:[\w'’-]+[ \t]+){{0,2}}?"
+            rf"({words_pattern(vocab['document_nouns'])})", re.I)
+
     # -- the check ---------------------------------------------------------------------------
 
     def check(self, doc, ctx):
@@ -216,6 +223,10 @@ class Attribution(Kind):
                     analysis.indirect = True
                     analysis.whole = analysis.whole or cue == "agent"
                 break
+        for m in self.document.finditer(text, start, end):
+            at = next((n for n, t in enumerate(tokens) if t.start >= m.start(1)), None)
+            if at is not None:
+                analysis.cues.append((at, at))
         quoted = quotes.overlap(start, end)
         analysis.mostly_quoted = quoted * 2 >= (end - start)
         return analysis

@@ -49,6 +49,12 @@ class Names(Kind):
                                            "misspelt name"),
         "near_miss_zipf": Opt("float", 1.5,
                               doc="a near miss of a known person must be rarer than this"),
+        "near_miss_oddness": Opt("float", 0.3,
+                                 doc="a near miss with no given name before it must have a "
+                                     "least likely letter step at most this much above the "
+                                     "known name's (log-probability, letter trigrams)"),
+        "short_surname": Opt("int", 6, doc="surnames shorter than this need ..."),
+        "short_near_miss_oddness": Opt("float", -1.5, doc="... a clearly stranger near miss"),
         "pair_known_zipf": Opt("float", 2.5, doc="when both spellings are at least this "
                                                  "frequent, both are real words"),
         "max_minority": Opt("int", 2, minimum=1,
@@ -88,7 +94,7 @@ class Names(Kind):
                      if w[:1].isupper() and w.lower().strip(".") not in _PARTICLES]
             for w in words:
                 self.known_words.setdefault(w, person)
-            if words:
+            if words and " of " not in f" {spelling} ":  # "Henri of Luxembourg": no surname
                 self.surnames.add(words[-1])
             if len(words) >= 2:
                 self.given_of[words[-1]].update(words[:-1])
@@ -207,8 +213,17 @@ class Names(Kind):
             cand = best[1]
             if counts[form] > o["max_minority"] and counts.get(cand, 0) == 0:
                 continue  # spelt this way throughout: probably someone else
+            given = self._given_name_before(form, cand, words)
+            if not given:
+                # without the person's given name, only a clearly malformed word is a slip:
+                # a short surname has many well-formed neighbours that are other people
+                odd = self.lex.oddness([form.lower(), cand.lower()])
+                needed = o["near_miss_oddness"] if len(cand) >= o["short_surname"] \
+                    else o["short_near_miss_oddness"]
+                if odd[form.lower()] - odd[cand.lower()] > needed:
+                    continue
             person = self.known_words[cand]
-            safe = best[0] == 1 and self._given_name_before(form, cand, words)
+            safe = best[0] == 1 and given
             out[form] = Match(0, 0, fix=cand, fix_safe=safe, values={"other": cand, "person": person},
                               message=f"'{form}' looks like a misspelling of '{cand}' ({person})")
         return out
