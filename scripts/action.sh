@@ -124,12 +124,17 @@ status=$?
 
 if [[ "$want_sarif" == "true" ]]; then
   mkdir -p "$(dirname "$sarif_file")"
-  "${editlint[@]}" "${common[@]}" --fail-on never --format sarif -- "${files[@]}" > "$sarif_file"
-  echo "sarif-file=$sarif_file" >> "$output_file"
+  # only a complete log is handed on (an upload of a half-written one would fail the job)
+  if "${editlint[@]}" "${common[@]}" --fail-on never --format sarif -- "${files[@]}" \
+      > "$sarif_file" 2>/dev/null; then
+    echo "sarif-file=$sarif_file" >> "$output_file"
+  else
+    rm -f "$sarif_file"
+  fi
 fi
 
 json="$work/findings.json"
-"${editlint[@]}" "${common[@]}" --fail-on never --format json -- "${files[@]}" > "$json"
+"${editlint[@]}" "${common[@]}" --fail-on never --format json -- "${files[@]}" > "$json" 2>/dev/null
 
 "$python" - "$json" "$fail_on" "$status" "$scope" >> "$summary_file" 3>> "$output_file" <<'PY'
 import json

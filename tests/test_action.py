@@ -186,3 +186,5 @@ def test_a_broken_config_fails_the_step(repo, tmp_path):
                                                   config="broken.yaml")
     assert status == 2
     assert outputs["exit-code"] == "2" and "could not run" in summary
+    assert "sarif-file" not in outputs  # nothing half-written is uploaded
+    assert err.count("broken.yaml") == 1  # the error is reported once, by the annotated run
