@@ -19,16 +19,17 @@ FRONT = '---\ntitle: "{title}"\n---\n\n'
 # A coherent story, written for these tests: a water utility and its price rise.
 STORY = [
     "Customers of Northvale Water will pay nine per cent more for their water from April, "
-    "after the regulator approved the utility's plan to replace ageing pipes across the valley.",
+    "after the regulator approved the utility's plan to replace ageing pipes across the valley. "
+    "The decision ends a year of talks between the regulator and the utility.",
     "The regulator said the price rise would add about forty pounds a year to a typical "
-    "household bill, and that Northvale Water must cut leakage by a fifth within five years.",
+    "household bill. It also said Northvale Water must cut leakage by a fifth within five years.",
     "Northvale Water loses roughly a quarter of the water it treats through cracked pipes, "
-    "many of them laid before 1950, according to the utility's own figures.",
+    "according to the utility's own figures. Many of the pipes were laid before 1950.",
     "Chief executive Helen Marsh said the pipe programme was the largest in the company's "
-    "history and would employ three hundred engineers across the valley.",
+    "history. It would employ three hundred engineers across the valley, she said.",
     "Consumer groups said households already struggling with energy bills would find the "
-    "water price rise hard to absorb, and asked the regulator to protect low-income customers.",
-    "The utility has promised a discount scheme for low-income households and says it will "
+    "water price rise hard to absorb. They asked the regulator to protect low-income customers.",
+    "The utility has promised a discount scheme for low-income households. It says it will "
     "publish leakage figures for every town in the valley each quarter.",
 ]
 TITLE = "Northvale Water bills to rise to pay for pipes"
@@ -115,7 +116,8 @@ def test_plain_text_one_paragraph_per_line(rules):
 
 def test_dangling_her_joins_the_run(rules):
     # the last paragraph shares "water" with the story, but "her" refers to no woman in it
-    story = [p.replace("Chief executive Helen Marsh", "The chief executive") for p in STORY]
+    story = [p.replace("Chief executive Helen Marsh", "The chief executive").replace(", she said", "")
+             for p in STORY]
     tail = FOREIGN_TAIL[:1] + [
         "An inquiry has concluded that the water company was not to blame for her death."]
     text = article(story + tail)
@@ -159,6 +161,29 @@ def test_long_article_is_quiet_and_handled(rules):
     assert stray_lines(rules, article(paragraphs)) == []
 
 
+def one_sentence_paragraphs(paragraphs: list[str]) -> list[str]:
+    return [s.strip() + ("" if s.strip().endswith(".") else ".")
+            for p in paragraphs for s in p.split(". ") if s.strip()]
+
+
+def test_short_paragraph_articles_need_a_run(rules):
+    # one sentence per paragraph: a lone sentence sharing nothing proves little ...
+    story = one_sentence_paragraphs(STORY)
+    lone = story[:6] + [FOREIGN_MIDDLE] + story[6:]
+    assert stray_lines(rules, article(lone)) == []
+    # ... but a run of foreign sentences at the end does
+    tail = FOREIGN_TAIL + [FOREIGN_MIDDLE]
+    text = article(story + tail)
+    assert stray_lines(rules, text) == [(line_of(text, tail[0]), line_of(text, tail[-1]))]
+
+
+def test_short_paragraph_quotes_belong(rules):
+    story = one_sentence_paragraphs(STORY)
+    quotes = ['"We have waited far too long for this," one resident told the meeting.',
+              '"Every summer the hosepipe ban comes back," said another.']
+    assert stray_lines(rules, article(story[:5] + quotes + story[5:])) == []
+
+
 def test_stem_conflates_word_forms():
     assert _cohesion.stem("negotiators", 6) == _cohesion.stem("negotiations", 6)
     assert _cohesion.stem("planned", 6) == _cohesion.stem("plans", 6) == "plan"
@@ -170,3 +195,15 @@ def test_background_table_weighs_common_words_low():
     zipf = _cohesion.Background().zipf
     assert zipf["the"] > 7 > zipf.get("undersea", 0.0)
     assert "qxzvk" not in zipf
+
+
+def test_shipped_rule_uses_the_tuned_defaults():
+    # the benchmark tunes _cohesion.Params; the shipped rule must say the same
+    import dataclasses
+
+    from editlint.engine import builtin_packs
+    from editlint.rules import load_rule_file
+
+    rule = load_rule_file(builtin_packs()["stray"] / "stray-paragraph.yaml")[0]
+    defaults = dataclasses.asdict(_cohesion.Params())
+    assert {k: rule.options[k] for k in defaults} == defaults
