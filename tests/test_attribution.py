@@ -49,6 +49,7 @@ def is_flagged(rules, sentence: str) -> bool:
     "Two-thirds of the nurses work night shifts.",
     "More than half of the lifeboat crews are volunteers.",
     "One in three pupils walks to school.",
+    "Nine out of ten owners keep their first car.",
     "Members backed the merger by two to one.",
     "The new tunnel carries twice as many lorries as the old bridge.",
     "Rents in the old town have risen fourfold.",
@@ -140,6 +141,16 @@ def test_things_that_are_not_figures_are_not_flagged(rules, sentence):
     # speech acts beyond "said"
     "The judge ruled the inventor should get a tenth of the profits.",
     "The minister assured MPs that 90% of the budget was safe.",
+    "The BBC has learned that 300 jobs will go.",
+    "Local media reported 30 deaths in the floods.",
+    "At least 30 people died in the floods, officials said.",
+    "Some 2,000 people marched, organisers said, though police put the figure at 800.",
+    "Economists had expected growth of 0.5%.",
+    "The Treasury estimates the plan will cost £2bn.",
+    # a named poll, study or plan gives the figures that follow it
+    "The latest poll puts the party on 35%.",
+    "The IMF's forecast of 2% growth was cut.",
+    "The opposition unveiled its own proposals to raise the threshold to £150,000.",
     # a company reporting its own results
     "The brewer posted pre-tax profits of £48m for the year.",
     "The carmaker returned a net profit of 3bn euros in 2004.",
@@ -163,6 +174,9 @@ def test_a_source_in_the_sentence_attributes_the_figure(rules, sentence):
     "The group bid $800m for the chain.",
     "The minister launched a £500m fund for rural buses.",
     "The brewer made profits of £48m, a rise of a fifth.",
+    "Growth of 0.5% had been expected.",
+    "It is understood that 300 jobs will go.",
+    "Shares fell 5% as traders shrugged off the offer.",
     "The deal, valued at £40m, was signed on Friday.",
     # a verb covering another clause
     "Profits fell 9% to £6bn, but the firm says a recovery is on the way.",

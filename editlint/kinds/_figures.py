@@ -293,7 +293,7 @@ def _spelled_patterns(vocab: dict):
         # half of the staff, more than half
         (re.compile(r"(?<![\w-])half(?![\w-])", flags), _half_checker(time_units)),
         # one in three, 1 in 4, one out of every five
-        (re.compile(rf"(?<![\w-])(?:one|\d+)[ \t]+(?:in|out[ \t]+of)[ \t]+(?:every[ \t]+)?"
+        (re.compile(rf"(?<![\w-])(?:{num_compound}|\d+)[ \t]+(?:in|out[ \t]+of)[ \t]+(?:every[ \t]+)?"
                     rf"(?:{num_compound}|\d+)(?![\w-])", flags), None),
         # two to one
         (re.compile(rf"(?<![\w-])(?:{num_compound})[ \t]+to[ \t]+one(?![\w-])", flags),

@@ -153,8 +153,8 @@ class Names(Kind):
                         n = counts[right]
                         out[slip] = Match(0, 0, fix=right, fix_safe=False, values={
                             "other": right, "count": n},
-                            message=f"'{slip}' here, but '{right}' {_times(n)} elsewhere in "
-                                    "this article: one of them is misspelt")
+                            message=f"'{slip}' looks like a misspelling of '{right}', as it is "
+                                    f"spelt {_times(n)} elsewhere in this article")
         return out
 
     def _pair(self, a: str, b: str, counts) -> tuple[str, str] | None:
