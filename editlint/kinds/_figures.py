@@ -76,8 +76,9 @@ class FigureFinder:
         # spelled-out figures need one of these words: skip the patterns when none occurs
         gate = list(vocab["scale_words"]) + list(vocab["fraction_words"]) + \
             list(vocab["multiplier_words"]) + ["twice", "times", "one", "per cent", "percent"]
-        self.spelled_gate = re.compile(words_pattern(gate, "") + r"|fold\b|\d[ \t]+(?:in|out)\b",
-                                       re.I)
+        counts = words_pattern([w for w in vocab["number_words"] if " " not in w and len(w) > 2], "")
+        self.spelled_gate = re.compile(words_pattern(gate, "") + r"|fold\b|(?:\d|" + counts +
+                                       r")[ \t]+(?:in|out|to)\b", re.I)
 
     # -- public ------------------------------------------------------------------------------
 
