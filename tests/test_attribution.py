@@ -195,6 +195,12 @@ def test_a_figure_inside_a_direct_quote_is_attributed(rules):
     assert not is_flagged(rules, 'He said: "Half of our members cannot afford the rent."')
 
 
+def test_a_first_person_account_speaks_for_itself(rules):
+    # a Q&A or a guest column without quote marks: the writer is the source
+    assert not is_flagged(rules, "We have 40,000 members and our costs rose 6% last year.")
+    assert is_flagged(rules, "The union has 40,000 members and its costs rose 6% last year.")
+
+
 def test_a_quote_left_open_in_a_joined_paragraph_still_counts(rules):
     # news style opens a new quote mark without closing the one before it
     text = ('"The scheme has failed every family on the estate. "And with over 900 families '

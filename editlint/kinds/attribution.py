@@ -223,6 +223,8 @@ class Attribution(Kind):
                     analysis.indirect = True
                     analysis.whole = analysis.whole or cue == "agent"
                 break
+        if any(t.text in _FIRST_PERSON for t in tokens):
+            analysis.whole = True  # a first-person account (a Q&A, a guest column) speaks for itself
         for m in self.document.finditer(text, start, end):
             at = next((n for n, t in enumerate(tokens) if t.start >= m.start(1)), None)
             if at is not None:
@@ -442,6 +444,9 @@ _ENDS = frozenset((".", "!", "?"))
 _END_PUNCT = frozenset((".", "!", "?", ",", ";", ":", ")", "-", "—", "–"))
 
 
+_FIRST_PERSON = frozenset(("I", "I'm", "I’m", "I've", "I’ve", "I'd", "I’d", "I'll", "I’ll", "me",
+                           "my", "we", "We", "we're", "We're", "we’re", "We’re", "we've", "We've",
+                           "we’ve", "We’ve", "our", "Our", "us", "My"))
 _FINITE = frozenset("should would could will can must may might shall was were is are had has "
                     "have".split())
 
