@@ -221,6 +221,12 @@ def test_a_report_in_the_previous_sentence_carries_to_the_next(rules):
     assert flagged(rules, text) == []
 
 
+def test_a_report_of_findings_carries_even_without_a_figure(rules):
+    text = ("The watchdog reports that more homes than ever have fast broadband. "
+            "Some 400,000 lines were added in the summer.")
+    assert flagged(rules, text) == []
+
+
 def test_a_cue_that_only_introduces_a_quote_does_not_carry(rules):
     text = ("The governor stated, “We will hold the line.” "
             "Today the rebels hold approximately 70% of the province.")

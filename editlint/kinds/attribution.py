@@ -39,7 +39,7 @@ _LIST_KEYS = (
     "time_units", "time_unit_fillers", "time_markers", "identifier_words", "age_words",
     "age_suffixes", "not_name_words", "event_nouns", "event_context",
     "street_words", "clock_words", "results_verbs", "results_nouns",
-    "document_nouns",
+    "document_nouns", "carry_verbs",
 )
 _VERB_KEYS = ("reporting_verbs", "speech_only_verbs")
 _INT_KEYS = ("max_tail_words",)
@@ -94,8 +94,9 @@ class Attribution(Kind):
         "add": Opt("map", {}, doc="words added to the vocabulary, same keys as the cues file"),
         "carry": Opt("str", "with-figure", choices=("with-figure", "any", "never"),
                      doc="when a source in the previous sentence covers this one: when that "
-                         "sentence also gives a figure it attributes (with-figure), whenever "
-                         "it reports indirectly (any), or never"),
+                         "sentence attributes a figure too or sets up findings ('the survey "
+                         "shows ...') (with-figure), whenever it reports indirectly (any), "
+                         "or never"),
     }
     default_quotes = "include"
 
@@ -128,6 +129,7 @@ class Attribution(Kind):
             forms.sort(key=lambda o: -len(o[0]))
         self.noun_like = _lower(vocab["noun_like_forms"])
         self.results_verbs = _lower(vocab["results_verbs"])
+        self.carry_verbs = _lower(vocab["carry_verbs"])
         self.results_nouns = _lower(vocab["results_nouns"])
         self.source_heads = _lower(w for w in vocab["source_nouns"] if " " not in w)
         self.transitive_only = _lower(vocab["transitive_only"])
@@ -191,7 +193,8 @@ class Attribution(Kind):
                 elif self.carry == "any":
                     prev_carries = True
                 else:
-                    prev_carries = len(bare) < len(figures) or (bool(spoken) and analysis.whole)
+                    prev_carries = len(bare) < len(figures) or analysis.findings or \
+                        (bool(spoken) and analysis.whole)
 
     # -- sources -----------------------------------------------------------------------------
 
@@ -221,6 +224,7 @@ class Attribution(Kind):
                 if cue and not self._introduces_quote(tokens, i, k, text, start, end, quotes):
                     analysis.cues.append((i, i + k - 1))
                     analysis.indirect = True
+                    analysis.findings = analysis.findings or tokens[i].low in self.carry_verbs
                     analysis.whole = analysis.whole or cue == "agent"
                 break
         if any(t.text in _FIRST_PERSON for t in tokens):
@@ -335,7 +339,7 @@ class Attribution(Kind):
 
 
 class _Analysis:
-    __slots__ = ("tokens", "cues", "whole", "indirect", "mostly_quoted")
+    __slots__ = ("tokens", "cues", "whole", "indirect", "mostly_quoted", "findings")
 
     def __init__(self, tokens: list[_Token]) -> None:
         self.tokens = tokens
@@ -343,6 +347,7 @@ class _Analysis:
         self.whole = False  # a source for every figure of the sentence
         self.indirect = False  # a source that reports, not only frames a direct quote
         self.mostly_quoted = False
+        self.findings = False  # a verb that sets up an account of findings ("shows", "found")
 
 
 class _QuoteSpans:
