@@ -65,8 +65,11 @@ def main() -> None:
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
               help="Worker processes (default: one per core when many files are given).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option("--force-exclude", is_flag=True,
+              help="Apply the config's exclude to files named on the command line too "
+                   "(as pre-commit and CI pass them).")
 def check(paths, fmt, fail_on, min_severity, as_of, config_path, extra_rules, select, ignore,
-          fix, diff_ref, stdin_filename, color, jobs, quiet) -> None:
+          fix, diff_ref, stdin_filename, color, jobs, quiet, force_exclude) -> None:
     """Check articles (files, folders, or - for stdin)."""
     from editlint.runner import run_check
 
@@ -74,7 +77,7 @@ def check(paths, fmt, fail_on, min_severity, as_of, config_path, extra_rules, se
         paths=list(paths) or ["."], fmt=fmt, fail_on=fail_on, min_severity=min_severity,
         as_of=as_of, config_path=config_path, extra_rules=list(extra_rules),
         select=_split(select), ignore=_split(ignore), fix=fix, stdin_filename=stdin_filename,
-        color=color, diff_ref=diff_ref, jobs=jobs, quiet=quiet)
+        color=color, diff_ref=diff_ref, jobs=jobs, quiet=quiet, force_exclude=force_exclude)
     sys.exit(status)
 
 

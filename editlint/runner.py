@@ -93,6 +93,7 @@ class Job:
     stdin_filename: str | None
     keep_source: str  # "all", "with-findings" or "none"
     changes: object = None  # gitdiff.Changes or None
+    force_exclude: bool = False  # apply `exclude` to files named on the command line too
 
 
 @dataclass
@@ -117,7 +118,8 @@ class Checker:
         out = Outcome()
         try:
             config = self.configs.config_for(target.path)
-            if target.path is not None and not target.explicit and config.excluded(target.path):
+            explicit = target.explicit and not self.job.force_exclude
+            if target.path is not None and not explicit and config.excluded(target.path):
                 out.skipped = True
                 return out
             ruleset = self.configs.ruleset_for(config)
@@ -165,7 +167,8 @@ def _worker_check(target: Target) -> Outcome:
 
 
 def run_check(paths, fmt, fail_on, min_severity, as_of, config_path, extra_rules, select,
-              ignore, fix, stdin_filename, color, diff_ref=None, jobs=None, quiet=False) -> int:
+              ignore, fix, stdin_filename, color, diff_ref=None, jobs=None, quiet=False,
+              force_exclude=False) -> int:
     from editlint.formatters import Report, render
 
     errors: list[str] = []
@@ -203,7 +206,8 @@ def run_check(paths, fmt, fail_on, min_severity, as_of, config_path, extra_rules
         changed = set(changes.changed_files())
         targets = [t for t in targets if t.path is None or t.path.resolve() in changed]
     keep = "all" if fmt == "html" else "with-findings" if fmt == "text" else "none"
-    job = Job(options, config_path, list(extra_rules), fix, stdin_filename, keep, changes)
+    job = Job(options, config_path, list(extra_rules), fix, stdin_filename, keep, changes,
+              force_exclude)
     show_progress = (fmt == "text" and not quiet and sys.stderr.isatty()
                      and "EDITLINT_NO_PROGRESS" not in os.environ)
 

@@ -115,7 +115,8 @@ fi
 
 # -- lint -------------------------------------------------------------------------------------
 
-common=(check --fail-on "$fail_on")
+# --force-exclude: the config's exclude (drafts/**) applies to the changed files we name
+common=(check --force-exclude --fail-on "$fail_on")
 [[ -n "$config" ]] && common+=(--config "$config")
 
 # annotations: workflow commands on stdout; this run's status is the step's status

@@ -196,3 +196,11 @@ def test_jobs_give_identical_output_in_the_same_order(run_cli, tmp_path):
         outs.append((done.returncode, done.stdout, done.stderr))
     assert outs[0] == outs[1]
     assert outs[0][0] == 2 and json.loads(outs[0][1])["files_checked"] == 30
+
+
+def test_force_exclude_applies_config_exclude_to_named_files(run_cli, tmp_path):
+    write(tmp_path / "drafts" / "d.md", ARTICLE)
+    write(tmp_path / ".editlint.yaml", "exclude: ['drafts/**']\n")
+    assert run_cli("check", *CORE, "drafts/d.md")[0] == 1  # named on purpose: checked
+    code, out, _ = run_cli("check", *CORE, "--force-exclude", "drafts/d.md")
+    assert code == 0 and out.strip() == "no problems in 0 files"
