@@ -28,7 +28,7 @@ from editlint.findings import Match
 from editlint.kinds._figures import FigureFinder, words_pattern
 from editlint.kinds.base import Kind, Opt
 
-# every key of the vocabulary file, with whether it is a list of lists (verb forms)
+# the keys of the vocabulary file: word lists, verb lists (one list of forms per verb), numbers
 _LIST_KEYS = (
     "noun_like_forms", "transitive_only", "source_phrases", "source_nouns", "source_links",
     "research_nouns", "research_links",
@@ -55,7 +55,6 @@ _NEGATORS = frozenset(("not", "never", "n't", "to", "without", "cannot", "didn't
 _NOUN_FOLLOWERS = frozenset(
     "of for on about from in by with at and or as are is were was have has had will would "
     "could should may might can say says said show showed suggest suggests put puts".split())
-_OPENING_QUOTES = "\"“‘'"
 
 
 @dataclass(frozen=True, slots=True)
