@@ -160,24 +160,35 @@ class _Problems:
         self.items.append((at, message))
 
 
-def _read(path: Path) -> tuple[str, object]:
+def _read(path: Path) -> object:
+    """The parsed file: from the on-disk cache when the file is unchanged, else the C loader."""
+    from editlint.cache import cached
+
+    return cached(path, "titles-roster", lambda: _parse(path))
+
+
+def _parse(path: Path) -> object:
     from editlint.yamlio import YamlSyntaxError, load_plain
 
+    text = _text(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read roster file: {exc}", str(path)) from None
-    try:
-        return text, load_plain(text)
+        return load_plain(text)
     except YamlSyntaxError as exc:
         raise ConfigError(f"invalid YAML: {exc.problem}", str(path), exc.line, exc.column) from None
 
 
-def _fail(path: Path, text: str, problems: _Problems) -> None:
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read roster file: {exc}", str(path)) from None
+
+
+def _fail(path: Path, problems: _Problems) -> None:
     """Raise one ConfigError naming every problem with its line (parsed again, with positions)."""
     from editlint.yamlio import load_text
 
-    loaded = load_text(text)
+    loaded = load_text(_text(path))
     lines = []
     first_line = None
     for at, message in problems.items[:20]:
@@ -354,38 +365,38 @@ def _check_overlaps(roster: Roster, term_at: dict[int, tuple], problems: _Proble
 def load_roster(office_files: list[Path], roster_files: list[Path]) -> Roster:
     """Read, validate and index the offices and roster files (in order; later files add)."""
     roster = Roster()
-    parsed: list[tuple[Path, str, dict]] = []
+    parsed: list[tuple[Path, dict]] = []
     for path in [*office_files, *roster_files]:
-        text, data = _read(path)
+        data = _read(path)
         if data is None:
             data = {}
         if not isinstance(data, dict):
             raise ConfigError("a roster or offices file is a mapping (people:, offices: ...)",
                               str(path), 1)
-        parsed.append((path, text, data))
-    pending: list[tuple[Path, str, list]] = []
-    for path, text, data in parsed:
+        parsed.append((path, data))
+    pending: list[tuple[Path, list]] = []
+    for path, data in parsed:
         problems = _Problems()
         unknown = set(data) - {"roles", "places", "offices", "people"}
         for key in sorted(unknown):
             problems.add((key,), f"unknown top-level key '{key}' (roles, places, offices, people)")
-        pending.append((path, text, _merge_vocabulary(data, roster, problems)))
+        pending.append((path, _merge_vocabulary(data, roster, problems)))
         if problems.items:
-            _fail(path, text, problems)
+            _fail(path, problems)
     places = set(roster.adjectives.values()) | set(roster.place_names.values())
-    for path, text, items in pending:
+    for path, items in pending:
         problems = _Problems()
         _add_offices(items, roster, places, problems)
         if problems.items:
-            _fail(path, text, problems)
-    for path, text, data in parsed:
+            _fail(path, problems)
+    for path, data in parsed:
         problems = _Problems()
         term_at: dict[int, tuple] = {}
         _add_people(data, roster, problems, term_at)
         if not problems.items:
             _check_overlaps(roster, term_at, problems)
         if problems.items:
-            _fail(path, text, problems)
+            _fail(path, problems)
     roster.index()
     return roster
 
