@@ -35,6 +35,7 @@ DATA = ROOT / "editlint" / "data"
 OUT = DATA / "lexicon.sqlite"
 ORGANISATIONS = DATA / "organisations.yaml"
 PLACES = DATA / "places.yaml"
+COMMON_ZIPF = 4.0
 
 # a word of a name: letters, with inner apostrophes, hyphens or dots ("Coeur", "d'Ivoire")
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
@@ -140,11 +141,13 @@ def curated_places() -> dict[str, str]:
     return {str(name): str(kind) for kind, names in data.items() for name in names or []}
 
 
-def proper_rows(names: dict[str, str]) -> dict[str, tuple[str, str]]:
-    """lower-case word -> (capitalised form, kind), for every capitalised word of every name.
+def proper_rows(names: dict[str, str], dictionary: dict[str, tuple[int, str]]
+                ) -> dict[str, tuple[str, str]]:
+    """lower-case word -> (capitalised form, kind), for the capitalised words of the names.
 
     Cities count only when their name is one word: the words of "Saint Paul" or "Baton
-    Rouge" are given names and common words that would pass for places.
+    Rouge" are given names and common words that would pass for places. Of other names of
+    several words, everyday words are left out ("Heard Island": 'Heard', 'Island').
     """
     rows: dict[str, tuple[str, str]] = {}
     for name, kind in sorted(names.items()):
@@ -153,6 +156,8 @@ def proper_rows(names: dict[str, str]) -> dict[str, tuple[str, str]]:
             continue
         for word in words:
             if len(word) < 3 or not word[0].isupper():
+                continue
+            if len(words) > 1 and dictionary.get(word.lower(), (0, ""))[0]:
                 continue
             rows.setdefault(word.lower(), (word, kind))
     return rows
@@ -164,7 +169,7 @@ def build(out: Path, min_zipf: float, min_city_population: int, dictionaries: li
     names = place_names(min_city_population)
     for extra in (curated_places(), organisation_names()):
         names.update({k: v for k, v in extra.items() if k not in names})
-    proper = proper_rows(names)
+    proper = proper_rows(names, dictionary)
     tmp = out.with_suffix(".tmp")
     tmp.unlink(missing_ok=True)
     db = sqlite3.connect(tmp)
@@ -175,11 +180,15 @@ def build(out: Path, min_zipf: float, min_city_population: int, dictionaries: li
             WITHOUT ROWID;
         CREATE TABLE dictionary (key TEXT PRIMARY KEY, lower INTEGER NOT NULL, form TEXT NOT NULL)
             WITHOUT ROWID;
+        CREATE TABLE common (word TEXT PRIMARY KEY, zipf INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE trigrams (tri TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE bigrams (bi TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
     """)
     db.executemany("INSERT INTO words VALUES (?, ?)", sorted(words.items()))
+    # the everyday words, read whole at start-up so most of an article needs no query
+    db.executemany("INSERT INTO common VALUES (?, ?)",
+                   sorted((w, z) for w, z in words.items() if z >= COMMON_ZIPF * 100))
     db.executemany("INSERT INTO proper VALUES (?, ?, ?)",
                    sorted((k, f, kind) for k, (f, kind) in proper.items()))
     db.executemany("INSERT INTO dictionary VALUES (?, ?, ?)",

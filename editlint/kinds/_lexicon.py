@@ -28,11 +28,14 @@ class Lexicon:
         uri = f"{path.as_uri()}?mode=ro&immutable=1"
         self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self._lock = threading.Lock()
-        self._zipf: dict[str, float] = {}
+        # the few thousand everyday words (zipf >= 4), read whole: most of an article
+        self._zipf: dict[str, float] = {w: z / 100 for w, z in
+                                        self._db.execute("SELECT word, zipf FROM common")}
         self._proper: dict[str, tuple[str, str] | None] = {}
         self._dictionary: dict[str, tuple[bool, str] | None] = {}
         self._tri: dict[str, int] = {}
         self._bi: dict[str, int] = {}
+        self._odd: dict[str, float] = {}
 
     def _query(self, sql: str, keys: list[str]) -> list[tuple]:
         rows: list[tuple] = []
@@ -85,15 +88,21 @@ class Lexicon:
         Slips make letter sequences English rarely has ("lwws", "strchan"), so a slip scores
         lower than the word it was meant to be; a rare but well-formed name does not.
         """
-        padded = {w: f"^{w}$" for w in words}
-        tris = {p[i:i + 3] for p in padded.values() for i in range(len(p) - 2)}
-        self._fill(self._tri, "SELECT tri, n FROM trigrams WHERE tri IN ({})", tris)
-        self._fill(self._bi, "SELECT bi, n FROM bigrams WHERE bi IN ({})", {t[:2] for t in tris})
         out = {}
-        for w, p in padded.items():
-            steps = [math.log((self._tri[p[i:i + 3]] + 0.1) / (self._bi[p[i:i + 2]] + 2.8))
-                     for i in range(len(p) - 2)]
-            out[w] = min(steps) if steps else 0.0
+        missing = [w for w in set(words) if w not in self._odd]
+        if missing:
+            padded = {w: f"^{w}$" for w in missing}
+            tris = {p[i:i + 3] for p in padded.values() for i in range(len(p) - 2)}
+            self._fill(self._tri, "SELECT tri, n FROM trigrams WHERE tri IN ({})", tris)
+            self._fill(self._bi, "SELECT bi, n FROM bigrams WHERE bi IN ({})",
+                       {t[:2] for t in tris})
+            tri, bi = self._tri, self._bi
+            for w, p in padded.items():
+                # the least likely step: min over P(c | 2 letters before), add-0.1 smoothing
+                self._odd[w] = min((math.log((tri[p[i:i + 3]] + 0.1) / (bi[p[i:i + 2]] + 2.8))
+                                    for i in range(len(p) - 2)), default=0.0)
+        for w in words:
+            out[w] = self._odd[w]
         return out
 
     def _fill(self, cache: dict[str, int], sql: str, keys: set[str]) -> None:

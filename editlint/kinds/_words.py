@@ -33,10 +33,7 @@ class Token:
     shape: str  # lower | cap | upper | mixed
     initial: bool  # first word of a sentence, of a quote, or in a heading
     hyphen: bool  # part of a hyphenated compound
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    lower: str  # the bare word in lower case
 
 
 def _shape(word: str) -> str:
@@ -82,7 +79,7 @@ def tokens(doc: Document) -> list[Token]:
                 continue
             opener = before in _OPENERS or (before == " " and s >= 2 and mask[s - 2] in "“\":")
             out.append(Token(s, e, word, _shape(word), heading or first or opener,
-                             before == "-" or after == "-"))
+                             before == "-" or after == "-", word.lower()))
     doc.__dict__[_TOKENS] = out
     return out
 

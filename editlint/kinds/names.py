@@ -18,13 +18,20 @@ deletions), so the work is linear in the article's words, never all pairs.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 
 from editlint.findings import Match
 from editlint.kinds._lexicon import DEFAULT_PATH, deletes1, distance, get_lexicon
-from editlint.kinds._words import (Token, capital_counts, claim, claimed, inner_capital_counts,
-                                   tokens)
+from editlint.kinds._words import (
+    Token,
+    capital_counts,
+    claim,
+    claimed,
+    inner_capital_counts,
+    tokens,
+)
 from editlint.kinds.base import Kind, Opt
 
 _PARTICLES = frozenset({"de", "da", "del", "della", "der", "den", "di", "du", "van", "von",
@@ -168,6 +175,8 @@ class Names(Kind):
             return None  # Iran and Iraq
         if f.known(a) and f.known(b):
             return None  # Austria and Australia, Slovakia and Slovenia
+        if a in self.known_words and b in self.known_words:
+            return None  # both accepted spellings (Zelensky, Zelenskyy): a house-style choice
         shorter, longer = sorted((a, b), key=len)
         if len(longer) == len(shorter) + 1 and longer.startswith(shorter) and (
                 longer[-1] == "s" and shorter[-1] != "s" or longer[-1] == "n" and f.zipf(shorter) > 0):
@@ -197,7 +206,8 @@ class Names(Kind):
         f = self._facts
         out: dict[str, Match] = {}
         for form in forms:
-            if len(form) < o["min_length"] or form in self.known_words or f.known(form) or f.zipf(form) >= o["near_miss_zipf"]:
+            if len(form) < o["min_length"] or form in self.known_words or f.known(form) \
+                    or f.zipf(form) >= o["near_miss_zipf"]:
                 continue
             best = None
             for key in deletes1(form.lower()):
@@ -286,13 +296,22 @@ def _read_people(path: Path) -> list[tuple[str, list[str]]]:
     """(canonical name, [all accepted spellings]) for each person of a people file.
 
     Tolerant: the roster is written by another pack and may grow fields; anything that is
-    not a person with a string `name` is skipped rather than failing the run.
+    not a person with a string `name` is skipped rather than failing the run. People files
+    are read by a line scanner (a full YAML parse of a 1,500-line roster costs ~80 ms on
+    every run); anything it does not understand sends the file to the YAML parser.
     """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"cannot read people file {path}: {exc}") from None
+    fast = _scan_people(text)
+    if fast is not None:
+        return fast
     from editlint.yamlio import YamlSyntaxError, load_plain
 
     try:
-        data = load_plain(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, YamlSyntaxError) as exc:
+        data = load_plain(text)
+    except YamlSyntaxError as exc:
         raise ValueError(f"cannot read people file {path}: {exc}") from None
     people = data.get("people") if isinstance(data, dict) else None
     out = []
@@ -303,3 +322,85 @@ def _read_people(path: Path) -> list[tuple[str, list[str]]]:
         spellings = [item["name"]] + [v for v in variants if isinstance(v, str)]
         out.append((item["name"], spellings))
     return out
+
+
+_BLOCK_PERSON = re.compile(r"^(\s*)-\s+name:\s*(.*?)\s*$")
+_FLOW_PERSON = re.compile(r"^(\s*)-\s*\{(.*)\}\s*$")
+_VARIANTS = re.compile(r"^\s+variants:\s*\[(.*)\]\s*$")
+_FLOW_NAME = re.compile(r"(?:^|,)\s*name:\s*(\"[^\"]*\"|'[^']*'|[^,\[\]{}]+)")
+_FLOW_VARIANTS = re.compile(r"(?:^|,)\s*variants:\s*\[([^\]]*)\]")
+_ITEM = re.compile(r"\"([^\"]*)\"|'([^']*)'|([^,]+)")
+
+
+def _scan_people(text: str) -> list[tuple[str, list[str]]] | None:
+    """The people of a simply written file (block items `- name: X` with `variants: [...]`,
+    or flow items `- {name: X, variants: [...]}`), or None when the file is written in a
+    way this scanner does not cover."""
+    out: list[tuple[str, list[str]]] = []
+    in_people = False
+    item_indent: int | None = None  # the indentation of the people list's dashes
+    current: list[str] | None = None
+    for raw in text.splitlines():
+        line = _strip_comment(raw)
+        if not line.strip():
+            continue
+        indent = len(line) - len(line.lstrip())
+        if indent == 0:
+            in_people = line.rstrip() == "people:"
+            current = None
+            continue
+        if not in_people:
+            continue
+        if item_indent is None and line.lstrip().startswith("-"):
+            item_indent = indent
+        if indent == item_indent:
+            m = _FLOW_PERSON.match(line)
+            if m:
+                name = _FLOW_NAME.search(m[2])
+                if name is None:
+                    return None
+                spellings = [_unquote(name[1])]
+                variants = _FLOW_VARIANTS.search(m[2])
+                if variants:
+                    spellings += _items(variants[1])
+                out.append((spellings[0], spellings))
+                current = None
+                continue
+            m = _BLOCK_PERSON.match(line)
+            if m is None or not m[2] or m[2][:1] in "[{|>&*!":
+                return None  # an item this scanner does not read: let YAML read the file
+            current = [_unquote(m[2])]
+            out.append((current[0], current))
+        elif line.lstrip().startswith("variants:") and current is not None and \
+                item_indent is not None and indent == item_indent + 2:
+            m = _VARIANTS.match(line)
+            if m is None:
+                return None  # a block list or something else: let YAML read it
+            current.extend(_items(m[1]))
+    return out or None
+
+
+def _strip_comment(line: str) -> str:
+    if "#" not in line:
+        return line
+    quote = None
+    for i, c in enumerate(line):
+        if quote:
+            if c == quote:
+                quote = None
+        elif c in "\"'":
+            quote = c
+        elif c == "#" and (i == 0 or line[i - 1].isspace()):
+            return line[:i].rstrip()
+    return line
+
+
+def _unquote(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
+
+
+def _items(body: str) -> list[str]:
+    return [v for m in _ITEM.finditer(body) if (v := (m[1] or m[2] or m[3] or "").strip())]

@@ -148,7 +148,7 @@ class Spelling(Kind):
         gazetteer = self.lex.proper(cands)
         entries = self.lex.dictionary(cands)
         unseen = z == 0  # wordfreq never saw the word: a name would usually be there
-        odd = self._odder(t.lower, cands)
+        odd = self._odder(t.lower)
         for w in cands:
             entry = entries.get(w)
             if w in gazetteer:
@@ -167,12 +167,14 @@ class Spelling(Kind):
                 options[match_case(w, t.text)] = zn[w]  # a name only wordfreq knows
         return options
 
-    def _odder(self, word: str, cands: set[str]):
-        """A test: is `word` clearly less well-formed than the candidate it may be a slip of?"""
+    def _odder(self, word: str):
+        """A test: is `word` clearly less well-formed than the candidate it may be a slip of?
+        (Scores are computed only for the candidates that get that far.)"""
         default = self.opts["oddness"]
-        scores = self.lex.oddness(cands | {word})
+        oddness = self.lex.oddness
 
         def odd(cand: str, threshold: float = default) -> bool:
+            scores = oddness([word, cand])
             return scores[word] - scores[cand] <= threshold
         return odd
 
@@ -193,10 +195,9 @@ def edits1_cached(word: str) -> set[str]:
 
 def _plausible(word: str, neighbour: str, z: float) -> bool:
     """Is `word` plausibly a slip for `neighbour` rather than a word of its own?"""
-    if len(word) == len(neighbour) + 1 and word.startswith(neighbour) and (
-            word[-1] == "s" and neighbour[-1] != "s" or z > 0 and word[-1] in _SUFFIXES):
-        return False  # an inflection or derivation: Imprezas, bests, Britains, phoney
-    return True
+    # an inflection or derivation is a word of its own: Imprezas, bests, Britains, phoney
+    return not (len(word) == len(neighbour) + 1 and word.startswith(neighbour) and (
+        word[-1] == "s" and neighbour[-1] != "s" or z > 0 and word[-1] in _SUFFIXES))
 
 
 # one-letter endings that make a real word from a real word
