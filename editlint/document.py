@@ -32,18 +32,23 @@ _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S")
 _HTML_BLOCK = re.compile(r"^ {0,3}</?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)")
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+# [^<>] (not [^>]): an unclosed directive scans only to the next tag, so thousands of them
+# in one file stay linear
 _DIRECTIVE = re.compile(
-    r"<!--\s*editlint-(disable-next-line|disable-line|disable|enable)\b([^>]*?)-->")
+    r"<!--\s*editlint-(disable-next-line|disable-line|disable|enable)\b([^<>]*?)-->")
 # inline things that are never prose
 _INLINE_CODE = re.compile(r"(`+)(?:.+?)\1", re.S)
-_AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^>\s]*>")
+# inline patterns that could rescan the rest of a block from every start position (quadratic
+# on hostile input) stop at the next opener or start only where a run starts
+_AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^<>\s]*>")
 _URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"”’]")
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
-_LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
+_EMAIL = re.compile(r"(?<![\w.+-])[.+-]*(\b[\w.+-]+@[\w-]+\.[\w.-]+\b)")  # hide group 1
+_LINK_TARGET = re.compile(r"\]\((?:[^()\s\]]|\([^()\s\]]*\))*(?:\s+\"[^\"]*\")?\)")
 _LINK_REF = re.compile(r"\]\[[^\]]*\]")
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _EMPHASIS = re.compile(r"(?<!\w)[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?!\w)|~~")
 _IMAGE_OPEN = re.compile(r"!\[")
+_CLOSING_HASHES = re.compile(r"(?<![ \t])[ \t]+#+[ \t]*$")
 _FRONT_MATTER_FIELD = re.compile(r"^([A-Za-z_][\w-]*):[ \t]*(.*?)[ \t]*$")
 _ISO_DATE = re.compile(r"^\s*['\"]?(\d{4})-(\d{2})-(\d{2})")
 
@@ -406,7 +411,7 @@ class Document:
             if m:
                 flush()
                 content_end = e
-                closing = re.search(r"[ \t]+#+[ \t]*$", line)
+                closing = _CLOSING_HASHES.search(line)
                 if closing:
                     content_end = s + closing.start()
                 self._hide(s, s + m.end())
@@ -492,7 +497,7 @@ class Document:
                 self._hide(m.start(), m.end())
         if "@" in segment:
             for m in _EMAIL.finditer(text, start, end):
-                self._hide(m.start(), m.end())
+                self._hide(m.start(1), m.end(1))
         if "]" in segment:
             for pattern in (_LINK_TARGET, _LINK_REF):
                 for m in pattern.finditer(text, start, end):

@@ -15,10 +15,11 @@ if TYPE_CHECKING:
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, white space,
 # then (optionally an opening quote or bracket and) a capital letter or a digit.
+# (?<!...): a candidate starts only where a run of punctuation starts, so a long run with
+# no white space after it is scanned once, not once per character
 _BOUNDARY = re.compile(
-    r"([.!?…]+)([\"”’')\]]*)(\s+)(?=[\"“‘'(\[]?(?:[^\W\d_]|\d))"
+    r"(?<![.!?…])([.!?…]+)([\"”’')\]]*)(\s+)(?=[\"“‘'(\[]?(?:[^\W\d_]|\d))"
 )
-_TOKEN_BEFORE = re.compile(r"([\w.'’-]+)$")
 _NEXT_WORD = re.compile(r"[\"“‘'(\[]?([\w'’-]+)")
 
 # Never the end of a sentence when followed by a capitalised word.
@@ -63,10 +64,9 @@ def _is_boundary(text: str, sent_start: int, m: re.Match) -> bool:
     punct = m[1]
     if punct != ".":
         return True
-    before = _TOKEN_BEFORE.search(text, sent_start, m.start(1) + 1)
-    if not before:
+    token = _token_before(text, sent_start, m.start(1) + 1)
+    if not token:
         return True
-    token = before[1]
     word = token.rstrip(".").lower()
     nxt = _NEXT_WORD.match(text, m.end())
     next_word = nxt[1] if nxt else ""
@@ -81,6 +81,19 @@ def _is_boundary(text: str, sent_start: int, m: re.Match) -> bool:
     if _DOTTED_ACRONYM.match(token):
         return next_word.lower() in SENTENCE_STARTERS
     return True
+
+
+def _token_before(text: str, start: int, end: int) -> str:
+    """The run of word characters, dots, apostrophes and hyphens ending at `end`.
+
+    A backward scan, not a regex search anchored with `$`: that one tries every start
+    position from the sentence start and turns a long run of rejected candidates ("Mr. Mr.
+    Mr. ...") quadratic.
+    """
+    i = end
+    while i > start and (text[i - 1].isalnum() or text[i - 1] in "_.'’-"):
+        i -= 1
+    return text[i:end]
 
 
 def _trim(text: str, start: int, end: int) -> Span | None:
@@ -111,6 +124,9 @@ def find_quotes(text: str, start: int, end: int) -> list[Span]:
 
     spans: list[Span] = []
     i = start
+    # the first closing ’ at or after some offset; reused while it still lies ahead, so that
+    # thousands of ‘ openers with no closer cost one scan, not one scan each (stays linear)
+    single_from, single_close = -1, -1
     while i < end:
         c = text[i]
         if c == "“" or (c == '"' and _opens(text, i, start)):
@@ -125,7 +141,9 @@ def find_quotes(text: str, start: int, end: int) -> list[Span]:
             i = stop
             continue
         if c == "‘" and (i == start or text[i - 1] in _OPENERS_BEFORE or text[i - 1] == "“"):
-            j = _closing_single(text, i + 1, end)
+            if single_from == -1 or single_close != -1 and single_close < i + 1:
+                single_from, single_close = i + 1, _closing_single(text, i + 1, end)
+            j = single_close
             if j != -1:
                 spans.append(Span(i, j + 1))
                 i = j + 1

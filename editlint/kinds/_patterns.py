@@ -3,15 +3,29 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 
 # user patterns run with the regex module and this timeout (seconds per search) so a
 # catastrophic pattern fails with an error naming the rule instead of hanging a hook
 PATTERN_TIMEOUT = 1.0
+# ... and a pattern that is slow but under the per-search timeout must not add up to hours
+# over 100,000 paragraphs: one rule's user patterns get this many seconds per article in all
+RULE_TIME_BUDGET = 10.0
 
 
 class PatternTimeout(Exception):
     pass
+
+
+class Deadline:
+    """The time one rule's user patterns may still spend on one article."""
+
+    def __init__(self, seconds: float = RULE_TIME_BUDGET) -> None:
+        self.at = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        return self.at - time.monotonic()
 
 
 def literal_pattern(words: list[str], ignorecase: bool) -> re.Pattern | None:
@@ -41,13 +55,23 @@ def user_pattern(pattern: str, ignorecase: bool):
         raise ValueError(f"bad pattern {pattern!r}: {exc}") from None
 
 
-def finditer(pattern, text: str, start: int, end: int) -> Iterator:
-    """Matches of a compiled pattern in text[start:end]; user patterns run with a timeout."""
+def finditer(pattern, text: str, start: int, end: int,
+             deadline: Deadline | None = None) -> Iterator:
+    """Matches of a compiled pattern in text[start:end]; user patterns run with a timeout.
+
+    The timeout is PATTERN_TIMEOUT per search, cut to what is left of `deadline` (the
+    rule's budget for the whole article) when one is given.
+    """
     if isinstance(pattern, re.Pattern):
         yield from pattern.finditer(text, start, end)
         return
+    timeout = PATTERN_TIMEOUT
+    if deadline is not None:
+        timeout = min(timeout, deadline.remaining())
+        if timeout <= 0:
+            raise PatternTimeout(pattern.pattern)
     try:
-        yield from pattern.finditer(text, start, end, timeout=PATTERN_TIMEOUT)
+        yield from pattern.finditer(text, start, end, timeout=timeout)
     except TimeoutError:
         raise PatternTimeout(pattern.pattern) from None
 

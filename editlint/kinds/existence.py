@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from editlint.findings import Match
-from editlint.kinds._patterns import finditer, literal_pattern, user_pattern
+from editlint.kinds._patterns import Deadline, PatternTimeout, finditer, literal_pattern, user_pattern
 from editlint.kinds.base import Kind, Opt
 
 
@@ -25,10 +25,20 @@ class Existence(Kind):
         ic = self.opts["ignorecase"]
         self.compiled = [p for p in [literal_pattern(self.opts["tokens"], ic)] if p is not None]
         self.compiled += [user_pattern(p, ic) for p in self.opts["patterns"]]
+        self.timed_out: str | None = None
 
     def check(self, doc, ctx):
-        for text, start, end in self.segments(doc):
-            for pattern in self.compiled:
-                for m in finditer(pattern, text, start, end):
-                    if m.end() > m.start():
-                        yield Match(m.start(), m.end())
+        if self.timed_out is not None:
+            # a pattern that ran out of time once would do so again on every file: fail
+            # at once instead of spending the budget again per article
+            raise PatternTimeout(self.timed_out)
+        deadline = Deadline()
+        try:
+            for text, start, end in self.segments(doc):
+                for pattern in self.compiled:
+                    for m in finditer(pattern, text, start, end, deadline):
+                        if m.end() > m.start():
+                            yield Match(m.start(), m.end())
+        except PatternTimeout as exc:
+            self.timed_out = str(exc)
+            raise
