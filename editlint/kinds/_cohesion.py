@@ -53,7 +53,7 @@ class Params:
 
     # a block is stray when rest_weight*cos(rest) + lede_weight*cos(lede) + evidence_weight *
     # (surprising shared words per unit of weight) stays below threshold
-    threshold: float = 0.085
+    threshold: float = 0.095
     rest_weight: float = 1.0
     lede_weight: float = 0.5
     evidence_weight: float = 0.3
@@ -75,8 +75,6 @@ class Params:
     weight_cap: float = 7.5  # weight of a word = weight_cap - its zipf frequency (>= 0)
     rare_zipf: float = 2.0  # zipf assumed for a word missing from the background table
     name_weight: float = 0.0  # least weight of a capitalised word inside a sentence
-    tf_power: float = 1.0  # a word used n times in a paragraph counts n ** tf_power times
-    weight_power: float = 1.0  # ... with its weight raised to this power in the vectors
     title_weight: float = 2.0  # the title counts this many times in the article's vector
     stem_length: int = 6  # stems are cut to this many letters ("Ukrain-e/-ian")
     judge_lede: bool = False  # the first paragraph defines the story: never judged
@@ -226,10 +224,6 @@ class Profiler:
         head = text[start:start + 12]
         prof.quoted = head[:1] in _QUOTE_MARKS
         prof.anaphoric = _ANAPHORIC.match(head) is not None
-        if p.tf_power != 1.0 or p.weight_power != 1.0:
-            for key, total in prof.vector.items():
-                w = prof.weights[key]
-                prof.vector[key] = w ** p.weight_power * (total / w) ** p.tf_power
         prof.opening_definite = self._opening_definite(text, start, end)
         prof.opening_name = self._opening_name(text, start, end)
         return prof

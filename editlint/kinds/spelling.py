@@ -82,14 +82,16 @@ class Spelling(Kind):
         known = self.lex.dictionary(keys)
         gazetteer = self.lex.proper({t.lower for t in suspects if t.shape == "cap"})
         caps = capital_counts(doc)
-        verdicts: dict[str, tuple[str, bool] | None] = {}
+        self._after_name = self._name_followers(doc, {t.start for t in suspects})
+        verdicts: dict[tuple[str, bool], tuple[str, bool] | None] = {}
         for t in suspects:
             if claimed(doc, t.start):
                 continue
-            if t.text not in verdicts:
-                verdicts[t.text] = self._judge(t, zipf[t.lower], known.get(t.lower),
-                                               t.lower in gazetteer, caps)
-            verdict = verdicts[t.text]
+            key = (t.text, t.start in self._after_name)
+            if key not in verdicts:
+                verdicts[key] = self._judge(t, zipf[t.lower], known.get(t.lower),
+                                            t.lower in gazetteer, caps)
+            verdict = verdicts[key]
             if verdict is not None:
                 fix, safe = verdict
                 claim(doc, t.start)
@@ -101,8 +103,10 @@ class Spelling(Kind):
         o = self.opts
         proper = t.shape == "cap"  # sentence-initial too: it may be a name
         if proper:
-            # any dictionary entry will do: "Rose" and "Bolton" are both right
-            if in_gazetteer or entry is not None or z >= o["proper_known_zipf"]:
+            # any dictionary entry will do: "Rose" and "Bolton" are both right; at the start
+            # of a sentence the capital may be automatic, so the word's threshold applies
+            known = o["known_zipf"] if t.initial else o["proper_known_zipf"]
+            if in_gazetteer or entry is not None or z >= known:
                 return None
         elif (entry is not None and entry[0]) or z >= o["known_zipf"]:
             return None
@@ -112,8 +116,11 @@ class Spelling(Kind):
             margin = o["proper_margin" if proper else "margin"]
         else:
             margin = 0.0  # wordfreq never saw it: any frequent enough neighbour will do
-        options = self._proper_options(t, z, margin) if proper else \
-            self._word_options(t, z, margin)
+        options = self._word_options(t, z, margin) if not proper or t.initial else {}
+        if proper and not options:
+            # a capital at the start of a sentence may be automatic: the word check comes
+            # first there ("Goverment officials said"); elsewhere it is a name's
+            options = self._proper_options(t, z, margin)
         if not options:
             return None
         if proper and _has_twin(t.text, caps):
@@ -125,6 +132,26 @@ class Spelling(Kind):
         best, best_z = ranked[0]
         safe = len(ranked) == 1 or best_z - ranked[1][1] >= o["safe_margin"]
         return best, safe
+
+    def _name_followers(self, doc, starts: set[int]) -> set[int]:
+        """Starts of suspect words right after a title (Mr, Dr) or a given name (Sidney):
+        there a capitalised word is a surname, not an everyday word with a capital."""
+        out: set[int] = set()
+        words = tokens(doc)
+        prev_keys = {}
+        for i, t in enumerate(words):
+            if t.start in starts and i > 0:
+                prev = words[i - 1]
+                if prev.shape == "cap" and 0 < t.start - prev.end <= 2:
+                    prev_keys[t.start] = prev.lower
+        if not prev_keys:
+            return out
+        entries = self.lex.dictionary(set(prev_keys.values()))
+        for start, key in prev_keys.items():
+            entry = entries.get(key)
+            if key in _TITLES or (entry is not None and entry[1] and not entry[0]):
+                out.add(start)
+        return out
 
     def _word_options(self, t: Token, z: float, margin: float) -> dict[str, float]:
         """Lower-case neighbours: frequent dictionary words with the same first letter."""
@@ -160,7 +187,8 @@ class Spelling(Kind):
                 if zn[w] >= o["proper_fix_zipf"] and odd(w):
                     options[entry[1]] = zn[w]  # a name the dictionary knows: Thailand
             elif entry is not None and entry[0]:
-                if len(t.text) >= o["proper_word_length"] and zn[w] >= o["proper_word_zipf"]:
+                if len(t.text) >= o["proper_word_length"] and zn[w] >= o["proper_word_zipf"] \
+                        and t.start not in self._after_name:
                     options[match_case(w, t.text)] = zn[w]  # a capitalised word: Department
             elif len(t.text) >= o["long_name_length"] and zn[w] >= o["gazetteer_zipf"] \
                     and odd(w, o["long_name_oddness"]):
@@ -199,6 +227,11 @@ def _plausible(word: str, neighbour: str, z: float) -> bool:
     return not (len(word) == len(neighbour) + 1 and word.startswith(neighbour) and (
         word[-1] == "s" and neighbour[-1] != "s" or z > 0 and word[-1] in _SUFFIXES))
 
+
+# words before a surname
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof",
+                     "professor", "president", "minister", "senator", "judge", "rev",
+                     "father", "sister", "brother", "captain", "general", "colonel"})
 
 # one-letter endings that make a real word from a real word
 _SUFFIXES = frozenset("sdrynl")

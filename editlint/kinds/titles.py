@@ -229,10 +229,14 @@ class Titles(Kind):
             first = min(future, key=lambda t: t.start)
             return self._wrong(text, claim, person, day, f"wrong title {when}: {person.name} "
                                f"became {self._label(first)} only on {first.start}")
-        if not specific:
-            return None  # "President X" may name an office the roster does not list
-        return self._wrong(text, claim, person, day, f"wrong title {when}: {person.name} never "
-                           f"held the office of {self._office_words(offices)}")
+        if not specific and not person.offices_on(day):
+            # "President X" may name an office the roster does not list; judge it only
+            # when the roster knows what X was on that date
+            return None
+        wanted = self._office_words(offices) if specific else \
+            " ".join(text[claim.title_text_start:claim.title_end].split())
+        return self._wrong(text, claim, person, day, f"wrong title {when}: {person.name} was "
+                           f"never {wanted}")
 
     def _wrong(self, text: str, claim: Claim, person: Person, day: _dt.date, why: str) -> Match:
         """An office the person did not hold then: name the one they did hold, as the fix."""
