@@ -192,3 +192,14 @@ def test_unknown_people_are_never_errors(rule):
     for text in ("German Chancellor Gerhard Schmidtke spoke.", "President Jane Doe spoke.",
                  "Former Prime Minister Ann Example spoke."):
         assert check(rule, text, "2025-12-04") == []
+
+
+def test_verify_names_offices_the_roster_lacks():
+    rules = rules_from_yaml(VERIFY)
+    on = Settings(settings={"titles_verify_unknown": True})
+    [f] = check(rules, "Finnish Foreign Minister Alexander Stubb spoke.", "2010-01-10", on)
+    assert "does not list this office" in f.message
+    off = Settings(settings={"titles_verify_unknown": False})
+    text = "---\ntitles_verify_unknown: true\n---\n\nGerman Chancellor Gerhard Schmidtke spoke.\n"
+    assert check(rules, text, "2025-12-04", off) == []
+    assert len(check(rules, text, "2025-12-04")) == 1

@@ -194,6 +194,8 @@ class Titles(Kind):
         if len(people) != 1 or not offices:
             if verify and not people and self._looks_like_name(claim):
                 return self._verify(claim, "the roster does not know this person", ctx)
+            if verify and len(people) == 1:
+                return self._verify(claim, "the roster does not list this office", ctx)
             return None
         person = people[0]
         terms = person.terms_in(offices)
