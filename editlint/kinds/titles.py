@@ -105,6 +105,8 @@ class Titles(Kind):
         roster_files.extend(Path(p) for p in self.opts["extra_roster"])
         self.roster: Roster = cached_roster(office_files, roster_files)
         self.pattern = _title_pattern(self.roster)
+        self._doc_text = ""
+        self._folded_text: str | None = None
 
     # -- finding claims --------------------------------------------------------------------
 
@@ -112,6 +114,8 @@ class Titles(Kind):
         verify = self.opts["report"] == "verify"
         if verify and not _verify_on(doc, ctx):
             return
+        self._folded_text = None
+        self._doc_text = doc.text
         for text, start, end in self.segments(doc):
             for claim in self._claims(text, start, end):
                 match = self._judge(doc.text, claim, ctx, verify)
@@ -191,6 +195,15 @@ class Titles(Kind):
         specific = claim.place is not None
         people = self._resolve(claim, offices)
         day = ctx.date
+        if len(people) > 1:
+            # one surname, several people ("President Bush"): a plain title fits whoever
+            # holds the office that day; otherwise the one the article names in full
+            terms = [t for p in people for t in p.terms_in(offices)]
+            if claim.modifier in _PAST and any(t.end is not None and t.end <= day for t in terms):
+                return None
+            if claim.modifier not in _PAST and any(t.holds_on(day) for t in terms):
+                return None
+            people = self._named_in_article(people)
         if len(people) != 1 or not offices:
             if verify and not people and self._looks_like_name(claim):
                 return self._verify(claim, "the roster does not know this person", ctx)
@@ -296,6 +309,15 @@ class Titles(Kind):
         if not self.opts["fuzzy"]:
             return []
         return self._fuzzy(key, raw, offices)
+
+    def _named_in_article(self, people: list[Person]) -> list[Person]:
+        """'Prime Minister Rasmussen' after 'Lars Løkke Rasmussen' earlier in the article:
+        of several people with one surname, those whose full name the article uses."""
+        if self._folded_text is None:
+            self._folded_text = " ".join(fold(self._doc_text).replace(".", "").split())
+        named = [p for p in people if any(" ".join(fold(n).replace(".", "").split())
+                                          in self._folded_text for n in (p.name, *p.variants))]
+        return named if len(named) == 1 else people
 
     def _fuzzy(self, key: tuple[str, ...], raw: list[str], offices) -> list[Person]:
         roster = self.roster
