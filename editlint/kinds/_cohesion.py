@@ -196,8 +196,8 @@ class Profiler:
             prof.words += 1
             if word[0].islower():
                 prof.lower_words += 1
-            lower = _POSSESSIVE.sub("", word.lower().replace("’", "'")) if "'" in word or "’" in word \
-                else word.lower()
+            bare = _bare(word)
+            lower = bare.lower()
             if lower in _FEMALE_MARKERS:
                 prof.female_marker = True
                 if lower in _FEMALE_PRONOUNS:
@@ -218,7 +218,7 @@ class Profiler:
             if weight > prof.weights.get(key, 0.0):
                 prof.weights[key] = weight
                 prof.zipf[key] = zipf
-            prof.surface.setdefault(key, word)
+            prof.surface.setdefault(key, bare)
             if is_name:
                 prof.names.add(key)
         head = text[start:start + 12]
@@ -232,7 +232,7 @@ class Profiler:
         m = _OPENING_NAME.match(text, start, min(end, start + 120))
         if m is None:
             return []
-        words = [_POSSESSIVE.sub("", w.lower().replace("’", "'")) for w in m.group(2).split()]
+        words = [_bare(w).lower() for w in m.group(2).split()]
         words = [w for w in words if w not in self.stop]
         if not words:
             return []
@@ -251,6 +251,13 @@ class Profiler:
                 break
             head.append(stem(lower, self.params.stem_length))
         return head
+
+
+def _bare(word: str) -> str:
+    """The word without a possessive ending, with a straight apostrophe."""
+    if "’" in word:
+        word = word.replace("’", "'")
+    return _POSSESSIVE.sub("", word) if "'" in word else word
 
 
 def _sentence_initial(text: str, pos: int, starts: set[int]) -> bool:
@@ -280,6 +287,7 @@ class _Article:
     lede_norm: float
     df: dict[str, int]  # paragraphs containing each stem
     weight_of: dict[str, float]  # each stem's weight anywhere in the article
+    zipf_of: dict[str, float]  # ... and the background frequency of that spelling
     total_mass: float
     words: int
     prose: list[bool]
@@ -291,6 +299,7 @@ def _article(paragraphs: list[Profile], title: Profile, p: Params) -> _Article:
     total: dict[str, float] = {}
     df: dict[str, int] = {}
     weight_of: dict[str, float] = {}
+    zipf_of: dict[str, float] = {}
     for prof in paragraphs:
         for key, value in prof.vector.items():
             total[key] = total.get(key, 0.0) + value
@@ -298,6 +307,7 @@ def _article(paragraphs: list[Profile], title: Profile, p: Params) -> _Article:
         for key, w in prof.weights.items():
             if w > weight_of.get(key, 0.0):
                 weight_of[key] = w
+                zipf_of[key] = prof.zipf[key]
     for key, value in title.vector.items():
         total[key] = total.get(key, 0.0) + p.title_weight * value
     for key, w in title.weights.items():
@@ -314,7 +324,7 @@ def _article(paragraphs: list[Profile], title: Profile, p: Params) -> _Article:
     for key, value in title.vector.items():
         lede[key] = lede.get(key, 0.0) + value
     return _Article(paragraphs, title, total, sum(v * v for v in total.values()), lede,
-                    sum(v * v for v in lede.values()) ** 0.5, df, weight_of,
+                    sum(v * v for v in lede.values()) ** 0.5, df, weight_of, zipf_of,
                     sum(weight_of.values()), sum(prof.words for prof in paragraphs),
                     [prof.prose for prof in paragraphs], name_df, first_seen)
 
@@ -456,8 +466,7 @@ def _judge_block(art: _Article, block: dict[str, float], in_block: dict[str, int
         if art.df[key] > in_block[key] or key in title:
             # how surprising is it that the rest uses this word too? A word of background
             # frequency f turns up by chance in N words with probability 1 - exp(-N f).
-            zipf = min(paragraphs[k].zipf.get(key, 9.0) for k in range(i, j + 1))
-            chance = -math.expm1(-rest_words * 10.0 ** (zipf - 9.0))
+            chance = -math.expm1(-rest_words * 10.0 ** (art.zipf_of[key] - 9.0))
             evidence += -math.log10(max(chance, 1e-9))
             shared.append((weight, key))
         else:
