@@ -54,7 +54,7 @@ class Names(Kind):
                                doc="shorter words are never one of two spellings"),
         "known_zipf": Opt("float", 3.0, doc="a word at least this frequent is a word, not a "
                                            "misspelt name"),
-        "near_miss_zipf": Opt("float", 1.5,
+        "near_miss_zipf": Opt("float", 1.0,
                               doc="a near miss of a known person must be rarer than this"),
         "near_miss_oddness": Opt("float", 0.3,
                                  doc="a near miss with no given name before it must have a "
@@ -62,7 +62,7 @@ class Names(Kind):
                                      "known name's (log-probability, letter trigrams)"),
         "short_surname": Opt("int", 6, doc="surnames shorter than this need ..."),
         "short_near_miss_oddness": Opt("float", -1.5, doc="... a clearly stranger near miss"),
-        "pair_known_zipf": Opt("float", 2.5, doc="when both spellings are at least this "
+        "pair_known_zipf": Opt("float", 2.0, doc="when both spellings are at least this "
                                                  "frequent, both are real words"),
         "max_minority": Opt("int", 2, minimum=1,
                             doc="a spelling used more often than this is never the slip"),

@@ -29,7 +29,7 @@ class Spelling(Kind):
         "rare_zipf": Opt("float", 2.0, doc="below this a word counts as rare"),
         "margin": Opt("float", 2.0, doc="a suggestion for a rare word must be this much more "
                                        "frequent (zipf); words wordfreq never saw need none"),
-        "strong_margin": Opt("float", 3.0,
+        "strong_margin": Opt("float", 2.8,
                              doc="margin for words between rare_zipf and known_zipf"),
         "proper_known_zipf": Opt("float", 2.5,
                                  doc="a capitalised word at least this frequent is right"),
@@ -37,19 +37,19 @@ class Spelling(Kind):
         "gazetteer_zipf": Opt("float", 2.0,
                               doc="a place or organisation suggested for a capitalised word "
                                   "wordfreq never saw must be at least this frequent"),
-        "proper_fix_zipf": Opt("float", 3.0,
+        "proper_fix_zipf": Opt("float", 2.5,
                                doc="a dictionary name suggested for it, at least this frequent"),
         "proper_word_zipf": Opt("float", 3.5,
                                 doc="or an ordinary word at least this frequent ..."),
-        "proper_word_length": Opt("int", 7, doc="... when the word has this many letters"),
-        "long_name_length": Opt("int", 8, doc="a word nobody uses of this many letters may "
+        "proper_word_length": Opt("int", 6, doc="... when the word has this many letters"),
+        "long_name_length": Opt("int", 6, doc="a word nobody uses of this many letters may "
                                               "also be a slip for any word of wordfreq's"),
-        "oddness": Opt("float", -0.3,
+        "oddness": Opt("float", -0.7,
                        doc="a capitalised word wordfreq never saw is a slip of a dictionary "
                            "name or a rarer word only when its least likely letter step "
                            "(log-probability, letter trigrams) is at least this much below "
                            "the other word's"),
-        "long_name_oddness": Opt("float", -1.0, doc="the same, for a slip of a word that only "
+        "long_name_oddness": Opt("float", -1.5, doc="the same, for a slip of a word that only "
                                                     "wordfreq knows (usually a name)"),
         "repeated_names": Opt("int", 2, minimum=1,
                               doc="a capitalised word spelt the same way this often in the "

@@ -1,0 +1,126 @@
+"""The spelling kind: ordinary-word and place/organisation typos, never rare names."""
+
+from __future__ import annotations
+
+import pytest
+
+from editlint.config import Settings
+from editlint.kinds._lexicon import distance, edits1, get_lexicon
+from editlint.testing import rules_from_yaml, run_rules
+
+RULE = """
+id: test.typo
+kind: spelling
+category: typo
+severity: error
+message: "'{match}' looks like a misspelling of '{fix}'"
+safe_fix: true
+"""
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return rules_from_yaml(RULE)
+
+
+def found(rules, text, fmt="markdown", **settings):
+    return [(f.text, f.fix) for f in run_rules(rules, text, fmt, settings=Settings(**settings))]
+
+
+def test_ordinary_word_typo_gets_the_frequent_neighbour(rules):
+    assert found(rules, "The goverment said the plan was aproximately ready.") == [
+        ("goverment", "government"), ("aproximately", "approximately")]
+
+
+def test_fix_is_safe_when_unique(rules):
+    (finding,) = run_rules(rules, "Police made a siezure of weapons at the port.")
+    assert finding.fix == "seizure" and finding.fix_safe
+
+
+def test_rare_real_words_are_not_typos(rules):
+    text = "The livid minister launched a tirade; the dented car was notching up miles."
+    assert found(rules, text) == []
+
+
+@pytest.mark.parametrize("text", ["Rusia’s envoy spoke.", "Later Rusia's army moved.",
+                                  "The envoys of Rusia spoke."])
+def test_place_typo_with_possessives_and_apostrophes(rules, text):
+    assert found(rules, text) == [("Rusia", "Russia")]
+
+
+def test_span_excludes_the_possessive(rules):
+    (finding,) = run_rules(rules, "He said Rusia’s army had moved.")
+    assert finding.text == "Rusia"
+
+
+def test_rare_names_are_never_flagged_for_being_unknown(rules):
+    text = ("Steve Witkoff met Yuri Ushakov and Jared Kushner in Moscow. Officials in Kyiv "
+            "and the Donbas said Zelensky had spoken to Stubb and Merz at the Élysée. "
+            "Ms Okonkwo-Baptiste and Dr Wanjiru Kamau of Nairobi agreed.")
+    assert found(rules, text) == []
+
+
+def test_sentence_initial_typo_is_checked_as_a_word(rules):
+    assert found(rules, "Goverment officials said so.") == [("Goverment", "Government")]
+
+
+def test_a_name_spelt_the_same_way_throughout_is_taken_as_real(rules):
+    # 'Brutain' alone looks like a slip of Britain; repeated, it is somebody's name
+    assert found(rules, "Officials in Brutain said so.") == [("Brutain", "Britain")]
+    assert found(rules, "Mr Brutain said so. Brutain later left. Brutain is 54.") == []
+
+
+def test_hyphenated_parts_are_checked(rules):
+    assert found(rules, "It was a well-knwon fact.") == [("knwon", "known")]
+
+
+def test_quotes_are_checked_but_can_be_skipped():
+    text = "“We will not accept this goverment,” she said."
+    include = rules_from_yaml(RULE)
+    skip = rules_from_yaml(RULE + "quotes: skip\n")
+    assert found(include, text) == [("goverment", "government")]
+    assert found(skip, text) == []
+
+
+def test_code_and_urls_are_not_prose(rules):
+    text = "Run `goverment --help` or see https://example.com/goverment for details."
+    assert found(rules, text) == []
+
+
+def test_accept_list_silences_a_word(rules):
+    assert found(rules, "Officials in Rusia said so.", accept=frozenset({"Rusia"})) == []
+
+
+def test_acronyms_short_words_and_digits_are_skipped(rules):
+    assert found(rules, "The NATOO summit, the teh 5km run and the Q3 rsults.") == [
+        ("rsults", "results")]
+
+
+def test_bad_input_does_not_crash(rules):
+    assert found(rules, "") == []
+    assert found(rules, "\u200b\ufeff ́́ 𝔊𝔬𝔳𝔢𝔯𝔪𝔢𝔫𝔱 ﬁnance ß ǅ", "text") == []
+    huge = ("The government said the plan was fine. " * 5000) + "goverment"
+    assert found(rules, huge, "text") == [("goverment", "government")]
+
+
+def test_thresholds_come_from_the_rule():
+    strict = rules_from_yaml(RULE + "min_length: 12\n")
+    assert found(strict, "The goverment said so.") == []
+
+
+def test_edit_helpers():
+    assert "russia" in edits1("rusia") and "rusia" not in edits1("rusia") - {"rusia"} | set()
+    assert distance("sybhia", "sybiha") == 1  # one transposition
+    assert distance("takiachi", "takaichi") == 1
+    assert distance("rusia", "russian") == 2
+    assert distance("abc", "xyzw", 1) == 2  # capped at limit + 1
+
+
+def test_lexicon_lookups():
+    lex = get_lexicon()
+    z = lex.zipf(["the", "government", "qzxqzx"])
+    assert z["the"] > z["government"] > 3 and z["qzxqzx"] == 0
+    assert lex.proper(["russia"])["russia"][0] == "Russia"
+    assert lex.proper(["rusia"]) == {}  # the tiny GeoNames place is filtered out
+    odd = lex.oddness(["strchan", "strachan"])
+    assert odd["strchan"] < odd["strachan"]
