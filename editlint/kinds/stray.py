@@ -31,7 +31,7 @@ def _opt(name: str, doc: str, minimum: float | None = 0.0, maximum: float | None
 class Stray(Kind):
     name = "stray"
     whole_article = True
-    default_quotes = "include"  # quotes carry the story's words too
+    default_quotes = "include"
     options = {
         "threshold": _opt("threshold", "a block scoring below this is stray"),
         "rest_weight": _opt("rest_weight", "weight of the cosine with the rest of the article"),
@@ -83,7 +83,9 @@ class Stray(Kind):
         paragraphs = doc.paragraphs
         if len(paragraphs) < self.params.min_paragraphs:
             return
-        text = doc.mask
+        # quotes carry the story's words too, so they count unless the rule says otherwise
+        quotes = self.rule.quotes
+        text = doc.mask if quotes == "include" else doc.quote_mask(only=quotes == "only")
         profiles = [self.profiler.profile(text, b.start, b.end, [s.start for s in b.sentences])
                     for b in paragraphs]
         title = doc.title
