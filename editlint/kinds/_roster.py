@@ -42,12 +42,13 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def name_key(name: str) -> tuple[str, ...]:
-    """The tokens of a name that matching uses: folded, initials and Jr./Sr. dropped."""
+def name_key(name: str, initials: bool = False) -> tuple[str, ...]:
+    """The tokens of a name that matching uses: folded, Jr./Sr. dropped, and initials
+    ("George W. Bush") dropped too unless asked for."""
     out = []
     for raw in name.replace("[", " ").replace("]", " ").split():
         tok = fold(raw).rstrip(".,")
-        if len(tok) <= 1 or tok in _SUFFIXES:  # initials ("George W. Bush") and Jr./Sr.
+        if not tok or tok in _SUFFIXES or (len(tok) == 1 and not initials):
             continue
         out.append(tok)
     return tuple(out)
@@ -120,7 +121,7 @@ class Roster:
         by_name: dict[str, int] = {}
         for i, p in enumerate(self.people):
             by_name.setdefault(p.name, i)
-            keys = {name_key(n) for n in (p.name, *p.variants)}
+            keys = {k for n in (p.name, *p.variants) for k in (name_key(n), name_key(n, True))}
             for key in keys:
                 if len(key) >= 2:
                     self.full.setdefault(key, []).append(i)

@@ -283,6 +283,8 @@ class Titles(Kind):
 
     def _resolve(self, claim: Claim, offices: frozenset[str]) -> list[Person]:
         """The roster people the name can mean (more than one: ambiguous)."""
+        if claim.apposition:
+            return self._resolve_before(claim, offices)
         roster = self.roster
         raw = [t[0] for t in claim.tokens]
         while len(raw) > 1 and fold(raw[0]).rstrip(".") in _HONORIFICS:
@@ -295,10 +297,11 @@ class Titles(Kind):
         def relevant(ids):
             return [people[i] for i in ids if people[i].terms_in(offices)]
 
-        if len(key) >= 2:
-            # longest full name at the start of the run ("Emmanuel Macron Monday")
-            for n in range(min(len(key), 5), 1, -1):
-                ids = roster.full.get(key[:n])
+        # longest full name at the start of the run ("Emmanuel Macron Monday"); with its
+        # initials first ("George W. Bush" is not "George H. W. Bush")
+        for k in dict.fromkeys((name_key(" ".join(raw), initials=True), key)):
+            for n in range(min(len(k), 6), 1, -1):
+                ids = roster.full.get(k[:n])
                 if ids:
                     return [people[i] for i in ids] if len(ids) == 1 else relevant(ids)
         # surname alone: "President Macron", "President von der Leyen"
@@ -309,6 +312,32 @@ class Titles(Kind):
         if not self.opts["fuzzy"]:
             return []
         return self._fuzzy(key, raw, offices)
+
+    def _resolve_before(self, claim: Claim, offices: frozenset[str]) -> list[Person]:
+        """'Yesterday Emmanuel Macron, the French president': the name is the longest
+        known tail of the capitalised words before the comma. A surname alone counts only
+        when nothing but an honorific stands before it ('Mr Macron, the president')."""
+        roster = self.roster
+        people = roster.people
+        tokens = claim.tokens
+        for i in range(len(tokens) - 1):
+            raw = " ".join(t[0] for t in tokens[i:])
+            for key in dict.fromkeys((name_key(raw, initials=True), name_key(raw))):
+                ids = roster.full.get(key)
+                if ids:
+                    claim.start = tokens[i][1]
+                    found = [people[j] for j in ids]
+                    return found if len(found) == 1 else \
+                        [p for p in found if p.terms_in(offices)]
+        for n in range(min(3, len(tokens)), 0, -1):
+            head = tokens[:-n]
+            if head and not all(fold(t[0]).rstrip(".") in _HONORIFICS for t in head):
+                continue
+            ids = roster.surnames.get(name_key(" ".join(t[0] for t in tokens[-n:])))
+            if ids:
+                claim.start = tokens[-n][1] if not head else tokens[0][1]
+                return [people[j] for j in ids if people[j].terms_in(offices)]
+        return []
 
     def _named_in_article(self, people: list[Person]) -> list[Person]:
         """'Prime Minister Rasmussen' after 'Lars Løkke Rasmussen' earlier in the article:
@@ -366,8 +395,6 @@ class Titles(Kind):
         if label is not None:
             cut = claim.mod_start if claim.mod_start >= 0 and claim.modifier in _PAST | _PRESENT \
                 else claim.title_text_start
-            if claim.apposition:
-                return text[s:cut] + label.lower() + text[claim.title_end:e]
             return text[s:cut] + label + text[claim.title_end:e]
         return text[s:e]
 
@@ -421,7 +448,12 @@ def _name_after(text: str, pos: int, end: int) -> list[tuple[str, int, int]]:
     return run
 
 
+_ABBREVIATIONS = frozenset({"jr", "sr", "th", "st"})  # "Robert F. Kennedy Jr.", "Guðni Th."
+
+
 def _name_run(text: str, pos: int, end: int) -> list[tuple[str, int, int]]:
+    """Name words from pos: capitalised words, particles ("von der"), initials ("W."),
+    bracketed insertions ("[Marco]"); a possessive or a full stop after a word ends it."""
     tokens: list[tuple[str, int, int]] = []
     while pos < end and len(tokens) < 6:
         m = _NAME_TOKEN.match(text, pos, end)
@@ -431,17 +463,15 @@ def _name_run(text: str, pos: int, end: int) -> list[tuple[str, int, int]]:
         lower = fold(word)
         if not word[0].isupper() and lower not in PARTICLES and not lower.startswith(("al-", "el-")):
             break
+        start = m.start() if m[0].startswith("[") else m.start(1)
         if word.endswith(("'s", "’s")) and len(word) > 2:
-            word = word[:-2]
-            tokens.append((word, m.start(1), m.start(1) + len(word)))
+            tokens.append((word[:-2], start, m.start(1) + len(word) - 2))
             break
-        if word.endswith(("'", "’")):
-            word = word[:-1]
-        tokens.append((word + (m[2] if len(word) == 1 or fold(word) in ("jr", "sr") else ""),
-                       m.start(1) if not m[0].startswith("[") else m.start(),
-                       m.end() if m[0].endswith("]") else m.start(1) + len(word) + (
-                           1 if m[2] and (len(word) == 1 or fold(word) in ("jr", "sr")) else 0)))
-        if m[2] and len(word) > 1 and fold(word) not in ("jr", "sr"):
+        word = word.rstrip("'’")
+        abbreviation = bool(m[2]) and (len(word) == 1 or lower in _ABBREVIATIONS)
+        stop = m.end() if m[0].endswith("]") or abbreviation else m.start(1) + len(word)
+        tokens.append((word + (m[2] if abbreviation else ""), start, stop))
+        if m[2] and not abbreviation:
             break  # a full stop after a word: end of sentence
         s = _SPACE.match(text, m.end(), end)
         if not s or "\n" in s[0] and "\n\n" in text[m.end():s.end() + 1]:
@@ -453,26 +483,21 @@ def _name_run(text: str, pos: int, end: int) -> list[tuple[str, int, int]]:
 
 
 def _name_before(text: str, pos: int, seg_start: int) -> list[tuple[str, int, int]]:
-    """For 'Merz, the German chancellor': the name tokens before ', the '."""
-    m = re.search(r"([^\W\d_][\w'’\-. ]{0,60}?),[ \t]+(?:(?:the|a)[ \t]+)?$",
-                  text[max(seg_start, pos - 70):pos])
+    """For 'Merz, the German chancellor': the name words that end at the comma before it."""
+    base = max(seg_start, pos - 90)
+    m = re.search(r"([^\W\d_][\w'’\-. ]{0,80}?),[ \t]+(?:(?:the|a)[ \t]+)?$", text[base:pos])
     if not m:
         return []
-    base = max(seg_start, pos - 70)
-    chunk_start = base + m.start(1)
-    words = list(re.finditer(r"[^\W\d_][\w'’\-]*\.?", text[chunk_start:base + m.end(1)]))
-    if not words:
-        return []
-    # the capitalised run that ends at the comma
+    chunk_start, chunk_end = base + m.start(1), base + m.end(1)
     run: list[tuple[str, int, int]] = []
-    for w in reversed(words):
-        word = w[0].rstrip(".")
-        if not (word[:1].isupper() or fold(word) in PARTICLES):
+    for w in reversed(list(re.finditer(r"[^\W\d_][\w'’\-]*\.?", text[chunk_start:chunk_end]))):
+        word = w[0]
+        if not (word[:1].isupper() or fold(word) in PARTICLES) or len(run) == 6:
             break
-        run.insert(0, (word, chunk_start + w.start(), chunk_start + w.start() + len(word)))
-        if len(run) == 4:
-            break
-    if run and run[-1][2] != base + m.end(1):
+        if word.endswith(".") and len(word) > 2 and fold(word[:-1]) not in _ABBREVIATIONS:
+            break  # "... said so. Merz, the" : the sentence before is not part of the name
+        run.insert(0, (word, chunk_start + w.start(), chunk_start + w.end()))
+    if not run or run[-1][2] != chunk_end:
         return []
     while run and fold(run[0][0]) in PARTICLES:
         run.pop(0)
