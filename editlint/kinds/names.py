@@ -178,9 +178,10 @@ class Names(Kind):
         if a in self.known_words and b in self.known_words:
             return None  # both accepted spellings (Zelensky, Zelenskyy): a house-style choice
         shorter, longer = sorted((a, b), key=len)
-        if len(longer) == len(shorter) + 1 and longer.startswith(shorter) and (
-                longer[-1] == "s" and shorter[-1] != "s" or longer[-1] == "n" and f.zipf(shorter) > 0):
-            return None  # Russia and Russian, AutoLink and AutoLinks
+        if len(longer) == len(shorter) + 1 and longer.startswith(shorter) and \
+                longer[-1] in "sn" and shorter[-1] != longer[-1] and \
+                (counts[longer] <= counts[shorter] or f.zipf(shorter) >= o["pair_known_zipf"]):
+            return None  # Russia and Russian, AutoLink and AutoLinks (not Galla for Gallas)
         ca, cb = counts[a], counts[b]
         if ca == cb:
             slip, right = (a, b) if f.score(a) < f.score(b) else (b, a)
