@@ -35,8 +35,6 @@ from editlint.kinds._roster import (
 )
 from editlint.kinds.base import Kind, Opt
 
-_DATA = Path(__file__).resolve().parents[2] / "rules" / "titles" / "data"
-
 # modifiers before a title, by what they claim
 _PAST = {"former", "ex", "erstwhile", "one-time", "onetime", "previous"}
 _PRESENT = {"current", "sitting", "incumbent", "serving", "new"}
@@ -96,8 +94,11 @@ class Titles(Kind):
         office_files: list[Path] = []
         roster_files: list[Path] = []
         if self.opts["builtin"]:
-            office_files.append(_DATA / "offices.yaml")
-            roster_files.append(_DATA / "roster.yaml")
+            from editlint.engine import builtin_rules_dir  # rules/ or, installed, editlint/rules
+
+            data = builtin_rules_dir() / "titles" / "data"
+            office_files.append(data / "offices.yaml")
+            roster_files.append(data / "roster.yaml")
         if self.opts["offices"]:
             office_files.append(Path(self.opts["offices"]))
         if self.opts["roster"]:
