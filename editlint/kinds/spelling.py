@@ -202,9 +202,19 @@ class Spelling(Kind):
         oddness = self.lex.oddness
 
         def odd(cand: str, threshold: float = default) -> bool:
+            if _doubled(word, cand):
+                return True  # a doubled letter is a slip of the fingers, not a new name
             scores = oddness([word, cand])
             return scores[word] - scores[cand] <= threshold
         return odd
+
+
+def _doubled(word: str, cand: str) -> bool:
+    """Is `word` the candidate with one letter typed twice (Peircee, Simmss)?"""
+    if len(word) != len(cand) + 1:
+        return False
+    return any(word[i] == word[i + 1] and word[:i] + word[i + 1:] == cand
+               for i in range(len(word) - 1))
 
 
 def _has_twin(word: str, caps) -> bool:
