@@ -148,13 +148,15 @@ class Titles(Kind):
                           m.end(mod_group) if modifier else -1,
                           title_start, m.end(), m.start("adj") if m["adj"] else m.start("role"),
                           place, role, [])
-            tokens = _name_after(text, m.end(), end)
-            if tokens:
+            tokens, via_comma = _name_after(text, m.end(), end)
+            # "Macron, the French president, Merz, the German chancellor, ...": after a
+            # comma, a name belongs to the next item of a list of appositions
+            before = _name_before(text, m.start(), start) if not tokens or via_comma else []
+            if tokens and not before:
                 claim.tokens = tokens
                 claim.end = tokens[-1][2]
                 yield claim
                 continue
-            before = _name_before(text, m.start(), start)
             if before and _apposition_end(text, m.end(), end):
                 claim.tokens = before
                 claim.start = before[0][1]
@@ -434,19 +436,21 @@ def _title_pattern(roster: Roster) -> re.Pattern:
         rf"(?:[ \t]+of[ \t]+(?-i:(?P<of>{names})))?(?![\w\-]))")
 
 
-def _name_after(text: str, pos: int, end: int) -> list[tuple[str, int, int]]:
-    """The run of name tokens right after a title: ' Donald Trump', ', Emmanuel Macron'."""
+def _name_after(text: str, pos: int, end: int) -> tuple[list[tuple[str, int, int]], bool]:
+    """The name words right after a title (' Donald Trump', ', Emmanuel Macron,'), and
+    whether a comma stood between."""
     m = _GAP.match(text, pos, end)
     if not m:
-        return []
+        return [], False
     run = _name_run(text, m.end(), end)
-    if run and m[0].startswith(","):
+    via_comma = m[0].startswith(",")
+    if run and via_comma:
         # "the German chancellor, Friedrich Merz, said": the name must close like an
         # apposition; "... as US President, Tony Blair said" is two clauses
         after = text[run[-1][2]:run[-1][2] + 1]
         if after and after not in ",;.:)!?—–":
-            return []
-    return run
+            return [], True
+    return run, via_comma
 
 
 _ABBREVIATIONS = frozenset({"jr", "sr", "th", "st"})  # "Robert F. Kennedy Jr.", "Guðni Th."
