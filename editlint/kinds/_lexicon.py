@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "lexicon.sqlite"
+_MEMO_LIMIT = 200_000  # memoised lookups kept per table before the memo starts afresh
 _CHUNK = 900  # parameters per IN query (SQLite's limit is far higher; keeps queries small)
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 
@@ -29,8 +30,9 @@ class Lexicon:
         self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self._lock = threading.Lock()
         # the few thousand everyday words (zipf >= 4), read whole: most of an article
-        self._zipf: dict[str, float] = {w: z / 100 for w, z in
-                                        self._db.execute("SELECT word, zipf FROM common")}
+        self._common: dict[str, float] = {w: z / 100 for w, z in
+                                          self._db.execute("SELECT word, zipf FROM common")}
+        self._zipf: dict[str, float | None] = {}
         self._proper: dict[str, tuple[str, str] | None] = {}
         self._dictionary: dict[str, tuple[bool, str] | None] = {}
         self._tri: dict[str, int] = {}
@@ -46,40 +48,40 @@ class Lexicon:
                 rows.extend(self._db.execute(sql.format(marks), chunk).fetchall())
         return rows
 
+    def _lookup(self, memo: dict, sql: str, keys: Iterable[str], convert) -> dict:
+        """Memoised point lookups; `memo` maps key -> value or None (absent). The memo is
+        emptied when it grows past _MEMO_LIMIT, so a long run's memory stays bounded."""
+        wanted = set(keys)
+        missing = [k for k in wanted if k not in memo]
+        if missing:
+            if len(memo) > _MEMO_LIMIT:
+                memo.clear()
+            for k in missing:
+                memo[k] = None
+            for row in self._query(sql, missing):
+                memo[row[0]] = convert(row)
+        return {k: memo.get(k) for k in wanted}
+
     def zipf(self, words: Iterable[str]) -> dict[str, float]:
         """Zipf frequency (0 when unknown) of each lower-case word."""
-        wanted = {w for w in words}
-        missing = [w for w in wanted if w not in self._zipf]
-        if missing:
-            for w in missing:
-                self._zipf[w] = 0.0
-            for word, z in self._query("SELECT word, zipf FROM words WHERE word IN ({})", missing):
-                self._zipf[word] = z / 100
-        return {w: self._zipf[w] for w in wanted}
+        wanted = set(words)
+        common = self._common
+        rare = self._lookup(self._zipf, "SELECT word, zipf FROM words WHERE word IN ({})",
+                            [w for w in wanted if w not in common], lambda r: r[1] / 100)
+        return {w: common[w] if w in common else (rare[w] or 0.0) for w in wanted}
 
     def proper(self, keys: Iterable[str]) -> dict[str, tuple[str, str]]:
         """Gazetteer hits: lower-case word -> (capitalised form, kind)."""
-        wanted = set(keys)
-        missing = [k for k in wanted if k not in self._proper]
-        if missing:
-            for k in missing:
-                self._proper[k] = None
-            for key, form, kind in self._query(
-                    "SELECT key, form, kind FROM proper WHERE key IN ({})", missing):
-                self._proper[key] = (form, kind)
-        return {k: v for k in wanted if (v := self._proper[k]) is not None}
+        found = self._lookup(self._proper, "SELECT key, form, kind FROM proper WHERE key IN ({})",
+                             keys, lambda r: (r[1], r[2]))
+        return {k: v for k, v in found.items() if v is not None}
 
     def dictionary(self, keys: Iterable[str]) -> dict[str, tuple[bool, str]]:
         """Dictionary hits: lower-case word -> (is a lower-case word, capitalised form or '')."""
-        wanted = set(keys)
-        missing = [k for k in wanted if k not in self._dictionary]
-        if missing:
-            for k in missing:
-                self._dictionary[k] = None
-            for key, lower, form in self._query(
-                    "SELECT key, lower, form FROM dictionary WHERE key IN ({})", missing):
-                self._dictionary[key] = (bool(lower), form)
-        return {k: v for k in wanted if (v := self._dictionary[k]) is not None}
+        found = self._lookup(self._dictionary,
+                             "SELECT key, lower, form FROM dictionary WHERE key IN ({})",
+                             keys, lambda r: (bool(r[1]), r[2]))
+        return {k: v for k, v in found.items() if v is not None}
 
     def oddness(self, words: Iterable[str]) -> dict[str, float]:
         """The least likely letter step of each lower-case word under a letter-trigram model
@@ -89,6 +91,8 @@ class Lexicon:
         lower than the word it was meant to be; a rare but well-formed name does not.
         """
         out = {}
+        if len(self._odd) > _MEMO_LIMIT:
+            self._odd.clear()
         missing = [w for w in set(words) if w not in self._odd]
         if missing:
             padded = {w: f"^{w}$" for w in missing}

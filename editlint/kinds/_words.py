@@ -105,6 +105,35 @@ def inner_capital_counts(doc: Document) -> Counter[str]:
     return cached
 
 
+def capital_twins(doc: Document, min_length: int = 3) -> dict[str, set[str]]:
+    """Capitalised words of the article one edit apart, with the same first letter
+    (Takaichi / Takiachi), found through a symmetric-deletion index: linear in the number of
+    distinct words, not quadratic. Each word maps to its twins."""
+    key = f"_editlint_spelling_twins_{min_length}"
+    cached = doc.__dict__.get(key)
+    if cached is not None:
+        return cached
+    from editlint.kinds._lexicon import deletes1, distance
+
+    buckets: dict[str, list[str]] = {}
+    for form in capital_counts(doc):
+        if len(form) >= min_length:
+            for k in deletes1(form.lower()):
+                buckets.setdefault(k, []).append(form)
+    twins: dict[str, set[str]] = {}
+    for group in buckets.values():
+        if len(group) < 2:
+            continue
+        for a in group:
+            for b in group:
+                if a < b and a[0].lower() == b[0].lower() and b not in twins.get(a, ()) \
+                        and distance(a.lower(), b.lower(), 1) == 1:
+                    twins.setdefault(a, set()).add(b)
+                    twins.setdefault(b, set()).add(a)
+    doc.__dict__[key] = twins
+    return twins
+
+
 def claim(doc: Document, start: int) -> None:
     """Record that a word at `start` already has a spelling or name finding, so that a
     second kind does not report the same word twice."""

@@ -27,6 +27,7 @@ from editlint.kinds._lexicon import DEFAULT_PATH, deletes1, distance, get_lexico
 from editlint.kinds._words import (
     Token,
     capital_counts,
+    capital_twins,
     claim,
     claimed,
     inner_capital_counts,
@@ -123,8 +124,9 @@ class Names(Kind):
         flagged: dict[str, Match] = {}
         if self.opts["consistency"]:
             self._inner = inner_capital_counts(doc)
-            flagged.update(self._two_spellings(forms, capital_counts(doc)))
+            flagged.update(self._two_spellings(doc, forms, capital_counts(doc)))
         if self.opts["known"]:
+            self._before = self._words_before(words)
             for form, match in self._near_misses(forms, capital_counts(doc), words).items():
                 flagged.setdefault(form, match)
         if not flagged:
@@ -137,31 +139,21 @@ class Names(Kind):
             yield Match(t.start, t.end, fix=template.fix, fix_safe=template.fix_safe,
                         values=template.values, message=template.message)
 
-    def _two_spellings(self, forms: set[str], counts) -> dict[str, Match]:
+    def _two_spellings(self, doc, forms: set[str], counts) -> dict[str, Match]:
         """Minority spellings of a word spelt two ways in the article."""
-        buckets: dict[str, list[str]] = defaultdict(list)
-        for form in forms:
-            if len(form) >= self.opts["pair_min_length"]:
-                for key in deletes1(form.lower()):
-                    buckets[key].append(form)
         out: dict[str, Match] = {}
-        seen: set[tuple[str, str]] = set()
-        for group in buckets.values():
-            if len(group) < 2:
-                continue
-            for a in group:
-                for b in group:
-                    if a >= b or (a, b) in seen:
-                        continue
-                    seen.add((a, b))
-                    verdict = self._pair(a, b, counts)
-                    if verdict is not None:
-                        slip, right = verdict
-                        n = counts[right]
-                        out[slip] = Match(0, 0, fix=right, fix_safe=False, values={
-                            "other": right, "count": n},
-                            message=f"'{slip}' looks like a misspelling of '{right}', as it is "
-                                    f"spelt {_times(n)} elsewhere in this article")
+        for a, others in capital_twins(doc, self.opts["pair_min_length"]).items():
+            for b in others:
+                if a >= b or a not in forms or b not in forms:
+                    continue
+                verdict = self._pair(a, b, counts)
+                if verdict is not None:
+                    slip, right = verdict
+                    n = counts[right]
+                    out[slip] = Match(0, 0, fix=right, fix_safe=False, values={
+                        "other": right, "count": n},
+                        message=f"'{slip}' looks like a misspelling of '{right}', as it is "
+                                f"spelt {_times(n)} elsewhere in this article")
         return out
 
     def _pair(self, a: str, b: str, counts) -> tuple[str, str] | None:
@@ -242,14 +234,16 @@ class Names(Kind):
     def _given_name_before(self, form: str, surname: str, words: list[Token]) -> bool:
         """Is the word preceded somewhere by one of the person's given names?"""
         given = self.given_of.get(surname)
-        if not given:
-            return False
-        prev = None
-        for t in words:
-            if t.text == form and prev is not None and prev.text in given and t.start - prev.end <= 2:
-                return True
-            prev = t
-        return False
+        return bool(given) and bool(given & self._before.get(form, set()))
+
+    @staticmethod
+    def _words_before(words: list[Token]) -> dict[str, set[str]]:
+        """word -> the capitalised words that come right before it somewhere."""
+        before: dict[str, set[str]] = defaultdict(set)
+        for prev, t in zip(words, words[1:], strict=False):
+            if t.start - prev.end <= 2:
+                before[t.text].add(prev.text)
+        return before
 
 
 class _Facts:

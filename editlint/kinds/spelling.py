@@ -15,7 +15,15 @@ from pathlib import Path
 
 from editlint.findings import Match
 from editlint.kinds._lexicon import DEFAULT_PATH, get_lexicon
-from editlint.kinds._words import Token, capital_counts, claim, claimed, match_case, tokens
+from editlint.kinds._words import (
+    Token,
+    capital_counts,
+    capital_twins,
+    claim,
+    claimed,
+    match_case,
+    tokens,
+)
 from editlint.kinds.base import Kind, Opt
 
 
@@ -82,6 +90,7 @@ class Spelling(Kind):
         known = self.lex.dictionary(keys)
         gazetteer = self.lex.proper({t.lower for t in suspects if t.shape == "cap"})
         caps = capital_counts(doc)
+        self._twins = capital_twins(doc)
         self._after_name = self._name_followers(doc, {t.start for t in suspects})
         verdicts: dict[tuple[str, bool], tuple[str, bool] | None] = {}
         for t in suspects:
@@ -123,7 +132,7 @@ class Spelling(Kind):
             options = self._proper_options(t, z, margin)
         if not options:
             return None
-        if proper and _has_twin(t.text, caps):
+        if proper and self._twins.get(t.text):
             return None  # spelt two ways in the article: the names kind judges the pair
         if proper and caps[t.text] >= o["repeated_names"] and \
                 caps[t.text] >= max(caps.get(form, 0) for form in options):
@@ -215,14 +224,6 @@ def _doubled(word: str, cand: str) -> bool:
         return False
     return any(word[i] == word[i + 1] and word[:i] + word[i + 1:] == cand
                for i in range(len(word) - 1))
-
-
-def _has_twin(word: str, caps) -> bool:
-    """Does the article also hold a capitalised word one edit away (same first letter)?"""
-    from editlint.kinds._lexicon import distance
-
-    return any(other != word and other[:1] == word[:1] and abs(len(other) - len(word)) <= 1
-               and distance(other.lower(), word.lower(), 1) == 1 for other in caps)
 
 
 def edits1_cached(word: str) -> set[str]:
