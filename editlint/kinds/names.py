@@ -71,7 +71,7 @@ class Names(Kind):
                                             "the other spelling by this zipf"),
         "tie_oddness": Opt("float", 1.0, doc="... or its least likely letter step must be "
                                              "this much less likely (log-probability)"),
-        "data": Opt("str", None, doc="an alternative lexicon.sqlite (built by build_data.py)"),
+        "data": Opt("path", None, doc="an alternative lexicon.sqlite (built by build_data.py)"),
     }
 
     def __init__(self, rule) -> None:

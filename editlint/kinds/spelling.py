@@ -64,7 +64,7 @@ class Spelling(Kind):
                                   "article is taken as a real name"),
         "safe_margin": Opt("float", 1.0, doc="the fix is safe when no other suggestion comes "
                                              "within this zipf of the best"),
-        "data": Opt("str", None, doc="an alternative lexicon.sqlite (built by build_data.py)"),
+        "data": Opt("path", None, doc="an alternative lexicon.sqlite (built by build_data.py)"),
     }
 
     def __init__(self, rule) -> None:
