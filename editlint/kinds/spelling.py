@@ -88,6 +88,8 @@ class Spelling(Kind):
             return
         keys = {t.lower for t in suspects}
         known = self.lex.dictionary(keys)
+        rare = self.lex.rare_words({t.lower for t in suspects if t.shape == "lower"})
+        suspects = [t for t in suspects if t.lower not in rare]  # faming, courters: real words
         gazetteer = self.lex.proper({t.lower for t in suspects if t.shape == "cap"})
         caps = capital_counts(doc)
         self._twins = capital_twins(doc)
