@@ -167,6 +167,8 @@ class Names(Kind):
             return None  # Iran and Iraq
         if f.known(a) and f.known(b):
             return None  # Austria and Australia, Slovakia and Slovenia
+        if _fold(a) == _fold(b):
+            return None  # Papé and Pape: an accent, not a slip
         if a in self.known_words and b in self.known_words:
             return None  # both accepted spellings (Zelensky, Zelenskyy): a house-style choice
         shorter, longer = sorted((a, b), key=len)
@@ -271,6 +273,14 @@ class _Facts:
     def score(self, form: str) -> float:
         """How established a spelling is: frequency, plus a bonus for dictionary words."""
         return self.zipf(form) + (2.0 if self.known(form) else 0.0)
+
+
+def _fold(word: str) -> str:
+    """The word without accents: Papé -> pape."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", word.lower())
+                   if not unicodedata.combining(c))
 
 
 def _times(n: int) -> str:
