@@ -40,7 +40,13 @@ class RuleSet:
         return next((r for r in self.rules if r.id == rule_id), None)
 
 
-def load_ruleset(config: Config, extra: list[Path] = ()) -> RuleSet:
+def load_ruleset(config: Config, extra: list[Path] = (), want=None) -> RuleSet:
+    """Every rule of the active packs and extra files, validated.
+
+    Rules for which `want(rule)` is true are built now (so a rule that cannot load is an
+    error before any file is checked); the others are built on first use, so that
+    `--select core` does not pay for loading the data of other kinds.
+    """
     packs = builtin_packs()
     for name in config.packs:
         if name not in packs:
@@ -59,13 +65,16 @@ def load_ruleset(config: Config, extra: list[Path] = ()) -> RuleSet:
     rules: list[Rule] = []
     where: dict[str, Rule] = {}
     for path in files:
-        for rule in load_rule_file(path):
+        for rule in load_rule_file(path, build=False):
             if rule.id in where:
                 first = where[rule.id]
                 raise ConfigError(f"duplicate rule id '{rule.id}' (first defined in "
                                   f"{first.source}:{first.line})", rule.source, rule.line)
             where[rule.id] = rule
             rules.append(rule)
+    for rule in rules:
+        if want is None or want(rule):
+            rule.build()
     return RuleSet(rules, active)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 
 CATEGORIES = ("typo", "name", "title", "attribution", "stray", "style")
@@ -38,6 +37,8 @@ class Finding:
 
     def fingerprint(self) -> str:
         """Stable across line shifts: rule, path and the flagged text, not the position."""
+        import hashlib
+
         key = "\x1f".join((self.rule, self.path, " ".join(self.text.split())))
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 

@@ -61,7 +61,12 @@ class Rule:
     def build(self):
         """The kind instance that checks articles for this rule (built once, on first use)."""
         if self.checker is None:
-            self.checker = get_kind(self.kind)(self)
+            try:
+                self.checker = get_kind(self.kind)(self)
+            except ConfigError:
+                raise
+            except (ValueError, re.error, KeyError, TypeError, OSError) as exc:
+                raise ConfigError(f"rule '{self.id}': {exc}", self.source, self.line) from None
         return self.checker
 
 
@@ -185,7 +190,8 @@ def _parse_yaml(path: Path) -> tuple:
     return loaded.data, loaded.positions
 
 
-def load_rule_file(path: Path) -> list[Rule]:
+def load_rule_file(path: Path, build: bool = True) -> list[Rule]:
+    """The rules of one file, validated; `build=False` leaves building the kinds to first use."""
     loaded = read_yaml(path)
     report = _Reporter(str(path), loaded)
     data = loaded.data
@@ -196,11 +202,11 @@ def load_rule_file(path: Path) -> list[Rule]:
     rules = []
     for i, item in enumerate(items):
         at = (i,) if isinstance(data, list) else base
-        rules.append(parse_rule(item, report, at, path))
+        rules.append(parse_rule(item, report, at, path, build))
     return rules
 
 
-def parse_rule(item: Any, report: _Reporter, at: tuple, path: Path) -> Rule:
+def parse_rule(item: Any, report: _Reporter, at: tuple, path: Path, build: bool = True) -> Rule:
     if not isinstance(item, dict):
         report.fail(f"a rule must be a mapping, not {_type_name(item)}", at)
     kind_name = item.get("kind")
@@ -234,12 +240,11 @@ def parse_rule(item: Any, report: _Reporter, at: tuple, path: Path) -> Rule:
     rule = Rule(values["id"], kind_name, values["category"], values["severity"],
                 values["message"], values["scope"], quotes, values["link"],
                 values["description"], safe_fix, examples, options, str(path), line, str(folder))
-    try:
-        rule.build()
-    except ConfigError:
-        raise
-    except (ValueError, re.error, KeyError, TypeError) as exc:
-        report.fail(f"rule '{rule.id}': {exc}", at)
+    if build:
+        try:
+            rule.build()
+        except ConfigError as exc:
+            report.fail(exc.message, at)
     return rule
 
 

@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from editlint.config import Config, default_config, find_config, load_config, parse_date
-from editlint.engine import Options, RuleSet, check_document, load_ruleset, read_article
+from editlint.engine import (
+    Options,
+    RuleSet,
+    check_document,
+    load_ruleset,
+    read_article,
+    rule_selected,
+)
 from editlint.errors import EditlintError
 from editlint.findings import SEVERITY_RANK, Finding
 
@@ -55,9 +62,11 @@ def collect(paths: list[str], errors: list[str]) -> list[Target]:
 class Configs:
     """Config and rule set per folder, each loaded once per run (per process)."""
 
-    def __init__(self, forced: Path | None, extra_rules: list[Path]) -> None:
+    def __init__(self, forced: Path | None, extra_rules: list[Path],
+                 options: Options | None = None) -> None:
         self.forced = forced
         self.extra = extra_rules
+        self.options = options
         self.by_file: dict[Path | None, Config] = {}
         self.rulesets: dict[Path | None, RuleSet] = {}
         self.dir_cache: dict[Path, Path | None] = {}
@@ -78,7 +87,16 @@ class Configs:
 
     def ruleset_for(self, config: Config) -> RuleSet:
         if config.path not in self.rulesets:
-            self.rulesets[config.path] = load_ruleset(config, self.extra)
+            options = self.options
+
+            def wanted(rule) -> bool:  # active for this config's articles (overrides aside)
+                if rule_selected(rule, config.base.disable):
+                    return False
+                if options is not None and options.select and not rule_selected(rule, options.select):
+                    return False
+                return options is None or not (options.ignore and rule_selected(rule, options.ignore))
+
+            self.rulesets[config.path] = load_ruleset(config, self.extra, wanted)
         return self.rulesets[config.path]
 
 
@@ -112,7 +130,7 @@ class Outcome:
 class Checker:
     def __init__(self, job: Job, configs: Configs | None = None) -> None:
         self.job = job
-        self.configs = configs or Configs(job.config_path, job.extra_rules)
+        self.configs = configs or Configs(job.config_path, job.extra_rules, job.options)
 
     def check(self, target: Target) -> Outcome:
         out = Outcome()
@@ -182,7 +200,7 @@ def run_check(paths, fmt, fail_on, min_severity, as_of, config_path, extra_rules
         _error(f"{config_path}: config file not found")
         return 2
     options = Options(as_of=as_of_date, select=select, ignore=ignore, min_severity=min_severity)
-    configs = Configs(config_path, extra_rules)
+    configs = Configs(config_path, extra_rules, options)
     # load the config (and rules) that apply to the working folder up front: a broken rule
     # file is an error for the whole run, reported once
     try:
