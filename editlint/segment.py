@@ -109,6 +109,7 @@ def _trim(text: str, start: int, end: int) -> Span | None:
 # ---------------------------------------------------------------------------------------------
 # quotes
 
+_QUOTE_MARK = re.compile("[“\"‘]")
 _OPENERS_BEFORE = set(" \t\r\n([{—–-/:;")
 
 
@@ -128,14 +129,15 @@ def find_quotes(text: str, start: int, end: int) -> list[Span]:
     # thousands of ‘ openers with no closer cost one scan, not one scan each (stays linear)
     single_from, single_close = -1, -1
     while i < end:
+        # jump to the next quote mark (a Python loop over every character is slow on 50 MB)
+        found = _QUOTE_MARK.search(text, i, end)
+        if found is None:
+            break
+        i = found.start()
         c = text[i]
         if c == "“" or (c == '"' and _opens(text, i, start)):
             close = "”" if c == "“" else '"'
-            j = text.find(close, i + 1, end)
-            if c == "“":
-                k = text.find("“", i + 1, end)
-                if k != -1 and (j == -1 or k < j):
-                    j = -1 if j == -1 else j  # a nested opener before the close: still pair
+            j = text.find(close, i + 1, end)  # a nested opener before the close: still pair
             stop = end if j == -1 else j + 1
             spans.append(Span(i, stop))
             i = stop
