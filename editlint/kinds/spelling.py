@@ -59,6 +59,8 @@ class Spelling(Kind):
                            "the other word's"),
         "long_name_oddness": Opt("float", -1.5, doc="the same, for a slip of a word that only "
                                                     "wordfreq knows (usually a name)"),
+        "very_long_name_length": Opt("int", 9, doc="words this long have few neighbours ..."),
+        "very_long_name_zipf": Opt("float", 1.0, doc="... so a rarer name will do"),
         "repeated_names": Opt("int", 2, minimum=1,
                               doc="a capitalised word spelt the same way this often in the "
                                   "article is taken as a real name"),
@@ -201,8 +203,9 @@ class Spelling(Kind):
                 if len(t.text) >= o["proper_word_length"] and zn[w] >= o["proper_word_zipf"] \
                         and t.start not in self._after_name:
                     options[match_case(w, t.text)] = zn[w]  # a capitalised word: Department
-            elif len(t.text) >= o["long_name_length"] and zn[w] >= o["gazetteer_zipf"] \
-                    and odd(w, o["long_name_oddness"]):
+            elif len(t.text) >= o["long_name_length"] and odd(w, o["long_name_oddness"]) and \
+                    zn[w] >= (o["gazetteer_zipf"] if len(t.text) < o["very_long_name_length"]
+                              else o["very_long_name_zipf"]):
                 options[match_case(w, t.text)] = zn[w]  # a name only wordfreq knows
         return options
 
