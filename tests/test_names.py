@@ -92,6 +92,7 @@ def test_two_spellings_of_a_place(rules):
     "Austria and Australia played twice; Slovakia and Slovenia drew.",
     "The Smiths and Mr Smith met the Joneses and Mr Jones.",
     "Being a good actor, Annette Bening said little.",
+    "Mr Papé spoke first; later Pape and Papé spoke again.",
 ])
 def test_real_pairs_are_not_two_spellings(rules, text):
     assert found(rules, text) == []
