@@ -120,14 +120,13 @@ class Names(Kind):
         if not words:
             return
         forms = {t.text for t in words}
-        self._facts = _Facts(self.lex, forms | set(self.known_words))
+        facts = _Facts(self.lex, forms | set(self.known_words), capital_counts(doc),
+                       inner_capital_counts(doc), self._words_before(words))
         flagged: dict[str, Match] = {}
         if self.opts["consistency"]:
-            self._inner = inner_capital_counts(doc)
-            flagged.update(self._two_spellings(doc, forms, capital_counts(doc)))
+            flagged.update(self._two_spellings(doc, forms, facts))
         if self.opts["known"]:
-            self._before = self._words_before(words)
-            for form, match in self._near_misses(forms, capital_counts(doc), words).items():
+            for form, match in self._near_misses(forms, facts).items():
                 flagged.setdefault(form, match)
         if not flagged:
             return
@@ -139,29 +138,29 @@ class Names(Kind):
             yield Match(t.start, t.end, fix=template.fix, fix_safe=template.fix_safe,
                         values=template.values, message=template.message)
 
-    def _two_spellings(self, doc, forms: set[str], counts) -> dict[str, Match]:
+    def _two_spellings(self, doc, forms: set[str], f: _Facts) -> dict[str, Match]:
         """Minority spellings of a word spelt two ways in the article."""
         out: dict[str, Match] = {}
         for a, others in capital_twins(doc, self.opts["pair_min_length"]).items():
             for b in others:
                 if a >= b or a not in forms or b not in forms:
                     continue
-                verdict = self._pair(a, b, counts)
+                verdict = self._pair(a, b, f)
                 if verdict is not None:
                     slip, right = verdict
-                    n = counts[right]
+                    n = f.counts[right]
                     out[slip] = Match(0, 0, fix=right, fix_safe=False, values={
                         "other": right, "count": n},
                         message=f"'{slip}' looks like a misspelling of '{right}', as it is "
                                 f"spelt {_times(n)} elsewhere in this article")
         return out
 
-    def _pair(self, a: str, b: str, counts) -> tuple[str, str] | None:
+    def _pair(self, a: str, b: str, f: _Facts) -> tuple[str, str] | None:
         """(slip, right spelling) when a and b look like one name spelt two ways."""
         o = self.opts
         if a[0].lower() != b[0].lower() or distance(a.lower(), b.lower(), 1) != 1:
             return None
-        f = self._facts
+        counts = f.counts
         za, zb = f.zipf(a), f.zipf(b)
         if za >= o["pair_known_zipf"] and zb >= o["pair_known_zipf"]:
             return None  # Iran and Iraq
@@ -189,16 +188,16 @@ class Names(Kind):
             slip, right = (a, b) if ca < cb else (b, a)
         if counts[slip] > o["max_minority"] or f.zipf(slip) >= o["known_zipf"]:
             return None
-        if f.common_word(right) and f.zipf(slip) > 0 and not self._inner.get(right):
+        if f.common_word(right) and f.zipf(slip) > 0 and not f.inner.get(right):
             return None  # "Being" opening a sentence is no spelling of the name "Bening"
         if f.known(slip) and not f.known(right):
             return None  # the rarer spelling is the dictionary's: leave it to people
         return slip, right
 
-    def _near_misses(self, forms: set[str], counts, words: list[Token]) -> dict[str, Match]:
+    def _near_misses(self, forms: set[str], f: _Facts) -> dict[str, Match]:
         """Words one edit from a known person's name (and not known themselves)."""
         o = self.opts
-        f = self._facts
+        counts = f.counts
         out: dict[str, Match] = {}
         for form in forms:
             if len(form) < o["min_length"] or form in self.known_words or f.known(form) \
@@ -218,7 +217,7 @@ class Names(Kind):
             cand = best[1]
             if counts[form] > o["max_minority"] and counts.get(cand, 0) == 0:
                 continue  # spelt this way throughout: probably someone else
-            given = self._given_name_before(form, cand, words)
+            given = bool(self.given_of.get(cand, set()) & f.before.get(form, set()))
             if not given:
                 # without the person's given name, only a clearly malformed word is a slip:
                 # a short surname has many well-formed neighbours that are other people
@@ -233,11 +232,6 @@ class Names(Kind):
                               message=f"'{form}' looks like a misspelling of '{cand}' ({person})")
         return out
 
-    def _given_name_before(self, form: str, surname: str, words: list[Token]) -> bool:
-        """Is the word preceded somewhere by one of the person's given names?"""
-        given = self.given_of.get(surname)
-        return bool(given) and bool(given & self._before.get(form, set()))
-
     @staticmethod
     def _words_before(words: list[Token]) -> dict[str, set[str]]:
         """word -> the capitalised words that come right before it somewhere."""
@@ -249,9 +243,13 @@ class Names(Kind):
 
 
 class _Facts:
-    """Frequency and dictionary facts about the article's capitalised words (batched)."""
+    """What one article tells about its capitalised words, with their frequency and
+    dictionary facts (looked up in one batch)."""
 
-    def __init__(self, lex, forms: set[str]) -> None:
+    def __init__(self, lex, forms: set[str], counts, inner, before: dict[str, set[str]]) -> None:
+        self.counts = counts  # word -> occurrences
+        self.inner = inner  # word -> occurrences not at the start of a sentence
+        self.before = before  # word -> capitalised words right before it somewhere
         keys = {f.lower() for f in forms}
         self._zipf = lex.zipf(keys)
         self._dict = lex.dictionary(keys)

@@ -11,7 +11,9 @@ neighbour is never flagged.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
+from typing import NamedTuple
 
 from editlint.findings import Match
 from editlint.kinds._lexicon import DEFAULT_PATH, get_lexicon
@@ -25,6 +27,14 @@ from editlint.kinds._words import (
     tokens,
 )
 from editlint.kinds.base import Kind, Opt
+
+
+class _Article(NamedTuple):
+    """What one article tells about its capitalised words."""
+
+    caps: Counter[str]  # capitalised word -> occurrences
+    twins: dict[str, set[str]]  # capitalised word -> words one edit away in the article
+    after_name: set[int]  # starts of words right after a title or a given name
 
 
 class Spelling(Kind):
@@ -93,17 +103,16 @@ class Spelling(Kind):
         rare = self.lex.rare_words({t.lower for t in suspects if t.shape == "lower"})
         suspects = [t for t in suspects if t.lower not in rare]  # faming, courters: real words
         gazetteer = self.lex.proper({t.lower for t in suspects if t.shape == "cap"})
-        caps = capital_counts(doc)
-        self._twins = capital_twins(doc)
-        self._after_name = self._name_followers(doc, {t.start for t in suspects})
+        article = _Article(capital_counts(doc), capital_twins(doc),
+                           self._name_followers(doc, {t.start for t in suspects}))
         verdicts: dict[tuple[str, bool], tuple[str, bool] | None] = {}
         for t in suspects:
             if claimed(doc, t.start):
                 continue
-            key = (t.text, t.start in self._after_name)
+            key = (t.text, t.start in article.after_name)
             if key not in verdicts:
                 verdicts[key] = self._judge(t, zipf[t.lower], known.get(t.lower),
-                                            t.lower in gazetteer, caps)
+                                            t.lower in gazetteer, article)
             verdict = verdicts[key]
             if verdict is not None:
                 fix, safe = verdict
@@ -111,7 +120,7 @@ class Spelling(Kind):
                 yield Match(t.start, t.end, fix=fix, fix_safe=safe)
 
     def _judge(self, t: Token, z: float, entry: tuple[bool, str] | None, in_gazetteer: bool,
-               caps) -> tuple[str, bool] | None:
+               article: _Article) -> tuple[str, bool] | None:
         """(suggestion, safe) when the word looks like a typo, else None."""
         o = self.opts
         proper = t.shape == "cap"  # sentence-initial too: it may be a name
@@ -133,10 +142,11 @@ class Spelling(Kind):
         if proper and not options:
             # a capital at the start of a sentence may be automatic: the word check comes
             # first there ("Goverment officials said"); elsewhere it is a name's
-            options = self._proper_options(t, z, margin)
+            options = self._proper_options(t, z, margin, article)
         if not options:
             return None
-        if proper and self._twins.get(t.text):
+        caps = article.caps
+        if proper and article.twins.get(t.text):
             return None  # spelt two ways in the article: the names kind judges the pair
         if proper and caps[t.text] >= o["repeated_names"] and \
                 caps[t.text] >= max(caps.get(form, 0) for form in options):
@@ -176,7 +186,8 @@ class Spelling(Kind):
         return {match_case(w, t.text): zw for w, zw in near.items()
                 if (e := entries.get(w)) is not None and e[0]}
 
-    def _proper_options(self, t: Token, z: float, margin: float) -> dict[str, float]:
+    def _proper_options(self, t: Token, z: float, margin: float,
+                        article: _Article) -> dict[str, float]:
         """Capitalised neighbours: gazetteer words, dictionary names, very frequent words."""
         o = self.opts
         cands = {w for w in edits1_cached(t.lower) if w[:1] == t.lower[:1]}
@@ -201,7 +212,7 @@ class Spelling(Kind):
                     options[entry[1]] = zn[w]  # a name the dictionary knows: Thailand
             elif entry is not None and entry[0]:
                 if len(t.text) >= o["proper_word_length"] and zn[w] >= o["proper_word_zipf"] \
-                        and t.start not in self._after_name:
+                        and t.start not in article.after_name:
                     options[match_case(w, t.text)] = zn[w]  # a capitalised word: Department
             elif len(t.text) >= o["long_name_length"] and odd(w, o["long_name_oddness"]) and \
                     zn[w] >= (o["gazetteer_zipf"] if len(t.text) < o["very_long_name_length"]
