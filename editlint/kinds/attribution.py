@@ -71,10 +71,18 @@ def _default_cues_path() -> Path:
     return builtin_rules_dir() / "attribution" / "data" / "cues.yaml"
 
 
-def _read_vocabulary(path: Path, add: dict) -> dict:
+def _parse_vocabulary(path: Path):
     from editlint.yamlio import load_plain
 
-    data = load_plain(path.read_text(encoding="utf-8")) or {}
+    return load_plain(path.read_text(encoding="utf-8"))
+
+
+def _read_vocabulary(path: Path, add: dict) -> dict:
+    from editlint.cache import cached
+
+    # parsed once per version of the file: YAML parsing (and importing the YAML library)
+    # would otherwise cost more than checking an article
+    data = cached(path, "attribution-cues", lambda: _parse_vocabulary(path)) or {}
     if not isinstance(data, dict):
         raise ValueError(f"{path}: the cue vocabulary must be a mapping")
     vocab: dict = {}

@@ -71,6 +71,9 @@ class Spelling(Kind):
                                                     "wordfreq knows (usually a name)"),
         "very_long_name_length": Opt("int", 9, doc="words this long have few neighbours ..."),
         "very_long_name_zipf": Opt("float", 1.0, doc="... so a rarer name will do"),
+        "initial_length": Opt("int", 6, doc="a capitalised word at the start of a sentence "
+                                            "that wordfreq knows is checked as an everyday "
+                                            "word only from this many letters"),
         "repeated_names": Opt("int", 2, minimum=1,
                               doc="a capitalised word spelt the same way this often in the "
                                   "article is taken as a real name"),
@@ -138,7 +141,10 @@ class Spelling(Kind):
             margin = o["proper_margin" if proper else "margin"]
         else:
             margin = 0.0  # wordfreq never saw it: any frequent enough neighbour will do
-        options = self._word_options(t, z, margin) if not proper or t.initial else {}
+        # at the start of a sentence the word check comes first, but a short word there
+        # that wordfreq knows is more often a name (Olly) than a slip
+        as_word = not proper or (t.initial and (z == 0 or len(t.text) >= o["initial_length"]))
+        options = self._word_options(t, z, margin) if as_word else {}
         if proper and not options:
             # a capital at the start of a sentence may be automatic: the word check comes
             # first there ("Goverment officials said"); elsewhere it is a name's
