@@ -62,6 +62,12 @@ def test_rare_names_are_never_flagged_for_being_unknown(rules):
 
 def test_sentence_initial_typo_is_checked_as_a_word(rules):
     assert found(rules, "Goverment officials said so.") == [("Goverment", "Government")]
+    assert found(rules, "Olly Murs sang. Herve Renard coached.") == []  # names, not slips
+
+
+def test_title_case_headings(rules):
+    text = "# Goverment Unveils Budget\n\n## Witkoff Meets Ushakov In Moscow\n\nText.\n"
+    assert found(rules, text) == [("Goverment", "Government")]
 
 
 def test_a_name_spelt_the_same_way_throughout_is_taken_as_real(rules):
