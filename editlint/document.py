@@ -310,9 +310,14 @@ class Document:
         try:
             return load_plain(self.text[start:end])
         except YamlSyntaxError as exc:
-            line = self.position(start)[0] + (exc.line or 0)
-            self.problems.append(Problem(self._line_starts[min(line, len(self._line_starts)) - 1],
-                                         start + 1, f"front matter is not valid YAML: {exc.problem}"))
+            # the whole line the parser stopped on (exc.line is 1-based within the front
+            # matter), kept inside the front matter: a span that ends before it starts or
+            # lies outside the file would break every formatter
+            first = self.position(start)[0]
+            last = self.position(max(start, end - 1))[0]
+            span = self.line_span(min(first + max(exc.line or 1, 1) - 1, last))
+            self.problems.append(Problem(span.start, max(span.end, span.start + 1),
+                                         f"front matter is not valid YAML: {exc.problem}"))
             return None
 
     def _parse_directives(self) -> None:

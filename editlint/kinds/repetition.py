@@ -28,5 +28,7 @@ class Repetition(Kind):
                 word = m[1]
                 if word.lower() in self.allow:
                     continue
+                if text is not doc.mask and not doc.mask[m.start(2):m.end(2)].isspace():
+                    continue  # the "gap" is a blanked quote: the words are not adjacent
                 # the span covers both words; the fix keeps the first
                 yield Match(m.start(1), m.end(3), fix=word, values={"word": word})
