@@ -113,9 +113,10 @@ def _message(run: _cohesion.Run) -> str:
 def _load_words(path: str | None) -> list[str]:
     if not path:
         return []
-    from editlint.yamlio import load_plain
+    from editlint.cache import cached
 
-    data = load_plain(Path(path).read_text(encoding="utf-8"))
+    # parsed once per version of the file (YAML parsing costs more than an article's check)
+    data = cached(Path(path), "stray-words", lambda: _parse_yaml(Path(path)))
     if isinstance(data, dict):
         data = data.get("words", [])
     if isinstance(data, str):
@@ -123,3 +124,9 @@ def _load_words(path: str | None) -> list[str]:
     if not isinstance(data, list):
         raise ValueError(f"{path}: expected a list of words")
     return [str(w) for w in data]
+
+
+def _parse_yaml(path: Path):
+    from editlint.yamlio import load_plain
+
+    return load_plain(path.read_text(encoding="utf-8"))
