@@ -16,6 +16,7 @@ parsed again with positions, so the error can name file:line.
 from __future__ import annotations
 
 import datetime as _dt
+import marshal
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -403,16 +404,60 @@ def load_roster(office_files: list[Path], roster_files: list[Path]) -> Roster:
 
 
 _CACHE: dict[tuple, Roster] = {}
+# bump when the plain form below changes (the disk cache is keyed by editlint's version only)
+_PLAIN_FORMAT = 1
 
 
 def cached_roster(office_files: list[Path], roster_files: list[Path]) -> Roster:
-    """One roster per set of files and their modification times, shared by every rule."""
-    key = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size)
-                for p in [*office_files, *roster_files])
+    """One roster per set of files and their modification times, shared by every rule.
+
+    Reading, validating and indexing the built-in files costs more than checking an
+    article, so the indexed roster is kept on disk (editlint.cache) as one marshal blob,
+    keyed by every file's path, size and mtime; a roster that fails validation is never cached.
+    """
+    from editlint.cache import cached
+
+    files = [*office_files, *roster_files]
+    key = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
     roster = _CACHE.get(key)
     if roster is None:
-        roster = _CACHE[key] = load_roster(office_files, roster_files)
+        # the blob is bytes, so the cache hands it back without walking it item by item
+        kind = f"titles-roster-index-{_PLAIN_FORMAT}\x1f" + repr(
+            [(str(p.resolve()), size, mtime) for p, (_, mtime, size) in zip(files, key)])
+        blob = cached(files[-1], kind,
+                      lambda: marshal.dumps(_to_plain(load_roster(office_files, roster_files))))
+        roster = _CACHE[key] = _from_plain(marshal.loads(blob))
     return roster
+
+
+def _to_plain(roster: Roster) -> tuple:
+    """The indexed roster as marshal-able data (dates as ordinals)."""
+    offices = [(o.id, o.label, o.places, o.roles, o.single, o.lifelong)
+               for o in roster.offices.values()]
+    people = [(p.name, p.variants, p.short,
+               [(t.office, t.start.toordinal(), t.end.toordinal() if t.end else None)
+                for t in p.terms]) for p in roster.people]
+    return (_PLAIN_FORMAT, roster.roles, roster.adjectives, roster.place_names, offices, people,
+            roster.full, roster.surnames, roster.by_given,
+            {k: tuple(v) for k, v in roster.by_role.items()},
+            {k: tuple(v) for k, v in roster.by_place_role.items()}, roster.phrase_role)
+
+
+def _from_plain(plain: tuple) -> Roster:
+    (_, roles, adjectives, place_names, offices, people, full, surnames, by_given, by_role,
+     by_place_role, phrase_role) = plain
+    day = _dt.date.fromordinal
+    return Roster(
+        roles=roles, adjectives=adjectives, place_names=place_names,
+        offices={o[0]: Office(*o) for o in offices},
+        people=[Person(name, variants, short,
+                       [Term(office, day(start), day(end) if end is not None else None)
+                        for office, start, end in terms])
+                for name, variants, short, terms in people],
+        full=full, surnames=surnames, by_given=by_given,
+        by_role={k: frozenset(v) for k, v in by_role.items()},
+        by_place_role={k: frozenset(v) for k, v in by_place_role.items()},
+        phrase_role=phrase_role)
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:

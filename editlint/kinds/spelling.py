@@ -57,7 +57,7 @@ class Spelling(Kind):
                                   "wordfreq never saw must be at least this frequent"),
         "proper_fix_zipf": Opt("float", 2.5,
                                doc="a dictionary name suggested for it, at least this frequent"),
-        "proper_word_zipf": Opt("float", 3.5,
+        "proper_word_zipf": Opt("float", 4.0,
                                 doc="or an ordinary word at least this frequent ..."),
         "proper_word_length": Opt("int", 6, doc="... when the word has this many letters"),
         "long_name_length": Opt("int", 6, doc="a word nobody uses of this many letters may "
