@@ -151,11 +151,12 @@ def test_people_file_scanner_matches_yaml_and_falls_back(tmp_path):
 
 
 def test_builtin_people_file_reads_the_same_both_ways():
-    from editlint.yamlio import load_plain
+    from editlint.yamlio import load_text
 
     path = Path(__file__).resolve().parent.parent / "rules" / "names" / "data" / "people.yaml"
     text = path.read_text(encoding="utf-8")
-    slow = [(p["name"], [p["name"], *p.get("variants", [])]) for p in load_plain(text)["people"]]
+    people = load_text(text).data["people"]
+    slow = [(p["name"], [p["name"], *p.get("variants", [])]) for p in people]
     assert _scan_people(text) == slow
 
 

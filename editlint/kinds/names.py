@@ -310,11 +310,13 @@ def _read_people(path: Path) -> list[tuple[str, list[str]]]:
     fast = _scan_people(text)
     if fast is not None:
         return fast
-    from editlint.yamlio import YamlSyntaxError, load_plain
+    from editlint import yamlio
 
     try:
-        data = load_plain(text)
-    except YamlSyntaxError as exc:
+        # the fast loader when there is one, else the positional loader (slower)
+        data = yamlio.load_plain(text) if hasattr(yamlio, "load_plain") else \
+            yamlio.load_text(text).data
+    except yamlio.YamlSyntaxError as exc:
         raise ValueError(f"cannot read people file {path}: {exc}") from None
     people = data.get("people") if isinstance(data, dict) else None
     out = []

@@ -198,7 +198,8 @@ class Spelling(Kind):
         o = self.opts
         cands = {w for w in edits1_cached(t.lower) if w[:1] == t.lower[:1]}
         zn = self.lex.zipf(cands)
-        cands = {w for w in cands if zn[w] - z >= margin and _plausible(t.lower, w, z)}
+        cands = {w for w in cands if zn[w] > 0 and zn[w] - z >= margin
+                 and _plausible(t.lower, w, z)}
         if not cands:
             return {}
         options: dict[str, float] = {}
@@ -220,9 +221,9 @@ class Spelling(Kind):
                 if len(t.text) >= o["proper_word_length"] and zn[w] >= o["proper_word_zipf"] \
                         and t.start not in article.after_name:
                     options[match_case(w, t.text)] = zn[w]  # a capitalised word: Department
-            elif len(t.text) >= o["long_name_length"] and odd(w, o["long_name_oddness"]) and \
+            elif len(t.text) >= o["long_name_length"] and \
                     zn[w] >= (o["gazetteer_zipf"] if len(t.text) < o["very_long_name_length"]
-                              else o["very_long_name_zipf"]):
+                              else o["very_long_name_zipf"]) and odd(w, o["long_name_oddness"]):
                 options[match_case(w, t.text)] = zn[w]  # a name only wordfreq knows
         return options
 
