@@ -39,6 +39,12 @@ _PARTICLES = frozenset({"de", "da", "del", "della", "der", "den", "di", "du", "v
                         "la", "le", "al", "el", "bin", "ibn", "dos", "das", "y", "mac"})
 
 
+# words around a name that are not part of it
+_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV", "V", "VI", "XIV", "XVI"})
+_HONOURS = frozenset({"King", "Queen", "Prince", "Princess", "Pope", "Sheikh", "Emir", "Sultan",
+                      "Crown", "Grand", "Duke", "Duchess", "Lord", "Lady", "Sir", "Dame"})
+
+
 class Names(Kind):
     name = "names"
     default_quotes = "include"  # a misspelt name in a quote is still misspelt
@@ -102,7 +108,11 @@ class Names(Kind):
                      if w[:1].isupper() and w.lower().strip(".") not in _PARTICLES]
             for w in words:
                 self.known_words.setdefault(w, person)
-            if words and " of " not in f" {spelling} ":  # "Henri of Luxembourg": no surname
+            while words and words[-1].strip(".") in _SUFFIXES:
+                words = words[:-1]  # Ferdinand Marcos Jr: the surname is Marcos
+            while words and words[0] in _HONOURS:
+                words = words[1:]  # King Charles III, Prince William: no surname at all
+            if len(words) >= 2 and " of " not in f" {spelling} ":  # nor Henri of Luxembourg
                 self.surnames.add(words[-1])
             if len(words) >= 2:
                 self.given_of[words[-1]].update(words[:-1])
