@@ -115,6 +115,23 @@ def test_builtin_roster_is_valid():
     assert "us.president" in roster.offices
 
 
+def test_roster_cached_on_disk_is_the_roster_read_from_yaml(tmp_path, monkeypatch):
+    from editlint.kinds import _roster
+
+    monkeypatch.setenv("EDITLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("EDITLINT_NO_CACHE", raising=False)
+    monkeypatch.setattr(_roster, "_CACHE", {})
+    files = ([DATA / "offices.yaml"], [DATA / "roster.yaml"])
+    fresh = _roster.cached_roster(*files)  # built and written to the disk cache
+    assert list((tmp_path / "cache").iterdir())
+    monkeypatch.setattr(_roster, "_CACHE", {})
+    monkeypatch.setattr(_roster, "load_roster", lambda *a: pytest.fail("not read from disk"))
+    again = _roster.cached_roster(*files)
+    assert again is not fresh
+    assert again == load_roster(*files)
+    assert list(again.full) == list(fresh.full)  # same order: ambiguity resolves the same way
+
+
 def _write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "extra.yaml"
     path.write_text(text, encoding="utf-8")

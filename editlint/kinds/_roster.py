@@ -420,10 +420,12 @@ def cached_roster(office_files: list[Path], roster_files: list[Path]) -> Roster:
     files = [*office_files, *roster_files]
     key = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
     roster = _CACHE.get(key)
-    if roster is None:
+    if roster is None and not files:
+        roster = _CACHE[key] = load_roster(office_files, roster_files)
+    elif roster is None:
         # the blob is bytes, so the cache hands it back without walking it item by item
         kind = f"titles-roster-index-{_PLAIN_FORMAT}\x1f" + repr(
-            [(str(p.resolve()), size, mtime) for p, (_, mtime, size) in zip(files, key)])
+            [(str(Path(path).resolve()), mtime, size) for path, mtime, size in key])
         blob = cached(files[-1], kind,
                       lambda: marshal.dumps(_to_plain(load_roster(office_files, roster_files))))
         roster = _CACHE[key] = _from_plain(marshal.loads(blob))
