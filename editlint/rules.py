@@ -303,7 +303,19 @@ def rule_files(path: Path, seen: set[Path] | None = None) -> list[Path]:
     files = sorted(p for p in path.iterdir()
                    if p.suffix in (".yaml", ".yml") and p.name not in ("pack.yaml", "pack.yml")
                    and p.is_file() and not p.name.startswith("."))
+    for p in files:  # a symlink must not smuggle a file from elsewhere into the pack
+        if not _inside(p.resolve(), real):
+            raise ConfigError(f"rule file links outside its pack ({p.resolve()})", str(p))
     meta = pack_meta(path)
     for inc in meta["include"]:
+        # a pack may include itself, its own subfolders or sibling packs, never files further
+        # up the tree (a shared rule folder must not read /etc or a home folder)
+        if not _inside((path / inc).resolve(), real.parent):
+            raise ConfigError(f"include '{inc}' is outside {real.parent}",
+                              str(path / "pack.yaml"))
         files.extend(rule_files(path / inc, seen))
     return files
+
+
+def _inside(target: Path, folder: Path) -> bool:
+    return target == folder or folder in target.parents

@@ -21,8 +21,8 @@ class PatternTimeout(Exception):
 class Deadline:
     """The time one rule's user patterns may still spend on one article."""
 
-    def __init__(self, seconds: float = RULE_TIME_BUDGET) -> None:
-        self.at = time.monotonic() + seconds
+    def __init__(self, seconds: float | None = None) -> None:
+        self.at = time.monotonic() + (RULE_TIME_BUDGET if seconds is None else seconds)
 
     def remaining(self) -> float:
         return self.at - time.monotonic()

@@ -19,6 +19,13 @@ class Existence(Kind):
     def validate(cls, options):
         if not options["tokens"] and not options["patterns"]:
             yield "", "an existence rule needs 'tokens' or 'patterns'"
+        # compile here too: a rule the run does not select is never built, and a broken
+        # pattern must still be reported where it is written
+        for pattern in options["patterns"]:
+            try:
+                user_pattern(pattern, options["ignorecase"])
+            except ValueError as exc:
+                yield "patterns", str(exc)
 
     def __init__(self, rule) -> None:
         super().__init__(rule)
