@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from editlint.kinds import _cohesion
 from editlint.testing import rules_from_yaml, run_rules
+
+ROOT = Path(__file__).resolve().parent.parent
 
 RULE = """
 id: test.stray
@@ -193,8 +197,36 @@ def test_stem_conflates_word_forms():
 
 def test_background_table_weighs_common_words_low():
     zipf = _cohesion.Background().zipf
-    assert zipf["the"] > 7 > zipf.get("undersea", 0.0)
+    assert zipf["the"] > 7 > zipf.get("undersea", 0.0) > 0
     assert "qxzvk" not in zipf
+    assert zipf["qxzvk"] is None and zipf.get("qxzvk", 2.0) == 2.0
+
+
+def test_indexed_table_finds_exactly_the_words_of_the_bucketed_form(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_stray_data",
+                                                  ROOT / "scripts" / "build_stray_data.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    table = {"aardvark": 30, "bank": 60, "banker": 45, "bankers": 41, "banks": 55, "x-ray": 38,
+             "zebra": 33, "zebras": 29, "don't": 61}
+    build.INDEX_STEP = 3  # several blocks, so words at block edges are looked up too
+    indexed = tmp_path / "indexed.txt"
+    indexed.write_text(build.render(["# test table"], table), encoding="utf-8")
+    buckets = tmp_path / "buckets.txt"
+    by_zipf: dict[int, list[str]] = {}
+    for word, zipf in table.items():
+        by_zipf.setdefault(zipf, []).append(word)
+    buckets.write_text("# old form\n" + "".join(f"{z}\t{' '.join(ws)}\n" for z, ws in by_zipf.items()),
+                       encoding="utf-8")
+    lazy = _cohesion.Background(indexed).zipf
+    whole = _cohesion.Background(buckets).zipf
+    assert not lazy.complete and whole.complete
+    for word in [*table, "a", "ban", "bankerss", "zzz", "", "Bank", "x", "don"]:
+        expected = table[word] / 10 if word in table else None
+        assert lazy[word] == expected, word
+        assert whole[word] == expected, word
 
 
 def test_shipped_rule_uses_the_tuned_defaults():

@@ -18,6 +18,7 @@ Everything is linear in the article: document frequencies are counted once, a bl
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Iterable
@@ -129,24 +130,98 @@ class Run:
 
 
 class Background:
-    """Zipf frequencies of general English words (lazy, loaded once per process)."""
+    """Zipf frequencies of general English words (opened once per process, read on demand).
 
-    _cache: dict[Path, dict[str, float]] = {}
+    `zipf[word]` is the word's zipf frequency, or None when the table lacks it.
+    """
+
+    _cache: dict[Path, _Table] = {}
 
     def __init__(self, path: Path = DATA_FILE) -> None:
         table = self._cache.get(path)
         if table is None:
-            table = self._cache[path] = _load_table(path)
+            table = self._cache[path] = _open_table(path)
         self.zipf = table
 
 
-def _load_table(path: Path) -> dict[str, float]:
-    table: dict[str, float] = {}
+# a long run over many different articles stops remembering new words past this many
+_MEMO_LIMIT = 500_000
+
+
+class _Table(dict):
+    """word -> zipf (None: not in the table), filled on demand.
+
+    The shipped table is sorted and indexed (scripts/build_stray_data.py): a lookup bisects
+    the index of every 128th word and searches one block of lines, so a run parses only the
+    words its articles use instead of all 52,000 (most of the start-up cost otherwise).
+    A table in the older bucketed form is loaded whole (complete=True).
+    """
+
+    def __init__(self, text: str = "", base: int = 0, index_words: list[str] | None = None,
+                 offsets: list[int] | None = None, complete: bool = True) -> None:
+        super().__init__()
+        self.text, self.base = text, base
+        self.index_words, self.offsets = index_words or [], offsets or []
+        self.complete = complete
+
+    def __missing__(self, word: str) -> float | None:
+        if self.complete:
+            return None
+        value = self._find(word)
+        if len(self) < _MEMO_LIMIT:
+            self[word] = value
+        return value
+
+    def _find(self, word: str) -> float | None:
+        block = bisect.bisect_right(self.index_words, word) - 1
+        if block < 0 or "\n" in word or "\t" in word:
+            return None
+        text, base = self.text, self.base
+        start = base + self.offsets[block]
+        end = base + self.offsets[block + 1] if block + 1 < len(self.offsets) else len(text)
+        at = text.find(f"\n{word}\t", start, end)
+        if at < 0:
+            return None
+        value = at + len(word) + 2
+        try:
+            return int(text[value:text.find("\n", value)]) / 10
+        except ValueError:
+            return None
+
+    def get(self, word: str, default=None):  # type: ignore[override]
+        value = self[word]
+        return default if value is None else value
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self[word] is not None
+
+
+def _open_table(path: Path) -> _Table:
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        text = path.read_text(encoding="utf-8")
     except OSError:  # a broken install degrades to "every word is rare", never a crash
+        return _Table()
+    marker = text.find("\n#body\n")
+    if marker < 0:
+        table = _Table()
+        table.update(_load_table(text))
         return table
-    for line in lines:
+    header = dict(line[1:].split("\t", 1) for line in text[:marker].splitlines()
+                  if line.startswith("#index-"))
+    try:
+        words = header["index-words"].split()
+        offsets = [int(n) for n in header["index-offsets"].split()]
+    except (KeyError, ValueError):
+        return _Table()
+    if len(words) != len(offsets) or words != sorted(words):
+        return _Table()
+    return _Table(text, marker + len("\n#body"), words, offsets, complete=False)
+
+
+def _load_table(text: str) -> dict[str, float]:
+    """A table in the bucketed form: `<zipf x 10><TAB><word> <word> ...` per line."""
+    table: dict[str, float] = {}
+    for line in text.splitlines():
         if not line or line.startswith("#"):
             continue
         bucket, _, words = line.partition("\t")
@@ -204,7 +279,9 @@ class Profiler:
                     prof.female_pronoun = True
             if lower in self.stop or len(lower) < 2 or (len(lower) < 3 and not word.isupper()):
                 continue
-            zipf = self.zipf.get(lower, p.rare_zipf)
+            zipf = self.zipf[lower]
+            if zipf is None:
+                zipf = p.rare_zipf
             weight = max(0.0, p.weight_cap - zipf)
             if word[0].isupper() and not _sentence_initial(text, m.start(), starts):
                 weight = max(weight, p.name_weight)
