@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -41,6 +42,9 @@ def encode(doc: Document, text: str) -> bytes:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write through a temporary file in the same folder and rename it over the original."""
+    # through a symlink, replace the file it names (renaming over the link would turn the
+    # link into a copy)
+    path = Path(os.path.realpath(path))
     folder = path.parent
     mode = path.stat().st_mode & 0o7777
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".editlint-tmp", dir=folder)
@@ -60,5 +64,8 @@ def write_atomic(path: Path, data: bytes) -> None:
 def fix_file(path: Path, doc: Document, findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
     new_text, applied, skipped = apply_fixes(doc.text, findings)
     if applied and new_text != doc.text:
+        # an editor may have saved the file while it was checked: fix only what was read
+        if path.read_bytes() != encode(doc, doc.text):
+            raise OSError(errno.EAGAIN, "changed on disk while it was checked; not fixed")
         write_atomic(path, encode(doc, new_text))
     return applied, skipped

@@ -7,7 +7,10 @@ import re
 from editlint.findings import Match
 from editlint.kinds.base import Kind, Opt
 
-_REPEAT = re.compile(r"(?<![\w'’-])([^\W\d_]+(?:['’][^\W\d_]+)?)(\s+)(\1)(?![\w'’-])", re.IGNORECASE)
+# "the the the" is one finding over all three (fixed to one "the"): matching only the first
+# pair would leave "the the" after --fix, and a second run would change the file again
+_REPEAT = re.compile(r"(?<![\w'’-])([^\W\d_]+(?:['’][^\W\d_]+)?)(\s+)(\1)(?:\s+\1)*(?![\w'’-])",
+                     re.IGNORECASE)
 
 
 class Repetition(Kind):
@@ -28,7 +31,7 @@ class Repetition(Kind):
                 word = m[1]
                 if word.lower() in self.allow:
                     continue
-                if text is not doc.mask and not doc.mask[m.start(2):m.end(2)].isspace():
-                    continue  # the "gap" is a blanked quote: the words are not adjacent
-                # the span covers both words; the fix keeps the first
-                yield Match(m.start(1), m.end(3), fix=word, values={"word": word})
+                if text is not doc.mask and doc.mask[m.start():m.end()] != m[0]:
+                    continue  # a "gap" is a blanked quote: the words are not adjacent
+                # the span covers every repeat; the fix keeps the first
+                yield Match(m.start(1), m.end(), fix=word, values={"word": word})
