@@ -33,5 +33,7 @@ class Repetition(Kind):
                     continue
                 if text is not doc.mask and doc.mask[m.start():m.end()] != m[0]:
                     continue  # a "gap" is a blanked quote: the words are not adjacent
-                # the span covers every repeat; the fix keeps the first
-                yield Match(m.start(1), m.end(), fix=word, values={"word": word})
+                # the span covers every repeat; the fix keeps the first, unless markup hides
+                # between them ("the **the**": replacing the span would break the emphasis)
+                fix = word if doc.text[m.start():m.end()] == m[0] else None
+                yield Match(m.start(1), m.end(), fix=fix, values={"word": word})
