@@ -324,3 +324,31 @@ def test_cues_path_names_a_vocabulary_file(tmp_path):
     rules = rules_from_yaml(RULE + "cues: data/cues.yaml\n", folder=tmp_path)
     assert flagged(rules, "Sales rose 8% in the spring, the retailer said.") != []
     assert flagged(rules, "Sales rose 8% in the spring, the retailer told reporters.") == []
+
+
+# --- speed-ups must not change what is found -----------------------------------------------
+
+def test_ascii_fold_equates_exactly_what_ignorecase_equates():
+    import re
+    import string
+
+    from editlint.kinds._figures import ascii_fold
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    folded = ascii_fold(every)
+    assert len(folded) == len(every)
+    for letter in string.ascii_lowercase:
+        by_regex = set(re.findall(letter, every, re.I))
+        by_fold = {c for c, f in zip(every, folded, strict=True) if f == letter}
+        assert by_regex == by_fold, letter
+
+
+@pytest.mark.parametrize("sentence", [
+    "Two million people visited the fair.",
+    "TWICE as many people voted this year.",
+    "Prices rose FOURFOLD in a decade.",
+    "One in three homes has no garden.",
+    "The ſum was two million pounds.",  # a long s elsewhere in the sentence: folded text
+])
+def test_spelled_figures_are_found_in_any_case(rules, sentence):
+    assert is_flagged(rules, sentence)
