@@ -74,6 +74,9 @@ def load_text(text: str) -> Loaded:
         raise YamlSyntaxError(" ".join(str(exc).split())[:200]) from None
     except RecursionError:
         raise YamlSyntaxError("nested too deeply") from None
+    except Exception as exc:  # noqa: BLE001 - the parser's own bugs on hostile input (fuzzing
+        # found "!!set " -> AttributeError) must be a one-line error, not a traceback
+        raise YamlSyntaxError(f"unreadable YAML ({type(exc).__name__}: {exc})"[:200]) from None
     loaded = Loaded(None)
     try:
         loaded.data = _convert(node, (), loaded.positions, (1, 1), _Budget())
@@ -103,6 +106,8 @@ def load_plain(text: str):
         raise YamlSyntaxError(" ".join(str(exc).split())[:200]) from None
     except RecursionError:
         raise YamlSyntaxError("nested too deeply") from None
+    except Exception as exc:  # noqa: BLE001 - as in load_text: never a traceback
+        raise YamlSyntaxError(f"unreadable YAML ({type(exc).__name__}: {exc})"[:200]) from None
 
 
 # Aliases are expanded when the data is converted, so a few lines of nested aliases ("billion
