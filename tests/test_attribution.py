@@ -332,7 +332,7 @@ def test_ascii_fold_equates_exactly_what_ignorecase_equates():
     import re
     import string
 
-    from editlint.kinds._figures import ascii_fold
+    from editlint.kinds._asciifold import ascii_fold
 
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
     folded = ascii_fold(every)

@@ -220,3 +220,29 @@ def test_verify_names_offices_the_roster_lacks():
     text = "---\ntitles_verify_unknown: true\n---\n\nGerman Chancellor Gerhard Schmidtke spoke.\n"
     assert check(rules, text, "2025-12-04", off) == []
     assert len(check(rules, text, "2025-12-04")) == 1
+
+
+def test_role_lookup_never_skips_a_span_the_title_pattern_matches(rule):
+    """The cheap role-word test before the title pattern must be a necessary condition."""
+    import random
+
+    titles = rule[0].build()
+    roster = titles.roster
+    pieces = [p for ps in roster.roles.values() for p in ps] + list(roster.adjectives)[:30] + \
+        list(roster.place_names)[:30] + ["former", "ex", "then", "of", "'s", "Ann Lee", "ahead"]
+    seps = [" ", "  ", "-", "\t", "\n", ",", ".", "", "(", "_", "1", "é", "İ", "ı", "ſ", "K", "’"]
+    rnd = random.Random(3)
+
+    def mangle(words: str) -> str:
+        return "".join(c.upper() if rnd.random() < 0.2 else {"i": "ı", "s": "ſ", "k": "K"}.get(c, c)
+                       if rnd.random() < 0.05 else c for c in words)
+
+    matched = 0
+    for _ in range(3000):
+        text = "".join(mangle(rnd.choice(pieces)) + rnd.choice(seps) for _ in range(rnd.randint(1, 5)))
+        start, end = rnd.randint(0, 2), max(0, len(text) - rnd.randint(0, 2))
+        if any(True for _ in titles.pattern.finditer(text, start, end)):
+            matched += 1
+            assert titles._may_hold_title(text, start, end), (text, start, end)
+    assert matched > 500
+    assert not titles._may_hold_title("He went ahead with the headline act.", 0, 36)

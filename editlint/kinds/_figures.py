@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from editlint.kinds._asciifold import FoldMemo, foldable
+
 
 @dataclass(frozen=True, slots=True)
 class Figure:
@@ -27,27 +29,6 @@ def words_pattern(words, suffix: str = r"(?![\w-])") -> str:
     alts = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
     body = "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in alts)
     return f"(?:{body}){suffix}" if body else r"(?!x)x"
-
-
-# characters that re.IGNORECASE matches with an ASCII letter (A-Z, and four more: the
-# dotted and dotless i, the long s, the Kelvin sign), mapped to the lower-case letter
-_ASCII_FOLD = {**{c: c + 32 for c in range(ord("A"), ord("Z") + 1)},
-               0x130: ord("i"), 0x131: ord("i"), 0x17F: ord("s"), 0x212A: ord("k")}
-
-
-def ascii_fold(text: str) -> str:
-    """The text with every character that re.IGNORECASE equates with an ASCII letter turned
-    into that lower-case letter, positions unchanged. A lower-case ASCII pattern matched
-    case-sensitively against it finds exactly what the pattern finds case-insensitively in
-    the text, and much faster: sre skips an alternative at its first literal only when the
-    match is case-sensitive."""
-    return text.lower() if text.isascii() else text.translate(_ASCII_FOLD)
-
-
-def foldable(words) -> bool:
-    """Can these words be matched by ascii_fold (no cased letter outside ASCII)?"""
-    return all(c.isascii() or (not c.isalpha() and c.lower() == c == c.upper())
-               for w in words for c in w)
 
 
 _NUMBER = re.compile(r"(?<![\w.,/:])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
@@ -105,7 +86,7 @@ class FigureFinder:
         self.spelled_gate = re.compile(words_pattern(gate, "") + r"|fold\b|(?:\d|" +
                                        words_pattern(counts, "") + r")[ \t]+(?:in|out|to)\b",
                                        0 if self.gate_folded else re.I)
-        self._folded: tuple[str, str] = ("", "")  # (text, ascii_fold(text)) of the last article
+        self._fold = FoldMemo()  # find() is called once per sentence: fold the article once
 
     # -- public ------------------------------------------------------------------------------
 
@@ -133,13 +114,6 @@ class FigureFinder:
                                                                              start)))
         found.sort(key=lambda f: f.start)
         return found
-
-    def _fold(self, text: str) -> str:
-        """ascii_fold(text), computed once per article (find is called once per sentence)."""
-        folded = self._folded  # one read: another thread may be folding another article
-        if folded[0] is not text:
-            folded = self._folded = (text, ascii_fold(text))
-        return folded[1]
 
     # -- digits ------------------------------------------------------------------------------
 

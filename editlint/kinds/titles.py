@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from editlint.findings import Match
+from editlint.kinds._asciifold import FoldMemo, ascii_fold, foldable
 from editlint.kinds._roster import (
     PARTICLES,
     Person,
@@ -105,7 +106,9 @@ class Titles(Kind):
             roster_files.append(Path(self.opts["roster"]))
         roster_files.extend(Path(p) for p in self.opts["extra_roster"])
         self.roster: Roster = cached_roster(office_files, roster_files)
-        self.pattern = _title_pattern(self.roster)
+        self._pattern: re.Pattern | None = None  # compiled when an article needs it
+        self.role_words = _role_words(self.roster)
+        self._fold = FoldMemo()
         self._doc_text = ""
         self._folded_text: str | None = None
 
@@ -123,8 +126,33 @@ class Titles(Kind):
                 if match is not None:
                     yield match
 
+    @property
+    def pattern(self) -> re.Pattern:
+        if self._pattern is None:
+            self._pattern = _title_pattern(self.roster)
+        return self._pattern
+
+    def _may_hold_title(self, text: str, start: int, end: int) -> bool:
+        """False when no role phrasing occurs in the span, so the title pattern cannot match.
+
+        A title match contains a role phrasing ("Prime Minister", "Vice-President") whose
+        letter runs stand as whole runs of ASCII letters in the folded text (the pattern puts
+        a non-word character or a gap before the role and none after it), so looking the runs
+        up is exact, and far cheaper than searching the pattern in every paragraph.
+        """
+        if self.role_words is None:
+            return True
+        runs = _LETTER_RUN.findall(self._fold(text), start, end)
+        for i, run in enumerate(runs):
+            for words in self.role_words.get(run, ()):
+                if len(words) == 1 or tuple(runs[i:i + len(words)]) == words:
+                    return True
+        return False
+
     def _claims(self, text: str, start: int, end: int):
         roster = self.roster
+        if not self._may_hold_title(text, start, end):
+            return
         for m in self.pattern.finditer(text, start, end):
             role = roster.phrase_role.get(" ".join(fold(m["role"]).split()))
             # "President's", "President-elect", "Secretary of Defense" when not a known
@@ -434,6 +462,26 @@ def _title_pattern(roster: Roster) -> re.Pattern:
         rf"(?i:(?<![\w\-])(?P<mod>{mods}{gap})?(?:(?-i:(?P<poss>{names}))['’]s[ \t]+"
         rf"(?P<mod2>{mods}{gap})?)?(?:(?-i:(?P<adj>{adjs}))[ \t]+)?(?P<role>{roles})"
         rf"(?:[ \t]+of[ \t]+(?-i:(?P<of>{names})))?(?![\w\-]))")
+
+
+_LETTER_RUN = re.compile(r"[a-z]+")
+
+
+def _role_words(roster: Roster) -> dict[str, list[tuple[str, ...]]] | None:
+    """The letter runs of every role phrasing, folded, by their first run ("prime" ->
+    [("prime", "minister")]); None when some phrasing cannot be looked up that way (a
+    cased letter outside ASCII, or no ASCII letter to start with)."""
+    phrasings = [p for ps in roster.roles.values() for p in ps]
+    if not foldable(phrasings):
+        return None
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrasing in phrasings:
+        folded = ascii_fold(phrasing)
+        words = tuple(_LETTER_RUN.findall(folded))
+        if not words or not folded.startswith(words[0]):
+            return None
+        index.setdefault(words[0], []).append(words)
+    return index
 
 
 def _name_after(text: str, pos: int, end: int) -> tuple[list[tuple[str, int, int]], bool]:
