@@ -41,6 +41,11 @@ _PARTICLES = frozenset({"de", "da", "del", "della", "der", "den", "di", "du", "v
 
 # words around a name that are not part of it
 _SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV", "V", "VI", "XIV", "XVI"})
+# a person known by one name is a near-miss target when the name is this long (Shakira,
+# Ronaldinho); shorter ones (Bono, Kaka) have too many real neighbours
+_MIN_MONONYM = 6
+# a surname after a particle (de Villiers, van Persie) is a target from this length on
+_MIN_PARTICLE_SURNAME = 6
 _HONOURS = frozenset({"King", "Queen", "Prince", "Princess", "Pope", "Sheikh", "Emir", "Sultan",
                       "Crown", "Grand", "Duke", "Duchess", "Lord", "Lady", "Sir", "Dame"})
 
@@ -82,40 +87,17 @@ class Names(Kind):
 
     def __init__(self, rule) -> None:
         super().__init__(rule)
-        self.lex = get_lexicon(Path(self.opts["data"]) if self.opts["data"] else DEFAULT_PATH)
+        lex_path = Path(self.opts["data"]) if self.opts["data"] else DEFAULT_PATH
+        self.lex = get_lexicon(lex_path)
         files = [Path(p) for p in self.opts["people"]]
         if self.opts["titles_roster"]:
             roster = _titles_roster()
             if roster is not None:
                 files.append(roster)
-        self.known_words: dict[str, str] = {}  # name word -> the person it belongs to
-        self.given_of: dict[str, set[str]] = defaultdict(set)  # surname -> given names
-        # near misses are looked for among surnames only: given names (Bart, Jacob, Paul)
-        # are shared by too many people to tell a slip from someone else
-        self.surnames: set[str] = set()
-        for path in files:
-            for person, spellings in _read_people(path):
-                self._add_person(person, spellings)
-        self.index: dict[str, set[str]] = defaultdict(set)
-        for word in self.surnames:
-            if len(word) >= self.opts["min_length"]:
-                for key in deletes1(word.lower()):
-                    self.index[key].add(word)
-
-    def _add_person(self, person: str, spellings: list[str]) -> None:
-        for spelling in spellings:
-            words = [w for w in spelling.replace("-", " ").split()
-                     if w[:1].isupper() and w.lower().strip(".") not in _PARTICLES]
-            for w in words:
-                self.known_words.setdefault(w, person)
-            while words and words[-1].strip(".") in _SUFFIXES:
-                words = words[:-1]  # Ferdinand Marcos Jr: the surname is Marcos
-            while words and words[0] in _HONOURS:
-                words = words[1:]  # King Charles III, Prince William: no surname at all
-            if len(words) >= 2 and " of " not in f" {spelling} ":  # nor Henri of Luxembourg
-                self.surnames.add(words[-1])
-            if len(words) >= 2:
-                self.given_of[words[-1]].update(words[:-1])
+        known, given, index = _authority(files, self.opts["min_length"], self.lex, lex_path)
+        self.known_words: dict[str, str] = known  # name word -> the person it belongs to
+        self.given_of: dict[str, str] = given  # surname -> its given names, space-separated
+        self.index: dict[str, str] = index  # deletion key -> surnames, space-separated
 
     # -- checking --------------------------------------------------------------------------
 
@@ -130,7 +112,7 @@ class Names(Kind):
         if not words:
             return
         forms = {t.text for t in words}
-        facts = _Facts(self.lex, forms | set(self.known_words), capital_counts(doc),
+        facts = _Facts(self.lex, forms, capital_counts(doc),
                        inner_capital_counts(doc), self._words_before(words))
         flagged: dict[str, Match] = {}
         if self.opts["consistency"]:
@@ -213,21 +195,28 @@ class Names(Kind):
             if len(form) < o["min_length"] or form in self.known_words or f.known(form) \
                     or f.zipf(form) >= o["near_miss_zipf"]:
                 continue
-            best = None
+            before = f.before.get(form, set())
+            best = None  # (distance, not preceded by the person's given name, name)
             for key in deletes1(form.lower()):
-                for cand in self.index.get(key, ()):
+                for cand in self.index.get(key, "").split():
                     if cand[0].lower() != form[0].lower():
                         continue
                     limit = 2 if len(form) >= 8 else 1
                     d = distance(form.lower(), cand.lower(), limit)
-                    if d <= limit and (best is None or d < best[0]):
-                        best = (d, cand)
+                    if d <= limit:
+                        # Sidney Poiter is Sidney Poitier, not Graham Potter
+                        rank = (d, before.isdisjoint(self.given_of.get(cand, "").split()),
+                                cand)
+                        best = rank if best is None or rank < best else best
             if best is None:
                 continue
-            cand = best[1]
+            cand = best[2]
             if counts[form] > o["max_minority"] and counts.get(cand, 0) == 0:
                 continue  # spelt this way throughout: probably someone else
-            given = bool(self.given_of.get(cand, set()) & f.before.get(form, set()))
+            given = not best[1]
+            if best[0] > 1 and not given:
+                continue  # two slips in one name, and not the person's given name before it:
+                # more likely someone else (Avery Shenfeld is not Jerry Seinfeld)
             if not given:
                 # without the person's given name, only a clearly malformed word is a slip:
                 # a short surname has many well-formed neighbours that are other people
@@ -289,6 +278,109 @@ def _fold(word: str) -> str:
 
     return "".join(c for c in unicodedata.normalize("NFD", word.lower())
                    if not unicodedata.combining(c))
+
+
+_Table = dict[str, str]
+# the cache entry's layout: change it whenever _authority's cached value changes shape
+_CACHE_FORMAT = "names.authority.2"
+
+
+def _authority(files: list[Path], min_length: int, lex,
+               lex_path: Path) -> tuple[_Table, _Table, _Table]:
+    """(name word -> person, surname -> given names, deletion key -> surnames) for these
+    people files. Built once per version of the files (and of the lexicon) and kept in
+    editlint's cache as six newline-joined strings: a few thousand people take ~50 ms to
+    index, and unpacking nested containers from the cache costs nearly as much, while
+    splitting strings and zipping them into dicts runs in C."""
+    from editlint.cache import cached
+
+    def build() -> tuple[str, ...]:
+        out: list[str] = []
+        for table in _build_authority(files, min_length, lex):
+            out += ["\n".join(table), "\n".join(table.values())]
+        return tuple(out)
+
+    try:
+        stamps = [f"{p.resolve()}:{p.stat().st_size}:{p.stat().st_mtime_ns}"
+                  for p in [*files, lex_path]]
+    except OSError:
+        stamps = []  # a missing file: building names it in its error
+    flat = cached(files[0], _CACHE_FORMAT + "\x1f" + "\x1f".join(stamps) +
+                  f"\x1f{min_length}", build) if stamps and files else build()
+    if not (isinstance(flat, tuple) and len(flat) == 6 and
+            all(isinstance(x, str) for x in flat)):
+        flat = build()  # a cache entry of another shape: never trust it blindly
+    known, given, index = (dict(zip(flat[i].split("\n"), flat[i + 1].split("\n"),
+                                    strict=True)) if flat[i] else {} for i in (0, 2, 4))
+    return known, given, index
+
+
+def _build_authority(files: list[Path], min_length: int,
+                     lex) -> tuple[_Table, _Table, _Table]:
+    known: dict[str, str] = {}  # name word -> the person it belongs to
+    given: dict[str, set[str]] = defaultdict(set)  # surname -> given names
+    # near misses are looked for among surnames only: given names (Bart, Jacob, Paul)
+    # are shared by too many people to tell a slip from someone else
+    surnames: set[str] = set()
+    mononyms: set[str] = set()  # people known by one name
+    for path in files:
+        for person, spellings in _read_people(path):
+            _add_person(person, spellings, known, given, surnames, mononyms)
+    # a one-word name that is also a word or a place (Prince, Madonna, Jordan) is no
+    # near-miss target: its neighbours are words, not the person
+    keys = {m.lower() for m in mononyms}
+    common = set(lex.dictionary(keys)) | set(lex.proper(keys))
+    surnames.update(m for m in mononyms if m.lower() not in common)
+    index: dict[str, list[str]] = defaultdict(list)
+    for word in sorted(surnames):
+        if len(word) >= min_length:
+            for key in deletes1(word.lower()):
+                index[key].append(word)
+    return (known, {k: " ".join(sorted(v)) for k, v in given.items()},
+            {k: " ".join(v) for k, v in index.items()})
+
+
+def _add_person(person: str, spellings: list[str], known: dict[str, str],
+                given: dict[str, set[str]], surnames: set[str], mononyms: set[str]) -> None:
+    # the spelling without its accents is accepted too (Arsène / Arsene Wenger): news
+    # copy often drops them, and an accent is no misspelling
+    spellings = list(dict.fromkeys(spellings + [_plain(s) for s in spellings]))
+    for spelling in spellings:
+        words = [w for w in spelling.replace("-", " ").split()
+                 if w[:1].isupper() and w.lower().strip(".") not in _PARTICLES]
+        for w in words:
+            known.setdefault(w, person)
+        while words and words[-1].strip(".") in _SUFFIXES:
+            words = words[:-1]  # Ferdinand Marcos Jr: the surname is Marcos
+        while words and words[0] in _HONOURS:
+            words = words[1:]  # King Charles III, Prince William: no surname at all
+        after_particle = bool(words) and _after_particle(spelling, words[-1])
+        if len(words) >= 2 and " of " not in f" {spelling} " and \
+                not (after_particle and len(words[-1]) < _MIN_PARTICLE_SURNAME):
+            # nor Henri of Luxembourg; nor a short word after a particle (del Toro,
+            # van der Sar): alone it is a word of its language, not the name
+            surnames.add(words[-1])
+        elif len(words) == 1 == len(spelling.split()) and len(words[0]) >= _MIN_MONONYM:
+            mononyms.add(words[0])  # known by one name: Ronaldinho, Shakira
+        if len(words) >= 2:
+            given[words[-1]].update(words[:-1])
+
+
+def _after_particle(spelling: str, surname: str) -> bool:
+    """Whether the surname comes right after a particle in the name (Guillermo del Toro)."""
+    raw = spelling.replace("-", " ").split()
+    at = len(raw) - 1 - raw[::-1].index(surname) if surname in raw else 0
+    return at > 0 and raw[at - 1].lower().strip(".") in _PARTICLES
+
+
+def _plain(text: str) -> str:
+    """The text without accents, case kept: Arsène Wenger -> Arsene Wenger."""
+    if text.isascii():
+        return text
+    import unicodedata
+
+    return unicodedata.normalize("NFC", "".join(
+        c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)))
 
 
 def _times(n: int) -> str:
