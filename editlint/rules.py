@@ -259,9 +259,9 @@ def _check_examples(examples: dict, report: _Reporter, at: tuple) -> None:
             if isinstance(ex, str):
                 continue
             if not isinstance(ex, dict) or not isinstance(ex.get("text"), str) or \
-                    set(ex) - {"text", "as_of", "fix", "format", "count"}:
+                    set(ex) - {"text", "as_of", "fix", "format", "count", "settings"}:
                 report.fail("an example is a string or a mapping with 'text' (and optionally "
-                            "'as_of', 'fix', 'format', 'count')", at + (key, j))
+                            "'as_of', 'fix', 'format', 'count', 'settings')", at + (key, j))
 
 
 def _contained(folder: Path, relative: str, report: _Reporter, at: tuple) -> Path:

@@ -45,7 +45,9 @@ def example_failures(rule: Rule) -> list[str]:
             if as_of is not None and not isinstance(as_of, _dt.date):
                 as_of = _dt.date.fromisoformat(str(as_of))
             fmt = spec.get("format", "markdown")
-            found = [f for f in run_rules([rule], spec["text"], fmt, as_of) if f.rule == rule.id]
+            settings = Settings(settings=dict(spec.get("settings") or {}))
+            found = [f for f in run_rules([rule], spec["text"], fmt, as_of, settings=settings)
+                     if f.rule == rule.id]
             label = f"{rule.id} {key} example {spec['text'][:60]!r}"
             if key == "ok" and found:
                 problems.append(f"{label}: flagged {[f.text for f in found]} ({found[0].message})")
