@@ -150,14 +150,117 @@ def test_people_file_scanner_matches_yaml_and_falls_back(tmp_path):
     assert _read_people(path) == [("Ann Lee", ["Ann Lee", "Anne Lee"])]
 
 
-def test_builtin_people_file_reads_the_same_both_ways():
+DATA = Path(__file__).resolve().parent.parent / "rules" / "names" / "data"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("people*.yaml")))
+def test_builtin_people_files_read_the_same_both_ways(name):
     from editlint.yamlio import load_text
 
-    path = Path(__file__).resolve().parent.parent / "rules" / "names" / "data" / "people.yaml"
-    text = path.read_text(encoding="utf-8")
+    text = (DATA / name).read_text(encoding="utf-8")
     people = load_text(text).data["people"]
     slow = [(p["name"], [p["name"], *p.get("variants", [])]) for p in people]
     assert _scan_people(text) == slow
+    # every person says who they are (the new files: `who`; the first one: `role`)
+    assert all(p.get("who") or p.get("role") for p in people)
+
+
+def test_the_rule_loads_every_shipped_people_file():
+    from editlint.yamlio import load_text
+
+    listed = load_text((DATA.parent / "names.yaml").read_text(encoding="utf-8")).data["people"]
+    assert sorted(listed) == sorted(f"data/{p.name}" for p in DATA.glob("people*.yaml"))
+
+
+# -- a bigger authority: several files, accents, one-word names, stricter near misses --
+
+SPORT = """\
+people:
+  - {name: Arsène Wenger, who: invented test entry}
+  - {name: Ronaldinho, who: known by one name}
+  - {name: Madonna, who: one name that is also a word}
+  - {name: Aurélien Dùbrecq, who: invented, with an accent in the surname}
+  - {name: Guillermo del Toro, who: a short surname after a particle}
+"""
+SCREEN = """\
+people:
+  - {name: Sidney Poitier}
+  - {name: Graham Pointer}
+  - {name: Jerry Seinfeld}
+"""
+TWO_FILES = RULE.replace("people: [people.yaml]", "people: [sport.yaml, screen.yaml]")
+
+
+@pytest.fixture(scope="module")
+def more(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("names_more")
+    (folder / "sport.yaml").write_text(SPORT, encoding="utf-8")
+    (folder / "screen.yaml").write_text(SCREEN, encoding="utf-8")
+    return rules_from_yaml(TWO_FILES, folder)
+
+
+def test_people_come_from_every_listed_file(more):
+    assert found(more, "The coach Arsène Wengar smiled.") == [("Wengar", "Wenger")]
+    assert found(more, "Mr Seinfeld and Jerry Seinfled joked.") == [("Seinfled", "Seinfeld")]
+
+
+def test_a_name_without_its_accents_is_accepted(more):
+    assert found(more, "Arsene Wenger and Arsène Wenger are one man; Arsene smiled.") == []
+    assert found(more, "Aurélien Dubrecq scored; later Dubrecq and Dùbrecq left.") == []
+
+
+def test_a_person_known_by_one_name_is_a_target(more):
+    assert found(more, "The forward Ronaldihno scored twice.") == [("Ronaldihno", "Ronaldinho")]
+
+
+def test_a_one_word_name_that_is_a_word_is_no_target(more):
+    # "Mdaonna" is a typo for the spelling check, not the singer misspelt
+    assert found(more, "The painter sold a Mdaonna to the museum.") == []
+
+
+def test_the_person_whose_given_name_comes_first_wins(more):
+    # Poiter is one letter from both Poitier and Pointer: the given name decides
+    (finding,) = run_rules(more, "The film starred Sidney Poiter in the lead.")
+    assert (finding.fix, finding.fix_safe) == ("Poitier", True)
+
+
+def test_two_slips_need_the_given_name(more):
+    assert found(more, "Economist Avery Shenfeld said rates would rise.") == []
+    assert found(more, "Comedian Jerry Sienfeld said nothing.") == [("Sienfeld", "Seinfeld")]
+    assert found(more, "Comedian Jerry Shenfeld said nothing.") == [("Shenfeld", "Seinfeld")]
+
+
+def test_a_short_surname_after_a_particle_is_no_target(more):
+    assert found(more, "Mr Torao, 101, still swims every morning.") == []
+
+
+def test_the_cached_authority_follows_the_files(monkeypatch, tmp_path):
+    monkeypatch.setenv("EDITLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("EDITLINT_NO_CACHE", raising=False)
+    (tmp_path / "sport.yaml").write_text(SPORT, encoding="utf-8")
+    (tmp_path / "screen.yaml").write_text(SCREEN, encoding="utf-8")
+    text = "Minister Andrii Sybhia spoke to Jerry Seinfled."
+    first = rules_from_yaml(TWO_FILES, tmp_path)
+    assert found(first, text) == [("Seinfled", "Seinfeld")]
+    assert list((tmp_path / "cache").iterdir())  # the authority was cached
+    assert found(rules_from_yaml(TWO_FILES, tmp_path), text) == [("Seinfled", "Seinfeld")]
+    (tmp_path / "screen.yaml").write_text(SCREEN + "  - {name: Andrii Sybiha}\n",
+                                          encoding="utf-8")
+    again = rules_from_yaml(TWO_FILES, tmp_path)
+    assert found(again, text) == [("Sybhia", "Sybiha"), ("Seinfled", "Seinfeld")]
+
+
+def test_a_broken_cache_entry_is_rebuilt(monkeypatch, tmp_path):
+    import editlint.cache
+
+    def stale(path, kind, build):  # the names authority comes back in an old shape
+        return {"old": "shape"} if kind.startswith("names.authority") else build()
+
+    monkeypatch.setattr(editlint.cache, "cached", stale)
+    (tmp_path / "sport.yaml").write_text(SPORT, encoding="utf-8")
+    (tmp_path / "screen.yaml").write_text(SCREEN, encoding="utf-8")
+    rules = rules_from_yaml(TWO_FILES, tmp_path)
+    assert found(rules, "Jerry Seinfled joked.") == [("Seinfled", "Seinfeld")]
 
 
 def test_bad_input_does_not_crash(rules):
