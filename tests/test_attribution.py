@@ -332,7 +332,7 @@ def test_ascii_fold_equates_exactly_what_ignorecase_equates():
     import re
     import string
 
-    from editlint.kinds._asciifold import ascii_fold
+    from editlint.kinds._fastmatch import ascii_fold
 
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
     folded = ascii_fold(every)
@@ -352,3 +352,33 @@ def test_ascii_fold_equates_exactly_what_ignorecase_equates():
 ])
 def test_spelled_figures_are_found_in_any_case(rules, sentence):
     assert is_flagged(rules, sentence)
+
+
+def _plain_pattern(words, suffix: str) -> str:
+    """The alternation the trie replaces (sorted longest first)."""
+    import re
+
+    alts = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in alts) + ")" + suffix
+
+
+def test_word_tries_match_exactly_what_the_sorted_alternation_matches():
+    import random
+    import re
+
+    from editlint.kinds._fastmatch import words_pattern
+
+    rnd = random.Random(11)
+    stems = ["per", "cent", "a", "an", "mill", "ion", "s", "half", "o'", "x-"]
+    texts = "".join(rnd.choice(stems + [" ", "  ", "\t", "-", ",", "Per", "ION", "1"])
+                    for _ in range(4000))
+    for _ in range(300):
+        words = {"".join(rnd.choice(stems) for _ in range(rnd.randint(1, 3))) +
+                 rnd.choice(["", " " + rnd.choice(stems)]) for _ in range(rnd.randint(1, 8))}
+        for suffix in (r"(?![\w-])", "", r"[ \t]+an\b", r"s?(?!\w)"):
+            for flags in (re.I, 0):
+                trie = re.compile(r"(?<![\w-])" + words_pattern(words, suffix), flags)
+                plain = re.compile(r"(?<![\w-])" + _plain_pattern({w.lower() for w in words}, suffix),
+                                   flags)
+                assert [m.span() for m in trie.finditer(texts)] == \
+                    [m.span() for m in plain.finditer(texts)], (words, suffix)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from editlint.kinds._asciifold import FoldMemo, foldable
+from editlint.kinds._fastmatch import FoldMemo, foldable, words_pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,13 +22,6 @@ class Figure:
     start: int
     end: int
     text: str  # what the message shows, hedge included ("approximately 85%")
-
-
-def words_pattern(words, suffix: str = r"(?![\w-])") -> str:
-    """An alternation of literal words/phrases (longest first; spaces match any white space)."""
-    alts = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
-    body = "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in alts)
-    return f"(?:{body}){suffix}" if body else r"(?!x)x"
 
 
 _NUMBER = re.compile(r"(?<![\w.,/:])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from editlint.findings import Match
-from editlint.kinds._figures import FigureFinder, words_pattern
+from editlint.kinds._fastmatch import words_pattern
+from editlint.kinds._figures import FigureFinder
 from editlint.kinds.base import Kind, Opt
 
 # the keys of the vocabulary file: word lists, verb lists (one list of forms per verb), numbers

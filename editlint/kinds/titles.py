@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from editlint.findings import Match
-from editlint.kinds._asciifold import FoldMemo, ascii_fold, foldable
+from editlint.kinds._fastmatch import FoldMemo, ascii_fold, foldable
 from editlint.kinds._roster import (
     PARTICLES,
     Person,
