@@ -24,7 +24,7 @@ from editlint.rules import load_rule_file, rule_files
 from tests.fuzz.hostile import ROOT, line_starts, offset_of
 
 AS_OF = _dt.date(2025, 12, 4)
-PROPERTY_SETTINGS = settings(max_examples=1000, deadline=None,
+PROPERTY_SETTINGS = settings(max_examples=500, deadline=None,
                              suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 # the pieces articles are made of: prose, repeats, quotes, Unicode, markup, odd line breaks

@@ -26,7 +26,7 @@ from editlint.errors import EditlintError
 from editlint.rules import load_rule_file, rule_files
 from tests.fuzz.hostile import ROOT, line_starts, offset_of
 
-EXAMPLES = int(os.environ.get("EDITLINT_FUZZ_EXAMPLES", "400"))
+EXAMPLES = int(os.environ.get("EDITLINT_FUZZ_EXAMPLES", "300"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 CORE = RuleSet([r for p in rule_files(ROOT / "rules" / "core") for r in load_rule_file(p)])
 
@@ -110,7 +110,7 @@ def load_rules(source: str, as_config: bool) -> None:
 @example(source="base: &b {x: 1}\nd:\n  <<: *b\n", as_config=True)  # KeyError traceback
 @example(source="a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 9)), as_config=True)  # hang
-@example(source="id: a\nkind: existence\nmessage: m\ntokens: " + "[" * 3000 + "]" * 3000, as_config=False)
+@example(source="id: a\nkind: existence\nmessage: m\ntokens: " + "[" * 1200 + "]" * 1200, as_config=False)
 def test_fuzz_rule_loader(monkeypatch, source, as_config):
     monkeypatch.setenv("EDITLINT_NO_CACHE", "1")  # thousands of files must not fill the cache
     load_rules(source, as_config)
