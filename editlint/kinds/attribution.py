@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from editlint.findings import Match
-from editlint.kinds._fastmatch import words_pattern
+from editlint.kinds._fastmatch import ascii_fold, foldable, words_pattern
 from editlint.kinds._figures import FigureFinder
 from editlint.kinds.base import Kind, Opt
 
@@ -43,6 +43,9 @@ _LIST_KEYS = (
     "document_nouns", "carry_verbs",
 )
 _VERB_KEYS = ("reporting_verbs", "speech_only_verbs")
+# the keys whose words the source patterns match
+_PATTERN_KEYS = ("source_phrases", "source_nouns", "source_links", "research_nouns",
+                 "research_links", "document_determiners", "under_nouns", "document_nouns")
 _INT_KEYS = ("max_tail_words",)
 
 # tokens: words (with inner apostrophes, hyphens, dots), numbers with what is attached,
@@ -156,6 +159,9 @@ class Attribution(Kind):
         owner = rf"(?:{dets}|(?:the[ \t]+)?[\w-]+['’]s?)"
         under = words_pattern(vocab["under_nouns"])
         under_dets = words_pattern(list(vocab["document_determiners"]) + ["the", "this", "these"], "")
+        # matched case-sensitively against the folded article when the words allow (fast)
+        self.folded = foldable([w for key in _PATTERN_KEYS for w in vocab[key]])
+        flags = 0 if self.folded else re.I
         self.global_source = re.compile("|".join((
             r"(?<![\w-])" + words_pattern(vocab["source_phrases"]),
             # figures from the ONS, a survey by YouGov, data released by the bank
@@ -165,25 +171,25 @@ class Attribution(Kind):
             rf"(?<![\w-])(?:in|on)[ \t]+{owner}[ \t]+(?:[\w'’-]+[ \t]+){{0,3}}?(?:{nouns})(?![\w-])",
             # under the plan, under the terms of the deal
             rf"(?<![\w-])under[ \t]+(?:{under_dets})[ \t]+(?:[\w'’-]+[ \t]+){{0,2}}?{under}",
-        )), re.I)
+        )), flags)
 
         # "their own proposals to raise it to £150,000": a named document gives the figures
         # that follow it
         self.document = re.compile(
             rf"(?<![\w-])(?:{under_dets}|[\w-]+['’]s?)[ \t]+(?:[\w'’-]+[ \t]+){{0,2}}?"
-            rf"({words_pattern(vocab['document_nouns'])})", re.I)
+            rf"({words_pattern(vocab['document_nouns'])})", flags)
 
     # -- the check ---------------------------------------------------------------------------
 
     def check(self, doc, ctx):
         text = doc.mask
+        unquoted = _Unquoted(doc, self.folded)
         for block in doc.paragraphs:
             sentences = block.sentences
             found = [self.figures.find(text, s.start, s.end) for s in sentences]
             if not any(found):
                 continue
-            quotes = _QuoteSpans(doc, block)
-            unquoted = quotes.blank(text)
+            quotes = unquoted.quotes(block)
             prev_carries = False
             for n, sent in enumerate(sentences):
                 figures = found[n]
@@ -192,7 +198,8 @@ class Attribution(Kind):
                     continue
                 spoken = [f for f in figures if quotes.inside(f.start, f.end)]
                 figures = [f for f in figures if not quotes.inside(f.start, f.end)]
-                analysis = self._sources(unquoted, sent.start, sent.end, quotes)
+                analysis = self._sources(unquoted.text, unquoted.searched, sent.start, sent.end,
+                                         quotes)
                 bare = [f for f in figures if not self._covered(f, analysis)]
                 if bare and not prev_carries:
                     yield Match(sent.start, sent.end, values={"figure": bare[0].text})
@@ -206,11 +213,13 @@ class Attribution(Kind):
 
     # -- sources -----------------------------------------------------------------------------
 
-    def _sources(self, text: str, start: int, end: int, quotes) -> _Analysis:
+    def _sources(self, text: str, searched: str, start: int, end: int, quotes) -> _Analysis:
+        """The sources in text[start:end] (quotes blanked); the patterns search `searched`
+        (the same text, folded when self.folded)."""
         tokens = [_Token(m.group(), m.group().lower(), m.start(), m.end())
                   for m in _TOKEN.finditer(text, start, end)]
         analysis = _Analysis(tokens)
-        if self.global_source.search(text, start, end):
+        if self.global_source.search(searched, start, end):
             analysis.whole = analysis.indirect = True
         n = len(tokens)
         for i in range(n):
@@ -237,7 +246,7 @@ class Attribution(Kind):
                 break
         if any(t.text in _FIRST_PERSON for t in tokens):
             analysis.whole = True  # a first-person account (a Q&A, a guest column) speaks for itself
-        for m in self.document.finditer(text, start, end):
+        for m in self.document.finditer(searched, start, end):
             at = next((n for n, t in enumerate(tokens) if t.start >= m.start(1)), None)
             if at is not None:
                 analysis.cues.append((at, at))
@@ -358,6 +367,60 @@ class _Analysis:
         self.findings = False  # a verb that sets up an account of findings ("shows", "found")
 
 
+class _Unquoted:
+    """The article with the direct quotes of every paragraph blanked, built once (on first
+    need) instead of once per paragraph, which made long articles quadratic.
+
+    Paragraphs are lines apart, and no quote spans the line break between them, so every
+    paragraph reads the same characters here as in a copy with only its own quotes blanked.
+    """
+
+    def __init__(self, doc, fold: bool) -> None:
+        self.doc = doc
+        self.fold = fold
+        self._spans: dict[int, _QuoteSpans] = {}
+        self._texts: tuple[str, str] | None = None
+
+    def quotes(self, block) -> _QuoteSpans:
+        spans = self._spans.get(block.start)
+        if spans is None:
+            spans = self._spans[block.start] = _QuoteSpans(self.doc, block)
+        return spans
+
+    @property
+    def text(self) -> str:
+        return self._build()[0]
+
+    @property
+    def searched(self) -> str:
+        """The blanked text, ASCII-folded when the patterns are matched folded."""
+        return self._build()[1]
+
+    def _build(self) -> tuple[str, str]:
+        if self._texts is None:
+            spans = [span for block in self.doc.paragraphs for span in self.quotes(block).spans]
+            blanked = _blank(self.doc.mask, spans)
+            self._texts = (blanked, ascii_fold(blanked) if self.fold else blanked)
+        return self._texts
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with these spans (sorted) blanked to spaces (same length); a span that
+    starts inside the one before is skipped."""
+    if not spans:
+        return text
+    out = []
+    pos = 0
+    for s, e in spans:
+        if s < pos:
+            continue
+        out.append(text[pos:s])
+        out.append(" " * (e - s))
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)
+
+
 class _QuoteSpans:
     """Direct quotes of one block, found with news conventions in mind.
 
@@ -427,20 +490,6 @@ class _QuoteSpans:
             i += 1
         return total
 
-    def blank(self, text: str) -> str:
-        """The text with these quotes blanked to spaces (same length)."""
-        if not self.spans:
-            return text
-        out = []
-        pos = 0
-        for s, e in self.spans:
-            if s < pos:
-                continue
-            out.append(text[pos:s])
-            out.append(" " * (e - s))
-            pos = e
-        out.append(text[pos:])
-        return "".join(out)
 
 
 _QUOTE_MARK = re.compile(r"[\"“”]")
