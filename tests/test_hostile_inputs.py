@@ -253,3 +253,24 @@ def test_stdin_hostile(tmp_path):
         proc = subprocess.run([sys.executable, "-m", "editlint", "check", *CORE, "-"], input=raw,
                               capture_output=True, timeout=60, cwd=tmp_path)
         assert proc.returncode == want and b"Traceback" not in proc.stderr
+
+
+def test_odd_paths_named_explicitly(run_cli, tmp_path):
+    """A symlink loop, a dangling link and odd names: one-line errors, the rest checked."""
+    (tmp_path / "loop.md").symlink_to("loop.md")
+    (tmp_path / "dangling.md").symlink_to("nowhere.md")
+    (tmp_path / "sp ace é.md").write_text(f"{REPEAT}\n", encoding="utf-8")
+    code, out, err = run_cli("check", "--format", "json", *CORE, "loop.md", "dangling.md", "sp ace é.md")
+    assert code == 2 and json.loads(out)["files_checked"] == 1
+    assert_one_line_errors(err)
+    assert "loop.md: cannot read" in err and "dangling.md: cannot read" in err
+
+
+@pytest.mark.xfail(reason="a symlink loop found by a folder walk raises RuntimeError in "
+                   "config._relative (Path.resolve): it must be a one-line error", strict=True,
+                   raises=RuntimeError)
+def test_symlink_loop_in_a_folder_walk(run_cli, tmp_path):
+    (tmp_path / "loop.md").symlink_to("loop.md")
+    (tmp_path / "good.md").write_text(f"{REPEAT}\n", encoding="utf-8")
+    code, out, err = run_cli("check", "--format", "json", *CORE, ".")
+    assert code == 2 and "loop.md" in err and json.loads(out)["files_checked"] == 1
