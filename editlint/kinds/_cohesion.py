@@ -252,6 +252,9 @@ def stem(word: str, length: int) -> str:
     return word[:length]
 
 
+_WORD_MEMO_LIMIT = 200_000
+
+
 class Profiler:
     """Turns text spans into Profiles with the background table and a stop-word list."""
 
@@ -259,6 +262,28 @@ class Profiler:
         self.params = params
         self.zipf = background.zipf
         self.stop = frozenset(w.lower() for w in stop_words)
+        # what profile() needs of a word that does not depend on where it stands
+        self._memo: dict[str, tuple] = {}
+
+    def _word_info(self, word: str) -> tuple:
+        """(lower-case initial, 1 female marker / 2 female pronoun / 0, stem or None when
+        the word does not count, zipf, weight, capital initial, word without possessive)."""
+        p = self.params
+        bare = _bare(word)
+        lower = bare.lower()
+        female = (2 if lower in _FEMALE_PRONOUNS else 1) if lower in _FEMALE_MARKERS else 0
+        if lower in self.stop or len(lower) < 2 or (len(lower) < 3 and not word.isupper()):
+            info: tuple = (word[0].islower(), female, None, 0.0, 0.0, False, bare)
+        else:
+            zipf = self.zipf[lower]
+            if zipf is None:
+                zipf = p.rare_zipf
+            info = (word[0].islower(), female, stem(lower, p.stem_length), zipf,
+                    max(0.0, p.weight_cap - zipf), word[0].isupper(), bare)
+        if len(self._memo) >= _WORD_MEMO_LIMIT:
+            self._memo.clear()  # a run over very many articles: start afresh
+        self._memo[word] = info
+        return info
 
     def profile(self, text: str, start: int, end: int, sentence_starts: Iterable[int] = ()) -> Profile:
         p = self.params
@@ -266,38 +291,39 @@ class Profiler:
         starts = set(sentence_starts)
         starts.add(start)
         prof.sentences = len(starts)
+        vector, weights, zipfs, surface = prof.vector, prof.weights, prof.zipf, prof.surface
+        memo = self._memo
+        words = lower_words = 0
         for m in _WORD.finditer(text, start, end):
             word = m.group()
-            prof.words += 1
-            if word[0].islower():
-                prof.lower_words += 1
-            bare = _bare(word)
-            lower = bare.lower()
-            if lower in _FEMALE_MARKERS:
+            info = memo.get(word)
+            if info is None:
+                info = self._word_info(word)
+            words += 1
+            lower_initial, female, key, zipf, weight, capital, bare = info
+            if lower_initial:
+                lower_words += 1
+            if female:
                 prof.female_marker = True
-                if lower in _FEMALE_PRONOUNS:
+                if female == 2:
                     prof.female_pronoun = True
-            if lower in self.stop or len(lower) < 2 or (len(lower) < 3 and not word.isupper()):
-                continue
-            zipf = self.zipf[lower]
-            if zipf is None:
-                zipf = p.rare_zipf
-            weight = max(0.0, p.weight_cap - zipf)
-            if word[0].isupper() and not _sentence_initial(text, m.start(), starts):
+            if key is None:
+                continue  # a function word, or too short
+            if capital and not _sentence_initial(text, m.start(), starts):
                 weight = max(weight, p.name_weight)
                 is_name = True
             else:
                 is_name = False
             if weight <= 0:
                 continue
-            key = stem(lower, p.stem_length)
-            prof.vector[key] = prof.vector.get(key, 0.0) + weight
-            if weight > prof.weights.get(key, 0.0):
-                prof.weights[key] = weight
-                prof.zipf[key] = zipf
-            prof.surface.setdefault(key, bare)
+            vector[key] = vector.get(key, 0.0) + weight
+            if weight > weights.get(key, 0.0):
+                weights[key] = weight
+                zipfs[key] = zipf
+            surface.setdefault(key, bare)
             if is_name:
                 prof.names.add(key)
+        prof.words, prof.lower_words = words, lower_words
         head = text[start:start + 12]
         prof.quoted = head[:1] in _QUOTE_MARKS
         prof.anaphoric = _ANAPHORIC.match(head) is not None
@@ -370,6 +396,9 @@ class _Article:
     prose: list[bool]
     name_df: dict[str, int]  # paragraphs using each stem as a name
     first_seen: dict[str, int]  # first paragraph using each stem
+    # per stem, what judging a block reads of it, in one look-up: (weight_of, total, lede,
+    # df, in the title, zipf_of)
+    judged: dict[str, tuple[float, float, float, int, bool, float]] = field(default_factory=dict)
 
 
 def _article(paragraphs: list[Profile], title: Profile, p: Params) -> _Article:
@@ -400,10 +429,14 @@ def _article(paragraphs: list[Profile], title: Profile, p: Params) -> _Article:
     lede = dict(paragraphs[0].vector) if paragraphs else {}
     for key, value in title.vector.items():
         lede[key] = lede.get(key, 0.0) + value
-    return _Article(paragraphs, title, total, sum(v * v for v in total.values()), lede,
-                    sum(v * v for v in lede.values()) ** 0.5, df, weight_of, zipf_of,
-                    sum(weight_of.values()), sum(prof.words for prof in paragraphs),
-                    [prof.prose for prof in paragraphs], name_df, first_seen)
+    art = _Article(paragraphs, title, total, sum(v * v for v in total.values()), lede,
+                   sum(v * v for v in lede.values()) ** 0.5, df, weight_of, zipf_of,
+                   sum(weight_of.values()), sum(prof.words for prof in paragraphs),
+                   [prof.prose for prof in paragraphs], name_df, first_seen)
+    in_title = title.weights
+    art.judged = {key: (weight_of[key], total[key], lede.get(key, 0.0), n, key in in_title,
+                        zipf_of[key]) for key, n in df.items()}
+    return art
 
 
 def find_stray_runs(paragraphs: list[Profile], title: Profile | None, params: Params) -> list[Run]:
@@ -533,17 +566,17 @@ def _judge_block(art: _Article, block: dict[str, float], in_block: dict[str, int
     evidence = 0.0
     shared: list[tuple[float, str]] = []
     rest_words = art.words - sum(paragraphs[k].words for k in range(i, j + 1))
-    title = art.title.weights
+    judged = art.judged
     for key, value in block.items():
-        weight = art.weight_of[key]
+        weight, total, lede, df, in_title, zipf = judged[key]
         block_mass += weight
         block_norm2 += value * value
-        dot_total += value * art.total[key]
-        lede_dot += value * art.lede.get(key, 0.0)
-        if art.df[key] > in_block[key] or key in title:
+        dot_total += value * total
+        lede_dot += value * lede
+        if df > in_block[key] or in_title:
             # how surprising is it that the rest uses this word too? A word of background
             # frequency f turns up by chance in N words with probability 1 - exp(-N f).
-            chance = -math.expm1(-rest_words * 10.0 ** (art.zipf_of[key] - 9.0))
+            chance = -math.expm1(-rest_words * 10.0 ** (zipf - 9.0))
             evidence += -math.log10(max(chance, 1e-9))
             shared.append((weight, key))
         else:
