@@ -221,7 +221,7 @@ def test_ten_megabyte_rule_file_loads(tmp_path):
     data = load_text(path.read_text(encoding="utf-8")).data
     assert len(data["tokens"]) == 720_000
     # a broken big file (over the fast-parser threshold) is still an error, not a crash
-    path.write_text(f"id: big.words\nkind: existence\nmessage: m\ntokens:\n{tokens[:2_000_000]}"
+    path.write_text(f"id: big.words\nkind: existence\nmessage: m\ntokens:\n{tokens[:14 * 150_000]}"
                     "tokens: [again]\n", encoding="utf-8")
     with pytest.raises(EditlintError, match="duplicate key"):
         load_rule_file(path)
