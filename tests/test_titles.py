@@ -246,3 +246,23 @@ def test_role_lookup_never_skips_a_span_the_title_pattern_matches(rule):
             assert titles._may_hold_title(text, start, end), (text, start, end)
     assert matched > 500
     assert not titles._may_hold_title("He went ahead with the headline act.", 0, 36)
+
+
+def test_title_pattern_with_tries_matches_exactly_the_plain_pattern(rule):
+    import random
+
+    from editlint.kinds.titles import _plain_title_pattern, _title_pattern
+
+    roster = rule[0].build().roster
+    fast, plain = _title_pattern(roster), _plain_title_pattern(roster)
+    assert fast.pattern != plain.pattern  # the built-in words allow the tries
+    pieces = [p for ps in roster.roles.values() for p in ps] + list(roster.adjectives) + \
+        list(roster.place_names) + ["former", "Former", "ex", "EX", "then", "of", "OF", "'s",
+                                    "’S", "Ann Lee", "pm", "PM", "Pm", "president-elect"]
+    seps = [" ", "  ", "-", " - ", "\t", "\n", ",", ".", "", "ſ", "İ", "K"]
+    rnd = random.Random(5)
+    text = "".join(rnd.choice(pieces) + rnd.choice(seps) for _ in range(30000))
+    text = "".join(c.upper() if rnd.random() < 0.1 else c for c in text)
+    found = [(m.span(), m.groupdict()) for m in fast.finditer(text)]
+    assert found == [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+    assert len(found) > 1000

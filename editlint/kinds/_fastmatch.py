@@ -65,9 +65,9 @@ def words_pattern(words, suffix: str = r"(?![\w-])") -> str:
     return f"(?:{body}){suffix}"
 
 
-def trie_source(phrases) -> str:
+def trie_source(phrases, gap: str = r"\s+") -> str:
     """Regex source matching any of the phrases (literal words joined by single spaces, which
-    match any run of white space), the longest first, built as a trie."""
+    match `gap`: any run of white space), the longest first, built as a trie."""
     root: dict = {}
     for phrase in phrases:
         node = root
@@ -77,15 +77,15 @@ def trie_source(phrases) -> str:
             for char in word:
                 node = node.setdefault(char, {})
         node[_END] = {}
-    return _emit(root)
+    return _emit(root, gap)
 
 
 _SPACE = " "  # a trie key: any run of white space
 _END = ""  # a trie key: a phrase ends here
 
 
-def _emit(node: dict) -> str:
-    alts = [(r"\s+" if key == _SPACE else re.escape(key)) + _emit(child)
+def _emit(node: dict, gap: str) -> str:
+    alts = [(gap if key == _SPACE else re.escape(key)) + _emit(child, gap)
             for key, child in sorted(node.items()) if key != _END]
     if not alts:
         return ""
