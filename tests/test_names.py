@@ -187,6 +187,8 @@ people:
   - {name: Sidney Poitier}
   - {name: Graham Pointer}
   - {name: Jerry Seinfeld}
+  - {name: Howard Wilkinson, who: first of two people with one surname}
+  - {name: Jonny Wilkinson}
 """
 TWO_FILES = RULE.replace("people: [people.yaml]", "people: [sport.yaml, screen.yaml]")
 
@@ -222,6 +224,13 @@ def test_the_person_whose_given_name_comes_first_wins(more):
     # Poiter is one letter from both Poitier and Pointer: the given name decides
     (finding,) = run_rules(more, "The film starred Sidney Poiter in the lead.")
     assert (finding.fix, finding.fix_safe) == ("Poitier", True)
+
+
+def test_the_message_names_the_person_whose_given_name_is_there(more):
+    (finding,) = run_rules(more, "The fly-half Jonny Wilkinsen kicked the goal.")
+    assert finding.fix == "Wilkinson" and "(Jonny Wilkinson)" in finding.message
+    (finding,) = run_rules(more, "The coach Howard Wilkinsen watched.")
+    assert "(Howard Wilkinson)" in finding.message
 
 
 def test_two_slips_need_the_given_name(more):

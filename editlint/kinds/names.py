@@ -226,6 +226,11 @@ class Names(Kind):
                 if odd[form.lower()] - odd[cand.lower()] > needed:
                     continue
             person = self.known_words[cand]
+            named = before.intersection(self.given_of.get(cand, "").split())
+            if named and person.split()[0] not in named:
+                # several people share the surname: name the one whose given name is here
+                # (Jonny Wilkinson, not Howard Wilkinson)
+                person = f"{min(named)} {cand}"
             safe = best[0] == 1 and given
             out[form] = Match(0, 0, fix=cand, fix_safe=safe, values={"other": cand, "person": person},
                               message=f"'{form}' looks like a misspelling of '{cand}' ({person})")
