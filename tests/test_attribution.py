@@ -382,3 +382,12 @@ def test_word_tries_match_exactly_what_the_sorted_alternation_matches():
                                    flags)
                 assert [m.span() for m in trie.finditer(texts)] == \
                     [m.span() for m in plain.finditer(texts)], (words, suffix)
+
+
+@pytest.mark.parametrize("sentence", [
+    "He bought a copy of The Two Million Club at the shop.",  # capitals inside: a name
+    "Rents rose by a THIRD in the city.",
+])
+def test_spelled_figures_are_judged_on_the_text_as_written(rules, sentence):
+    # the patterns search folded text; the checks must still see the capitals
+    assert not is_flagged(rules, sentence)

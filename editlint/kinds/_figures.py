@@ -67,19 +67,20 @@ class FigureFinder:
         self.percent_phrase = re.compile(r"[ \t]*(?:" + words_pattern(vocab["percent_words"], "") + ")",
                                          re.I)
         self.hedge = re.compile("(?:" + words_pattern(vocab["hedges"], "") + r")[ \t]+$", re.I)
-        self.spelled = _spelled_patterns(vocab)
+        # spelled-out figures are searched in every sentence: case-sensitively in the folded
+        # text when the words allow (lower-case words; see _fastmatch), else case-insensitively
+        self.folded = foldable(w for key in _SPELLED_KEYS for w in vocab[key])
+        if self.folded:
+            vocab = {**vocab, **{key: [w.lower() for w in vocab[key]] for key in _SPELLED_KEYS}}
+        self.spelled = _spelled_patterns(vocab, 0 if self.folded else re.I)
         # spelled-out figures need one of these words: skip the patterns when none occurs
         gate = list(vocab["scale_words"]) + list(vocab["fraction_words"]) + \
             list(vocab["multiplier_words"]) + ["twice", "times", "one", "per cent", "percent"]
         counts = [w for w in vocab["number_words"] if " " not in w and len(w) > 2]
-        # searched in every sentence: matched against the folded text when the words allow
-        self.gate_folded = foldable(gate + counts)
-        if self.gate_folded:
-            gate, counts = [w.lower() for w in gate], [w.lower() for w in counts]
         self.spelled_gate = re.compile(words_pattern(gate, "") + r"|fold\b|(?:\d|" +
                                        words_pattern(counts, "") + r")[ \t]+(?:in|out|to)\b",
-                                       0 if self.gate_folded else re.I)
-        self._fold = FoldMemo()  # find() is called once per sentence: fold the article once
+                                       0 if self.folded else re.I)
+        self.fold = FoldMemo()  # find() is called once per sentence: fold the article once
 
     # -- public ------------------------------------------------------------------------------
 
@@ -95,11 +96,14 @@ class FigureFinder:
             if fig is not None:
                 found.append(fig)
             last_end, last_kept = m.end(), fig is not None
-        if not self.spelled_gate.search(self._fold(text) if self.gate_folded else text, start, end):
+        searched = self.fold(text) if self.folded else text
+        if not self.spelled_gate.search(searched, start, end):
             found.sort(key=lambda f: f.start)
             return found
         for pattern, check in self.spelled:
-            for m in pattern.finditer(text, start, end):
+            for m in pattern.finditer(searched, start, end):
+                if searched is not text:
+                    m = _Span(text, m.start(), m.end())  # the checks read the text as written
                 if m.start() > start and any(w[:1].isupper() for w in m.group().split()[1:]):
                     continue  # the Ford Five Hundred: a name
                 if check is None or check(text, m, start, end):
@@ -271,7 +275,29 @@ class FigureFinder:
 # spelled-out figures
 
 
-def _spelled_patterns(vocab: dict):
+class _Span:
+    """A match found in the folded text, read in the text as written (start, end, group)."""
+
+    __slots__ = ("text", "_start", "_end")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self._start, self._end = text, start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self) -> str:
+        return self.text[self._start:self._end]
+
+
+_SPELLED_KEYS = ("number_words", "scale_words", "percent_words", "fraction_words",
+                 "multiplier_words")
+
+
+def _spelled_patterns(vocab: dict, flags: int):
     """(compiled pattern, extra check or None) for figures written in words."""
     numwords = [w for w in vocab["number_words"]]
     basic = [w for w in numwords if " " not in w and w not in ("a", "an")]
@@ -282,7 +308,6 @@ def _spelled_patterns(vocab: dict):
     fractions = words_pattern(vocab["fraction_words"], "")
     mult = words_pattern([w for w in vocab["multiplier_words"] if w != "twice"])
     time_units = words_pattern(vocab["time_units"])
-    flags = re.I
     patterns = [
         # two million, a billion, one and a half million, five hundred thousand
         (re.compile(rf"(?<![\w-])(?:{num}|{num_compound})[ \t]+(?:hundred[ \t]+(?:and[ \t]+)?)?"

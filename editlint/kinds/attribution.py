@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from editlint.findings import Match
-from editlint.kinds._fastmatch import ascii_fold, foldable, words_pattern
+from editlint.kinds._fastmatch import foldable, words_pattern
 from editlint.kinds._figures import FigureFinder
 from editlint.kinds.base import Kind, Opt
 
@@ -61,7 +62,7 @@ _NOUN_FOLLOWERS = frozenset(
     "could should may might can say says said show showed suggest suggests put puts".split())
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Token:
     text: str
     low: str
@@ -183,7 +184,7 @@ class Attribution(Kind):
 
     def check(self, doc, ctx):
         text = doc.mask
-        unquoted = _Unquoted(doc, self.folded)
+        unquoted = _Unquoted(doc, self.figures.fold if self.folded else None)
         for block in doc.paragraphs:
             sentences = block.sentences
             found = [self.figures.find(text, s.start, s.end) for s in sentences]
@@ -375,9 +376,9 @@ class _Unquoted:
     paragraph reads the same characters here as in a copy with only its own quotes blanked.
     """
 
-    def __init__(self, doc, fold: bool) -> None:
+    def __init__(self, doc, fold: Callable[[str], str] | None) -> None:
         self.doc = doc
-        self.fold = fold
+        self.fold = fold  # ascii_fold (memoised) when the patterns search folded text
         self._spans: dict[int, _QuoteSpans] = {}
         self._texts: tuple[str, str] | None = None
 
@@ -400,7 +401,8 @@ class _Unquoted:
         if self._texts is None:
             spans = [span for block in self.doc.paragraphs for span in self.quotes(block).spans]
             blanked = _blank(self.doc.mask, spans)
-            self._texts = (blanked, ascii_fold(blanked) if self.fold else blanked)
+            # folding and blanking commute: blank the folded article instead of folding again
+            self._texts = (blanked, _blank(self.fold(self.doc.mask), spans) if self.fold else blanked)
         return self._texts
 
 
