@@ -193,8 +193,14 @@ def parse_date(value: Any) -> _dt.date | None:
 
 
 def _relative(path: Path, root: Path) -> str:
+    import os
+
     try:
-        return path.resolve().relative_to(root).as_posix()
+        full = path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: judge the path as written
+        full = Path(os.path.abspath(path))
+    try:
+        return full.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
 

@@ -105,8 +105,13 @@ def decode_article(data: bytes, path: str) -> tuple[str, bool, str]:
 
 
 def read_article(path: Path, display: str, fmt: str | None = None) -> Document:
+    import stat
+
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):  # a FIFO or device would block or never end
+            raise InputError("not a regular file, not checked", display)
+        size = st.st_size
         if size > MAX_ARTICLE_BYTES:
             raise InputError(f"file is too large to check ({size} bytes)", display)
         data = path.read_bytes()

@@ -23,7 +23,10 @@ class Changes:
         self.lines: dict[Path, set[int] | None] = {}
 
     def touches(self, path: Path, first: int, last: int) -> bool:
-        key = path.resolve()
+        try:
+            key = path.resolve()
+        except (OSError, RuntimeError):
+            return False
         if key not in self.lines:
             return False
         changed = self.lines[key]

@@ -222,7 +222,7 @@ def run_check(paths, fmt, fail_on, min_severity, as_of, config_path, extra_rules
         _error(e)
     if changes is not None:  # unchanged files cannot have findings on changed lines
         changed = set(changes.changed_files())
-        targets = [t for t in targets if t.path is None or t.path.resolve() in changed]
+        targets = [t for t in targets if t.path is None or _resolved(t.path) in changed]
     keep = "all" if fmt == "html" else "with-findings" if fmt == "text" else "none"
     job = Job(options, config_path, list(extra_rules), fix, stdin_filename, keep, changes,
               force_exclude)
@@ -329,6 +329,13 @@ class Progress:
         if self.shown:
             sys.stderr.write("\r" + " " * 70 + "\r")
             sys.stderr.flush()
+
+
+def _resolved(path: Path) -> Path | None:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        return None
 
 
 def _read(target: Target, stdin_filename: str | None):

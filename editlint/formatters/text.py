@@ -6,6 +6,13 @@ import re
 from collections import Counter
 
 _LINES = re.compile(r"\r\n|\r|\n")
+# control characters from an article must not reach a terminal (an ESC could recolour or
+# retitle a CI log); each becomes one visible character, so the underline stays aligned
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _visible(text: str) -> str:
+    return _CONTROL.sub("\ufffd", text)
 
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
@@ -27,7 +34,7 @@ def render(report) -> str:
         sev = _style(f.severity, color, fg=COLOURS[f.severity], bold=True)
         rule = _style(f.rule, color, dim=True)
         fix = f" (fix: {f.fix!r})" if f.fix is not None else ""
-        out.append(f"{_style(head, color, bold=True)}{sev} {rule} {f.message}{fix}")
+        out.append(f"{_style(_visible(head), color, bold=True)}{sev} {rule} {_visible(f.message + fix)}")
         source = report.sources.get(f.path)
         if source is not None:
             if f.path not in lines_of:
@@ -46,7 +53,7 @@ def _excerpt(lines: list[str], f, color: bool) -> list[str]:
     # show at most ~100 characters around the span on very long lines (paragraph-per-line text)
     lo = max(0, start - 40) if len(line) > 120 else 0
     hi = min(len(line), max(end, start + 1) + 40) if len(line) > 120 else len(line)
-    shown = line[lo:hi].replace("\t", " ")
+    shown = _visible(line[lo:hi].replace("\t", " "))
     prefix = "…" if lo > 0 else ""
     suffix = "…" if hi < len(line) else ""
     marks = " " * (len(prefix) + start - lo) + "^" * max(1, min(end, hi) - start)
