@@ -36,8 +36,21 @@ def literal_pattern(words: list[str], ignorecase: bool) -> re.Pattern | None:
     """
     if not words:
         return None
+    # the engine asks again for every article (the config's reject list): building the
+    # alternation of a 10 MB list takes seconds, so the pattern is kept per word list
+    key = (tuple(words), ignorecase)
+    cached = _LITERAL_CACHE.get(key)
+    if cached is not None:
+        return cached
     alts = "|".join(_literal(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-    return re.compile(rf"(?<![\w.])(?:{alts})(?![\w])", re.IGNORECASE if ignorecase else 0)
+    pattern = re.compile(rf"(?<![\w.])(?:{alts})(?![\w])", re.IGNORECASE if ignorecase else 0)
+    if len(_LITERAL_CACHE) >= 256:
+        _LITERAL_CACHE.clear()
+    _LITERAL_CACHE[key] = pattern
+    return pattern
+
+
+_LITERAL_CACHE: dict[tuple, re.Pattern] = {}
 
 
 def _literal(word: str) -> str:
