@@ -391,3 +391,35 @@ def test_word_tries_match_exactly_what_the_sorted_alternation_matches():
 def test_spelled_figures_are_judged_on_the_text_as_written(rules, sentence):
     # the patterns search folded text; the checks must still see the capitals
     assert not is_flagged(rules, sentence)
+
+
+def test_patterns_compiled_from_the_disk_cache_behave_as_re_compile(tmp_path, monkeypatch):
+    import re
+
+    from editlint.kinds import _fastmatch
+
+    monkeypatch.setenv("EDITLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("EDITLINT_NO_CACHE", raising=False)
+    data = tmp_path / "words.yaml"
+    data.write_text("words: []\n", encoding="utf-8")
+    sources = [(r"(?P<mod>former|ex-)?\s*(?P<role>president|prime\s+minister)\b", re.I),
+               (r"(?i:(?<![\w-])(?P<n>un|deux)(?-i:X)?)(?![\w-])", 0), (r"[£$]\d+(?:\.\d+)?", 0)]
+    text = "Former President, ex-prime  minister Deux DEUXX unX $5.25 £3 PRESIDENTS"
+    compile_pattern = _fastmatch.cached_compiler(data)
+    first = [compile_pattern(s, f) for s, f in sources]  # compiled, programs cached
+    program = _fastmatch._sre_program
+    monkeypatch.setattr(_fastmatch, "_sre_program", lambda *a: pytest.fail("not from the cache"))
+    again = [compile_pattern(s, f) for s, f in sources]
+    for (source, flags), one, two in zip(sources, first, again, strict=True):
+        plain = re.compile(source, flags)
+        for got in (one, two):
+            assert (got.pattern, got.flags, got.groups, got.groupindex) == \
+                (plain.pattern, plain.flags, plain.groups, plain.groupindex)
+            assert [m.groupdict() or m.span() for m in got.finditer(text)] == \
+                [m.groupdict() or m.span() for m in plain.finditer(text)]
+    monkeypatch.setattr(_fastmatch, "_sre_program", program)
+    for entry in (tmp_path / "cache").iterdir():  # a damaged cache: compiled the ordinary way
+        entry.write_bytes(b"\x00garbage")
+    assert compile_pattern(*sources[0]).findall(text) == re.findall(*sources[0][:1], text, sources[0][1])
+    with pytest.raises(re.error):
+        _fastmatch.cached_compiler(data)("(unclosed", 0)

@@ -1,6 +1,6 @@
 """Fast, exact matching of big word alternations (used by the attribution and titles kinds).
 
-Two tricks, each giving exactly the matches of the plain pattern:
+Three tricks, each giving exactly the matches of the plain pattern:
 - Case-insensitive search made case-sensitive: sre skips an alternative at its first
   literal only when the match is case-sensitive, so a big case-insensitive alternation is
   slow to search. A lower-case ASCII pattern matched case-sensitively against
@@ -11,11 +11,16 @@ Two tricks, each giving exactly the matches of the plain pattern:
   which compiles 3-5x faster and fails faster. Trying the longest phrase first is what the
   plain alternation (sorted longest first) does too: at one position, the phrases that
   match are prefixes of one another, and the trie tries the longer continuation first.
+- Compiled once per machine: parsing and compiling a big pattern costs milliseconds on
+  every start; sre's compiled program (a list of integers) is kept in editlint's disk cache
+  and handed straight to sre, which validates it (cached_compiler).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 # characters that re.IGNORECASE matches with an ASCII letter (A-Z, and four more: the
 # dotted and dotless i, the long s, the Kelvin sign), mapped to the lower-case letter
@@ -92,3 +97,48 @@ def _emit(node: dict, gap: str) -> str:
     body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
     # a phrase ending here is tried after every longer one through this node (greedy ?)
     return f"(?:{body})?" if _END in node else body
+
+
+def cached_compiler(data: Path) -> Callable[[str, int], re.Pattern]:
+    """A re.compile(source, flags) that keeps sre's compiled program in the disk cache
+    (editlint.cache, filed under `data`, the file the patterns are built from), keyed by
+    the source, the flags and the Python version. Any surprise (a private sre interface
+    that changed, a damaged entry) falls back to re.compile."""
+
+    def compile_pattern(source: str, flags: int = 0) -> re.Pattern:
+        import _sre
+        import hashlib
+        import marshal
+        import sys
+
+        from editlint.cache import cached
+
+        flags = int(flags)
+        key = hashlib.sha256(f"{sys.version}\x1f{_sre.MAGIC}\x1f{flags}\x1f{source}".encode(
+            "utf-8", "surrogatepass")).hexdigest()[:32]
+        try:
+            program = cached(data, f"sre-program-{key}",
+                             lambda: marshal.dumps(_sre_program(source, flags)))
+            return _sre.compile(source, *marshal.loads(program))
+        except Exception:  # noqa: BLE001 - any failure: compile the ordinary way
+            return re.compile(source, flags)
+
+    return compile_pattern
+
+
+def _sre_program(source: str, flags: int) -> tuple:
+    """What re.compile hands to _sre.compile after parsing and compiling (as in
+    re._compiler.compile, Python 3.10-3.13), as marshal-able data."""
+    try:
+        from re import _compiler, _parser
+    except ImportError:  # Python 3.10
+        import sre_compile as _compiler  # type: ignore[no-redef]
+        import sre_parse as _parser  # type: ignore[no-redef]
+    parsed = _parser.parse(source, flags)
+    code = [int(op) for op in _compiler._code(parsed, flags)]
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return (int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex,
+            tuple(indexgroup))

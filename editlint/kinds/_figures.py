@@ -12,6 +12,7 @@ a score ("won 2-0"). Spelled-out numbers count only with a scale word or as a pr
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from editlint.kinds._fastmatch import FoldMemo, foldable, words_pattern
@@ -42,7 +43,8 @@ _ORDINAL = frozenset(("st", "nd", "rd", "th"))
 class FigureFinder:
     """Finds the figures in a span of text; built once per rule from the vocabulary."""
 
-    def __init__(self, vocab: dict) -> None:
+    def __init__(self, vocab: dict,
+                 compile_pattern: Callable[[str, int], re.Pattern] = re.compile) -> None:
         low = _lower_set
         self.months = frozenset(w.capitalize() for w in vocab["months"])
         self.time_units = low(vocab["time_units"])
@@ -64,20 +66,20 @@ class FigureFinder:
         # words after a number that make it a figure whatever else is near
         self.after_words = low(vocab["scale_words"]) | low(vocab["currency_words"]) | \
             low(w for w in vocab["percent_words"] if " " not in w)
-        self.percent_phrase = re.compile(r"[ \t]*(?:" + words_pattern(vocab["percent_words"], "") + ")",
+        self.percent_phrase = compile_pattern(r"[ \t]*(?:" + words_pattern(vocab["percent_words"], "") + ")",
                                          re.I)
-        self.hedge = re.compile("(?:" + words_pattern(vocab["hedges"], "") + r")[ \t]+$", re.I)
+        self.hedge = compile_pattern("(?:" + words_pattern(vocab["hedges"], "") + r")[ \t]+$", re.I)
         # spelled-out figures are searched in every sentence: case-sensitively in the folded
         # text when the words allow (lower-case words; see _fastmatch), else case-insensitively
         self.folded = foldable(w for key in _SPELLED_KEYS for w in vocab[key])
         if self.folded:
             vocab = {**vocab, **{key: [w.lower() for w in vocab[key]] for key in _SPELLED_KEYS}}
-        self.spelled = _spelled_patterns(vocab, 0 if self.folded else re.I)
+        self.spelled = _spelled_patterns(vocab, 0 if self.folded else re.I, compile_pattern)
         # spelled-out figures need one of these words: skip the patterns when none occurs
         gate = list(vocab["scale_words"]) + list(vocab["fraction_words"]) + \
             list(vocab["multiplier_words"]) + ["twice", "times", "one", "per cent", "percent"]
         counts = [w for w in vocab["number_words"] if " " not in w and len(w) > 2]
-        self.spelled_gate = re.compile(words_pattern(gate, "") + r"|fold\b|(?:\d|" +
+        self.spelled_gate = compile_pattern(words_pattern(gate, "") + r"|fold\b|(?:\d|" +
                                        words_pattern(counts, "") + r")[ \t]+(?:in|out|to)\b",
                                        0 if self.folded else re.I)
         self.fold = FoldMemo()  # find() is called once per sentence: fold the article once
@@ -297,7 +299,8 @@ _SPELLED_KEYS = ("number_words", "scale_words", "percent_words", "fraction_words
                  "multiplier_words")
 
 
-def _spelled_patterns(vocab: dict, flags: int):
+def _spelled_patterns(vocab: dict, flags: int,
+                      compile_pattern: Callable[[str, int], re.Pattern]):
     """(compiled pattern, extra check or None) for figures written in words."""
     numwords = [w for w in vocab["number_words"]]
     basic = [w for w in numwords if " " not in w and w not in ("a", "an")]
@@ -308,32 +311,33 @@ def _spelled_patterns(vocab: dict, flags: int):
     fractions = words_pattern(vocab["fraction_words"], "")
     mult = words_pattern([w for w in vocab["multiplier_words"] if w != "twice"])
     time_units = words_pattern(vocab["time_units"])
+    after_time = compile_pattern(rf"[ \t]+(?:an?[ \t]+)?{time_units}", re.I)
     patterns = [
         # two million, a billion, one and a half million, five hundred thousand
-        (re.compile(rf"(?<![\w-])(?:{num}|{num_compound})[ \t]+(?:hundred[ \t]+(?:and[ \t]+)?)?"
+        (compile_pattern(rf"(?<![\w-])(?:{num}|{num_compound})[ \t]+(?:hundred[ \t]+(?:and[ \t]+)?)?"
                     rf"{scale}", flags), None),
         # five per cent
-        (re.compile(rf"(?<![\w-])(?:{num_compound})[ \t]+{percent}", flags), None),
+        (compile_pattern(rf"(?<![\w-])(?:{num_compound})[ \t]+{percent}", flags), None),
         # two-thirds, three quarters of, a fifth of
-        (re.compile(rf"(?<![\w-])(?:{num_compound}|a)[ \t-]+(?:{fractions})(?![\w-])", flags),
+        (compile_pattern(rf"(?<![\w-])(?:{num_compound}|a)[ \t-]+(?:{fractions})(?![\w-])", flags),
          _fraction_ok),
         # half of the staff, more than half
-        (re.compile(r"(?<![\w-])half(?![\w-])", flags), _half_checker(time_units)),
+        (compile_pattern(r"(?<![\w-])half(?![\w-])", flags), _half_checker(after_time)),
         # one in three, 1 in 4, one out of every five
-        (re.compile(rf"(?<![\w-])(?:{num_compound}|\d+)[ \t]+(?:in|out[ \t]+of)[ \t]+(?:every[ \t]+)?"
+        (compile_pattern(rf"(?<![\w-])(?:{num_compound}|\d+)[ \t]+(?:in|out[ \t]+of)[ \t]+(?:every[ \t]+)?"
                     rf"(?:{num_compound}|\d+)(?![\w-])", flags), None),
         # two to one
-        (re.compile(rf"(?<![\w-])(?:{num_compound})[ \t]+to[ \t]+one(?![\w-])", flags),
+        (compile_pattern(rf"(?<![\w-])(?:{num_compound})[ \t]+to[ \t]+one(?![\w-])", flags),
          lambda t, m, s, e: not m.group().lower().startswith("one")),
         # twice as many, twice the size (not "twice a week")
-        (re.compile(r"(?<![\w-])twice[ \t]+(?:as|the|that|its|their|his|her|what|this|these|"
+        (compile_pattern(r"(?<![\w-])twice[ \t]+(?:as|the|that|its|their|his|her|what|this|these|"
                     r"those|than|more|over)(?![\w-])", flags), None),
         # three times as many, ten times the
-        (re.compile(rf"(?<![\w-])(?:{num_compound}|\d+)[ \t]+times[ \t]+(?:as|more|less|higher|"
+        (compile_pattern(rf"(?<![\w-])(?:{num_compound}|\d+)[ \t]+times[ \t]+(?:as|more|less|higher|"
                     r"lower|bigger|larger|greater|smaller|faster|slower|the|that|what|its|their)"
                     r"(?![\w-])", flags), None),
         # fourfold, 10-fold
-        (re.compile(rf"(?<![\w-])(?:{mult}|\d+-fold|(?:{num_compound})-fold)", flags), None),
+        (compile_pattern(rf"(?<![\w-])(?:{mult}|\d+-fold|(?:{num_compound})-fold)", flags), None),
     ]
     return patterns
 
@@ -362,8 +366,7 @@ _HALF_BEFORE = frozenset(
 _HALF_AFTER_OK = frozenset("of the a its their his her all them those these".split())
 
 
-def _half_checker(time_units: str):
-    after_time = re.compile(rf"[ \t]+(?:an?[ \t]+)?{time_units}", re.I)
+def _half_checker(after_time: re.Pattern):
 
     def check(text: str, m: re.Match, start: int, end: int) -> bool:
         pw = _PREV_WORD.search(text, start, m.start())

@@ -424,7 +424,8 @@ def cached_roster(office_files: list[Path], roster_files: list[Path]) -> Roster:
         roster = _CACHE[key] = load_roster(office_files, roster_files)
     elif roster is None:
         # the blob is bytes, so the cache hands it back without walking it item by item
-        kind = f"titles-roster-index-{_PLAIN_FORMAT}\x1f" + repr(
+        own = Path(__file__).stat()  # a changed loader or index is seen at once
+        kind = f"titles-roster-index-{_PLAIN_FORMAT}-{own.st_mtime_ns}-{own.st_size}\x1f" + repr(
             [(str(Path(path).resolve()), mtime, size) for path, mtime, size in key])
         blob = cached(files[-1], kind,
                       lambda: marshal.dumps(_to_plain(load_roster(office_files, roster_files))))

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from editlint.findings import Match
-from editlint.kinds._fastmatch import foldable, words_pattern
+from editlint.kinds._fastmatch import cached_compiler, foldable, words_pattern
 from editlint.kinds._figures import FigureFinder
 from editlint.kinds.base import Kind, Opt
 
@@ -128,7 +128,8 @@ class Attribution(Kind):
         super().__init__(rule)
         path = Path(self.opts["cues"]) if self.opts["cues"] else _default_cues_path()
         vocab = _read_vocabulary(path, self.opts["add"] or {})
-        self.figures = FigureFinder(vocab)
+        compile_pattern = cached_compiler(path)  # big patterns: compiled once per machine
+        self.figures = FigureFinder(vocab, compile_pattern)
         self.carry = self.opts["carry"]
         self.verbs: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
         for key in _VERB_KEYS:
@@ -163,7 +164,7 @@ class Attribution(Kind):
         # matched case-sensitively against the folded article when the words allow (fast)
         self.folded = foldable([w for key in _PATTERN_KEYS for w in vocab[key]])
         flags = 0 if self.folded else re.I
-        self.global_source = re.compile("|".join((
+        self.global_source = compile_pattern("|".join((
             r"(?<![\w-])" + words_pattern(vocab["source_phrases"]),
             # figures from the ONS, a survey by YouGov, data released by the bank
             rf"(?<![\w-])(?:{nouns})[ \t]+{links}",
@@ -176,7 +177,7 @@ class Attribution(Kind):
 
         # "their own proposals to raise it to £150,000": a named document gives the figures
         # that follow it
-        self.document = re.compile(
+        self.document = compile_pattern(
             rf"(?<![\w-])(?:{under_dets}|[\w-]+['’]s?)[ \t]+(?:[\w'’-]+[ \t]+){{0,2}}?"
             rf"({words_pattern(vocab['document_nouns'])})", flags)
 

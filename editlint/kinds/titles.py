@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from editlint.findings import Match
-from editlint.kinds._fastmatch import FoldMemo, ascii_fold, foldable, trie_source
+from editlint.kinds._fastmatch import FoldMemo, ascii_fold, cached_compiler, foldable, trie_source
 from editlint.kinds._roster import (
     PARTICLES,
     Person,
@@ -107,7 +107,12 @@ class Titles(Kind):
         roster_files.extend(Path(p) for p in self.opts["extra_roster"])
         self.roster: Roster = cached_roster(office_files, roster_files)
         self._pattern: re.Pattern | None = None  # compiled when an article needs it
-        self.role_gate = _role_gate(self.roster)
+        # the patterns' sources and compiled programs come from the disk cache (building
+        # and compiling them costs more than checking an article)
+        title_source, gate_source = _cached_sources(self.roster, [*office_files, *roster_files])
+        self._title_source = title_source
+        self._compile = cached_compiler(roster_files[-1]) if roster_files else re.compile
+        self.role_gate = self._compile(gate_source, 0) if gate_source is not None else None
         self._fold = FoldMemo()
         self._doc_text = ""
         self._folded_text: str | None = None
@@ -129,7 +134,7 @@ class Titles(Kind):
     @property
     def pattern(self) -> re.Pattern:
         if self._pattern is None:
-            self._pattern = _title_pattern(self.roster)
+            self._pattern = self._compile(self._title_source, 0)
         return self._pattern
 
     def _may_hold_title(self, text: str, start: int, end: int) -> bool:
@@ -428,7 +433,11 @@ class Titles(Kind):
 # helpers
 
 
-def _title_pattern(roster: Roster) -> re.Pattern:
+def _title_pattern(roster: Roster, compile_pattern=re.compile) -> re.Pattern:
+    return compile_pattern(_title_source(roster), 0)
+
+
+def _title_source(roster: Roster) -> str:
     """[modifier] [Place's [modifier]] [adjective] ROLE [of Place].
 
     Roles and modifiers match in any case ("Russian president"), except all-capital
@@ -446,7 +455,7 @@ def _title_pattern(roster: Roster) -> re.Pattern:
     # prefix of the other's) must be tried longest first, which two tries cannot promise
     clash = any(a.startswith(b) or b.startswith(a) for a in folded_upper for b in folded_lower)
     if clash or not foldable(mods + lower):
-        return _plain_title_pattern(roster)
+        return _plain_title_source(roster)
 
     def phrases(words) -> list[str]:
         return [" ".join(w.split()) for w in words]
@@ -458,7 +467,8 @@ def _title_pattern(roster: Roster) -> re.Pattern:
 
     def plain(words) -> str:
         # case-sensitive alternatives are skipped at their first letter: a trie gains little
-        parts = sorted(set(words), key=len, reverse=True)
+        # (ties in a fixed order: the source is a key of the disk cache)
+        parts = sorted(set(words), key=lambda w: (-len(w), w))
         return "(?:" + "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in parts) + ")"
 
     names = plain(roster.place_names)
@@ -466,20 +476,24 @@ def _title_pattern(roster: Roster) -> re.Pattern:
     roles = trie(lower, True) if not upper else f"(?:{trie(lower, True)}|(?-i:{trie(upper, False)}))"
     mods = trie(mods, True)
     gap = r"(?:[ \t]*-[ \t]*|[ \t]+)"
-    return re.compile(
+    return (
         rf"(?i:(?<![\w\-])(?P<mod>{mods}{gap})?(?:(?-i:(?P<poss>{names}))['’]s[ \t]+"
         rf"(?P<mod2>{mods}{gap})?)?(?:(?-i:(?P<adj>{adjs}))[ \t]+)?(?P<role>{roles})"
         rf"(?:[ \t]+of[ \t]+(?-i:(?P<of>{names})))?(?![\w\-]))")
 
 
 def _plain_title_pattern(roster: Roster) -> re.Pattern:
-    """The title pattern as plain sorted alternations (see _title_pattern)."""
+    return re.compile(_plain_title_source(roster))
+
+
+def _plain_title_source(roster: Roster) -> str:
+    """The title pattern as plain sorted alternations (see _title_source)."""
 
     def phrase(words: str) -> str:
         return r"\s+".join(re.escape(w) for w in words.split())
 
     def alt(words, ignorecase: bool) -> str:
-        parts = sorted(set(words), key=len, reverse=True)
+        parts = sorted(set(words), key=lambda w: (-len(w), w))
         if not ignorecase:
             return "(?:" + "|".join(phrase(p) for p in parts) + ")"
         return "(?:" + "|".join(f"(?-i:{phrase(p)})" if p.isupper() else phrase(p)
@@ -492,7 +506,7 @@ def _plain_title_pattern(roster: Roster) -> re.Pattern:
                False)
     roles = alt([p for ps in roster.roles.values() for p in ps], True)
     gap = r"(?:[ \t]*-[ \t]*|[ \t]+)"
-    return re.compile(
+    return (
         rf"(?i:(?<![\w\-])(?P<mod>{mods}{gap})?(?:(?-i:(?P<poss>{names}))['’]s[ \t]+"
         rf"(?P<mod2>{mods}{gap})?)?(?:(?-i:(?P<adj>{adjs}))[ \t]+)?(?P<role>{roles})"
         rf"(?:[ \t]+of[ \t]+(?-i:(?P<of>{names})))?(?![\w\-]))")
@@ -501,7 +515,21 @@ def _plain_title_pattern(roster: Roster) -> re.Pattern:
 _LETTER_RUN = re.compile(r"[a-z]+")
 
 
-def _role_gate(roster: Roster) -> re.Pattern | None:
+def _cached_sources(roster: Roster, files: list[Path]) -> tuple[str, str | None]:
+    """(title pattern source, role look-up source), cached on disk by the roster files and
+    this module's own version (so that editing the code that builds them is seen)."""
+    if not files:
+        return _title_source(roster), _role_gate_source(roster)
+    from editlint.cache import cached
+
+    key = repr([(str(p.resolve()), p.stat().st_mtime_ns, p.stat().st_size)
+                for p in (*files, Path(__file__))])
+    title, gate = cached(files[-1], f"titles-pattern-sources\x1f{key}",
+                         lambda: (_title_source(roster), _role_gate_source(roster)))
+    return title, gate
+
+
+def _role_gate_source(roster: Roster) -> str | None:
     """The letter runs of every role phrasing, folded, as a pattern over folded text
     ("prime[^a-z]+minister"); None when some phrasing cannot be looked for that way (a
     cased letter outside ASCII, or no ASCII letter to start with)."""
@@ -515,7 +543,7 @@ def _role_gate(roster: Roster) -> re.Pattern | None:
         if not words or not folded.startswith(words[0]):
             return None
         runs.append(" ".join(words))
-    return re.compile(r"(?<![a-z])(?:" + trie_source(runs, gap="[^a-z]+") + r")(?![a-z])")
+    return r"(?<![a-z])(?:" + trie_source(runs, gap="[^a-z]+") + r")(?![a-z])"
 
 
 def _name_after(text: str, pos: int, end: int) -> tuple[list[tuple[str, int, int]], bool]:
