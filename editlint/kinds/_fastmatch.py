@@ -90,13 +90,27 @@ _END = ""  # a trie key: a phrase ends here
 
 
 def _emit(node: dict, gap: str) -> str:
-    alts = [(gap if key == _SPACE else re.escape(key)) + _emit(child, gap)
+    out = []
+    while len(node) == 1 and _END not in node:  # a chain: no choice to make
+        ((key, node),) = node.items()
+        out.append(gap if key == _SPACE else _escape(key))
+    alts = [(gap if key == _SPACE else _escape(key)) + _emit(child, gap)
             for key, child in sorted(node.items()) if key != _END]
-    if not alts:
-        return ""
-    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-    # a phrase ending here is tried after every longer one through this node (greedy ?)
-    return f"(?:{body})?" if _END in node else body
+    if alts:
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        # a phrase ending here is tried after every longer one through this node (greedy ?)
+        out.append(f"(?:{body})?" if _END in node else body)
+    return "".join(out)
+
+
+_ESCAPED: dict[str, str] = {}
+
+
+def _escape(char: str) -> str:
+    escaped = _ESCAPED.get(char)
+    if escaped is None:
+        escaped = _ESCAPED[char] = re.escape(char)
+    return escaped
 
 
 def cached_compiler(data: Path) -> Callable[[str, int], re.Pattern]:
