@@ -279,3 +279,11 @@ def test_run_reads_only_given_paths_and_runs_nothing(tmp_path):
     assert audit == {"open": [], "forbidden": []}
     assert proc.returncode in (0, 1) and json.loads(proc.stdout)["files_checked"] == 1
     assert not (project / "pwned").exists()
+
+
+def test_substitution_with_letters_lower_cannot_map_back():
+    """IGNORECASE matches 'ſ' (long s) and 'İ' to plain letters; lower() does not map them
+    back, which was a KeyError (an internal error for the whole file)."""
+    (rule,) = rules_from_yaml("id: house.s\nkind: substitution\nmessage: m\nswap: {realise: realize}\n")
+    found = run_rules([rule], "They realiſe it. REALİSE. Kilo\u212a. We realise.")
+    assert [(f.text, f.fix) for f in found] == [("realiſe", "realize"), ("realise", "realize")]
