@@ -72,6 +72,8 @@ SMALL_CASES: dict[str, tuple[bytes, tuple]] = {
                          ("findings", ["the the"])),
     "nul-late.txt": (FILLER.encode() * 200 + b"\x00 the the\n", ("any", None)),
     "control-chars.md": (b"Alarm \x07 and escape \x1b[31m red the the.\n", ("findings", ["the the"])),
+    "odd-case-letters.md": ("Officials in İstanbul realiſe ǅemal's ﬁnal STRAẞE plan; the the Kelvin ΣΑΣ.\n".encode(),
+                            ("findings", ["the the"])),
     "quote-between-words.md": (b'The crowd shouted "stop" stop all night.\n', ("findings", [])),
     "only-markup.md": (b"# \n\n---\n\n* \n\n> \n\n```\n```\n\n[]()\n", ("findings", [])),
 }
