@@ -399,6 +399,7 @@ class _Article:
     # per stem, what judging a block reads of it, in one look-up: (weight_of, total, lede,
     # df, in the title, zipf_of)
     judged: dict[str, tuple[float, float, float, int, bool, float]] = field(default_factory=dict)
+    prose_count: int = 0  # sum(prose), counted once (judging a block needs it every time)
 
 
 def _article(paragraphs: list[Profile], title: Profile, p: Params) -> _Article:
@@ -436,6 +437,7 @@ def _article(paragraphs: list[Profile], title: Profile, p: Params) -> _Article:
     in_title = title.weights
     art.judged = {key: (weight_of[key], total[key], lede.get(key, 0.0), n, key in in_title,
                         zipf_of[key]) for key, n in df.items()}
+    art.prose_count = sum(art.prose)
     return art
 
 
@@ -446,14 +448,14 @@ def find_stray_runs(paragraphs: list[Profile], title: Profile | None, params: Pa
     if n == 0:
         return []
     art = _article(paragraphs, title or Profile(), p)
-    if sum(art.prose) < p.min_paragraphs or art.words < p.min_words:
+    if art.prose_count < p.min_paragraphs or art.words < p.min_words:
         return []
     threshold, min_run, openers_belong = p.threshold, 1, False
     lengths = sorted(prof.sentences for k, prof in enumerate(paragraphs) if art.prose[k])
     if len(lengths) >= p.short_min_paragraphs and lengths[len(lengths) // 2] <= p.short_paragraph_sentences:
         threshold, min_run = min(threshold, p.short_threshold), max(1, p.short_min_run)
         openers_belong = p.short_quotes_belong
-    candidates: list[tuple[float, int, int, list[str]]] = []
+    candidates: list[tuple[float, int, int]] = []
     for i in range(0 if p.judge_lede else 1, n):
         block: dict[str, float] = {}
         in_block: dict[str, int] = {}
@@ -468,17 +470,18 @@ def find_stray_runs(paragraphs: list[Profile], title: Profile | None, params: Pa
                 continue
             judged = _judge_block(art, block, in_block, i, j, p)
             if judged is not None:
-                candidates.append((judged[0], i, j, judged[1]))
+                candidates.append((judged[0], i, j))
 
     # lowest score first; a block overlapping a better one is dropped
     taken = [False] * n
     chosen: list[Run] = []
-    for score, i, j, shared in sorted(candidates, key=lambda c: (c[0], c[1] - c[2])):
+    for score, i, j in sorted(candidates, key=lambda c: (c[0], c[1] - c[2])):
         if score >= threshold or any(taken[i:j + 1]):
             continue
         for k in range(i, j + 1):
             taken[k] = True
-        chosen.append(Run(i, j, score, shared=shared))
+        judged = _judge_block(art, *_block(paragraphs, i, j), i, j, p, want_shared=True)
+        chosen.append(Run(i, j, score, shared=judged[1] if judged else []))
     if not chosen:
         return []
     runs = [_extend(run, art, p, taken) for run in sorted(chosen, key=lambda r: r.first)]
@@ -552,11 +555,12 @@ def _dangles(art: _Article, k: int, run: Run) -> bool:
 
 
 def _judge_block(art: _Article, block: dict[str, float], in_block: dict[str, int], i: int, j: int,
-                 p: Params) -> tuple[float, list[str]] | None:
+                 p: Params, want_shared: bool = False) -> tuple[float, list[str]] | None:
     """(score, shared stems) of paragraphs i..j against the rest of the article, or None if
-    the block cannot be judged (too little weight on either side)."""
+    the block cannot be judged (too little weight on either side). The shared stems (for the
+    message) only when wanted: most blocks are judged only to be dropped."""
     paragraphs = art.paragraphs
-    if sum(art.prose) - sum(art.prose[i:j + 1]) < 2:
+    if art.prose_count - sum(art.prose[i:j + 1]) < 2:
         return None
     block_mass = 0.0
     only_here = 0.0  # weight of stems found nowhere outside the block
@@ -567,6 +571,7 @@ def _judge_block(art: _Article, block: dict[str, float], in_block: dict[str, int
     shared: list[tuple[float, str]] = []
     rest_words = art.words - sum(paragraphs[k].words for k in range(i, j + 1))
     judged = art.judged
+    surprise: dict[float, float] = {}  # per zipf value: the table has a few dozen
     for key, value in block.items():
         weight, total, lede, df, in_title, zipf = judged[key]
         block_mass += weight
@@ -576,9 +581,13 @@ def _judge_block(art: _Article, block: dict[str, float], in_block: dict[str, int
         if df > in_block[key] or in_title:
             # how surprising is it that the rest uses this word too? A word of background
             # frequency f turns up by chance in N words with probability 1 - exp(-N f).
-            chance = -math.expm1(-rest_words * 10.0 ** (zipf - 9.0))
-            evidence += -math.log10(max(chance, 1e-9))
-            shared.append((weight, key))
+            term = surprise.get(zipf)
+            if term is None:
+                chance = -math.expm1(-rest_words * 10.0 ** (zipf - 9.0))
+                term = surprise[zipf] = -math.log10(max(chance, 1e-9))
+            evidence += term
+            if want_shared:
+                shared.append((weight, key))
         else:
             only_here += weight
     if block_mass < p.min_block_weight:
