@@ -233,6 +233,13 @@ def test_the_message_names_the_person_whose_given_name_is_there(more):
     assert "(Howard Wilkinson)" in finding.message
 
 
+def test_an_initial_that_is_not_the_persons_is_someone_else(more):
+    assert found(more, "Team: M Seinfled, T Smith; J. Seinfled watched.") == [
+        ("Seinfled", "Seinfeld")] * 2  # J. could be Jerry: both spellings go
+    assert found(more, "Team: M Seinfled, T Smith, R Jones.") == []
+    assert found(more, "Team: J Seinfled, T Smith, R Jones.") == [("Seinfled", "Seinfeld")]
+
+
 def test_two_slips_need_the_given_name(more):
     assert found(more, "Economist Avery Shenfeld said rates would rise.") == []
     assert found(more, "Comedian Jerry Sienfeld said nothing.") == [("Sienfeld", "Seinfeld")]

@@ -113,7 +113,8 @@ class Names(Kind):
             return
         forms = {t.text for t in words}
         facts = _Facts(self.lex, forms, capital_counts(doc),
-                       inner_capital_counts(doc), self._words_before(words))
+                       inner_capital_counts(doc), self._words_before(words),
+                       _initials_before(doc.text, words))
         flagged: dict[str, Match] = {}
         if self.opts["consistency"]:
             flagged.update(self._two_spellings(doc, forms, facts))
@@ -214,6 +215,10 @@ class Names(Kind):
             if counts[form] > o["max_minority"] and counts.get(cand, 0) == 0:
                 continue  # spelt this way throughout: probably someone else
             given = not best[1]
+            initials = f.initials.get(form)
+            if initials and not given and initials.isdisjoint(
+                    g[0] for g in self.given_of.get(cand, "").split()):
+                continue  # Y Delaigue is someone else than Clément Delangue
             if best[0] > 1 and not given:
                 continue  # two slips in one name, and not the person's given name before it:
                 # more likely someone else (Avery Shenfeld is not Jerry Seinfeld)
@@ -250,10 +255,12 @@ class _Facts:
     """What one article tells about its capitalised words, with their frequency and
     dictionary facts (looked up in one batch)."""
 
-    def __init__(self, lex, forms: set[str], counts, inner, before: dict[str, set[str]]) -> None:
+    def __init__(self, lex, forms: set[str], counts, inner, before: dict[str, set[str]],
+                 initials: dict[str, set[str]] | None = None) -> None:
         self.counts = counts  # word -> occurrences
         self.inner = inner  # word -> occurrences not at the start of a sentence
         self.before = before  # word -> capitalised words right before it somewhere
+        self.initials = initials or {}  # word -> initials right before it (Y Delaigue)
         keys = {f.lower() for f in forms}
         self._zipf = lex.zipf(keys)
         self._dict = lex.dictionary(keys)
@@ -275,6 +282,19 @@ class _Facts:
     def score(self, form: str) -> float:
         """How established a spelling is: frequency, plus a bonus for dictionary words."""
         return self.zipf(form) + (2.0 if self.known(form) else 0.0)
+
+
+_INITIAL = re.compile(r"(?:^|[\s(\[])([A-Z])\.? ?$")
+
+
+def _initials_before(text: str, words: list[Token]) -> dict[str, set[str]]:
+    """word -> the initials written right before it somewhere ("Y Delaigue", "J. Smith")."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for t in words:
+        m = _INITIAL.search(text, max(0, t.start - 4), t.start)
+        if m:
+            out[t.text].add(m[1])
+    return out
 
 
 def _fold(word: str) -> str:
