@@ -145,7 +145,7 @@ class Background:
 
 
 # a long run over many different articles stops remembering new words past this many
-_MEMO_LIMIT = 500_000
+_MEMO_LIMIT = 200_000
 
 
 class _Table(dict):
@@ -252,7 +252,7 @@ def stem(word: str, length: int) -> str:
     return word[:length]
 
 
-_WORD_MEMO_LIMIT = 200_000
+_WORD_MEMO_LIMIT = 100_000
 
 
 class Profiler:
