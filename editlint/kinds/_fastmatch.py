@@ -36,6 +36,9 @@ def ascii_fold(text: str) -> str:
 
 def foldable(words) -> bool:
     """Can these words be matched through ascii_fold (no cased letter outside ASCII)?"""
+    words = list(words)
+    if "".join(words).isascii():
+        return True
     return all(c.isascii() or (not c.isalpha() and c.lower() == c == c.upper())
                for w in words for c in w)
 

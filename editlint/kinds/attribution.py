@@ -77,9 +77,17 @@ def _default_cues_path() -> Path:
 
 
 def _parse_vocabulary(path: Path):
+    """The parsed file, as one marshal blob when it can be (the cache hands bytes back
+    without walking them item by item)."""
+    import marshal
+
     from editlint.yamlio import load_plain
 
-    return load_plain(path.read_text(encoding="utf-8"))
+    data = load_plain(path.read_text(encoding="utf-8"))
+    try:
+        return marshal.dumps(data)
+    except ValueError:  # dates and the like: cached item by item
+        return data
 
 
 def _read_vocabulary(path: Path, add: dict) -> dict:
@@ -87,7 +95,12 @@ def _read_vocabulary(path: Path, add: dict) -> dict:
 
     # parsed once per version of the file: YAML parsing (and importing the YAML library)
     # would otherwise cost more than checking an article
-    data = cached(path, "attribution-cues", lambda: _parse_vocabulary(path)) or {}
+    data = cached(path, "attribution-cues-blob", lambda: _parse_vocabulary(path))
+    if isinstance(data, bytes):
+        import marshal
+
+        data = marshal.loads(data)
+    data = data or {}
     if not isinstance(data, dict):
         raise ValueError(f"{path}: the cue vocabulary must be a mapping")
     vocab: dict = {}
