@@ -122,6 +122,8 @@ def load_config(path: Path) -> Config:
     config = Config(path, root, packs=packs, exclude=values["exclude"])
     for i, rel in enumerate(values["rules"]):
         target = (root / rel).resolve()
+        if target != root and root not in target.parents:
+            report.fail(f"rules: '{rel}' is outside the config's folder {root}", ("rules", i))
         if not target.exists():
             report.fail(f"rules: '{rel}' does not exist (relative to {root})", ("rules", i))
         config.rules.append(target)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -241,10 +242,15 @@ def _structure_findings(doc: Document) -> list[Finding]:
     return out
 
 
-def _reject_findings(doc: Document, words: frozenset[str]) -> list[Finding]:
+@functools.lru_cache(maxsize=8)
+def _reject_pattern(words: frozenset[str]):
     from editlint.kinds._patterns import literal_pattern
 
-    pattern = literal_pattern(sorted(words), ignorecase=False)
+    return literal_pattern(sorted(words), ignorecase=False)
+
+
+def _reject_findings(doc: Document, words: frozenset[str]) -> list[Finding]:
+    pattern = _reject_pattern(words)
     out = []
     for m in pattern.finditer(doc.mask):
         line, col = doc.position(m.start())

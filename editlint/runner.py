@@ -29,6 +29,8 @@ SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "ven
 # below this many files, starting worker processes costs more than it saves
 PARALLEL_MIN_FILES = 24
 PROGRESS_AFTER_S = 2.0
+# --fix re-checks and fixes again while fixes uncover more (e.g. a repeated word, then spelling)
+MAX_FIX_ROUNDS = 4
 
 
 @dataclass
@@ -146,25 +148,52 @@ class Checker:
             out.config_error = True
             return out
         out.config_key = config.path
+        settings = config.for_file(target.path or Path.cwd() / (self.job.stdin_filename or "stdin"))
         try:
             doc = _read(target, self.job.stdin_filename)
-            settings = config.for_file(target.path or Path.cwd() / (self.job.stdin_filename or "stdin"))
-            found = check_document(doc, ruleset, settings, self.job.options)
+            found = self._findings(target, doc, ruleset, settings)
+            if self.job.fix and target.path is not None:
+                doc, found = self._fix_until_settled(target, doc, found, ruleset, settings, out)
         except EditlintError as exc:
             out.errors.append(str(exc))
             return out
         out.checked = True
         out.path = doc.path
-        changes = self.job.changes
-        if changes is not None and target.path is not None:
-            found = [f for f in found if changes.touches(target.path, f.line, f.end_line)]
-        if self.job.fix and target.path is not None:
-            found = _fix(target, doc, found, out)
         out.findings = found
         keep = self.job.keep_source
         if keep == "all" or (keep == "with-findings" and found):
             out.source = doc.text
         return out
+
+    def _findings(self, target: Target, doc, ruleset: RuleSet, settings) -> list[Finding]:
+        found = check_document(doc, ruleset, settings, self.job.options)
+        changes = self.job.changes
+        if changes is not None and target.path is not None:
+            found = [f for f in found if changes.touches(target.path, f.line, f.end_line)]
+        return found
+
+    def _fix_until_settled(self, target: Target, doc, found: list[Finding], ruleset: RuleSet,
+                           settings, out: Outcome):
+        """Apply safe fixes, re-check, and again while a fix uncovers another (a few rounds):
+        one --fix run leaves the file as a second run would."""
+        from editlint.fix import fix_file
+
+        skipped: list[Finding] = []
+        for _ in range(MAX_FIX_ROUNDS):
+            try:
+                applied, skipped = fix_file(target.path, doc, found)
+            except OSError as exc:
+                out.errors.append(f"{target.display}: cannot write fixes: {exc.strerror or exc}")
+                return doc, found
+            if not applied:
+                break
+            doc = _read(target, self.job.stdin_filename)
+            found = self._findings(target, doc, ruleset, settings)
+        for f in skipped:
+            if f in found:
+                out.notes.append(f"{f.path}:{f.line}:{f.column}: fix for {f.rule} not applied "
+                                 "(it overlaps another fix)")
+        return doc, found
 
 
 # worker processes: one Checker each, built on first use
@@ -347,22 +376,6 @@ def _read(target: Target, stdin_filename: str | None):
         text, bom, encoding = decode_article(data, "-")
         return Document(text, "-", guess_format(stdin_filename or "stdin.txt"), bom, encoding)
     return read_article(target.path, target.display)
-
-
-def _fix(target: Target, doc, found: list[Finding], out: Outcome) -> list[Finding]:
-    """Apply safe fixes; the findings fixed are no longer reported."""
-    from editlint.fix import fix_file
-
-    try:
-        applied, skipped = fix_file(target.path, doc, found)
-    except OSError as exc:
-        out.errors.append(f"{target.display}: cannot write fixes: {exc.strerror or exc}")
-        return found
-    done = set(applied)
-    for f in skipped:
-        out.notes.append(f"{f.path}:{f.line}:{f.column}: fix for {f.rule} not applied (overlaps "
-                         "another fix); run --fix again")
-    return [f for f in found if f not in done]
 
 
 def _error(message: str, level: str = "error") -> None:

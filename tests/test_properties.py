@@ -154,9 +154,6 @@ def test_fix_is_idempotent(text, fmt):
             assert once == text
 
 
-@pytest.mark.xfail(reason="--fix applies one round: a fix that creates another rule's finding "
-                   "needs a second run (runner._fix should re-check the fixed text and apply "
-                   "again until nothing changes, a few rounds at most)", strict=True)
 def test_fix_chain_across_rules_settles_in_one_run(run_cli, tmp_path):
     (tmp_path / "house.yaml").write_text(HOUSE, encoding="utf-8")
     path = tmp_path / "a.md"
