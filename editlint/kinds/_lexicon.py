@@ -38,6 +38,10 @@ class Lexicon:
         self._tri: dict[str, int] = {}
         self._bi: dict[str, int] = {}
         self._odd: dict[str, float] = {}
+        # word -> its one-edit neighbours that wordfreq knows, with their zipf: a suspect
+        # word recurs across articles, and its ~500 candidate strings are better not
+        # memoised one by one (they would crowd the article words out of the zipf memo)
+        self._near: dict[str, dict[str, float]] = {}
 
     def _query(self, sql: str, keys: list[str]) -> list[tuple]:
         rows: list[tuple] = []
@@ -126,12 +130,31 @@ class Lexicon:
             for key, n in self._query(sql, missing):
                 cache[key] = n
 
+    def near(self, word: str) -> dict[str, float]:
+        """Every string one edit (Damerau) from the lower-case `word`, the word itself
+        included, that wordfreq knows (zipf > 0), with its zipf. Memoised per word."""
+        found = self._near.get(word)
+        if found is None:
+            if len(self._near) > _MEMO_LIMIT // 100:
+                self._near.clear()  # each entry holds a few dozen words: keep it small
+            cands = edits1(word)
+            common = self._common
+            found = {w: common[w] for w in cands if w in common}
+            rest = [w for w in cands if w not in common]
+            for w, z in self._query("SELECT word, zipf FROM words WHERE word IN ({})", rest):
+                if z > 0:
+                    found[w] = z / 100
+            self._near[word] = found
+        return found
+
     def neighbours(self, word: str, min_zipf: float) -> dict[str, float]:
         """Known words one edit (Damerau) away from `word` with zipf >= min_zipf."""
-        cands = edits1(word)
-        cands.discard(word)
-        zipfs = self.zipf(cands)
-        return {w: z for w, z in zipfs.items() if z >= min_zipf}
+        if min_zipf <= 0:  # words wordfreq never saw count too: look every candidate up
+            cands = edits1(word)
+            cands.discard(word)
+            zipfs = self.zipf(cands)
+            return {w: z for w, z in zipfs.items() if z >= min_zipf}
+        return {w: z for w, z in self.near(word).items() if z >= min_zipf and w != word}
 
     def proper_neighbours(self, word: str) -> dict[str, tuple[str, str]]:
         """Gazetteer words one edit away from the lower-case `word`."""

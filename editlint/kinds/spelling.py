@@ -196,9 +196,9 @@ class Spelling(Kind):
                         article: _Article) -> dict[str, float]:
         """Capitalised neighbours: gazetteer words, dictionary names, very frequent words."""
         o = self.opts
-        cands = {w for w in edits1_cached(t.lower) if w[:1] == t.lower[:1]}
-        zn = self.lex.zipf(cands)
-        cands = {w for w in cands if zn[w] > 0 and zn[w] - z >= margin
+        first = t.lower[:1]
+        zn = self.lex.near(t.lower)  # the known words one edit away, with their zipf
+        cands = {w for w, zw in zn.items() if w[:1] == first and zw - z >= margin
                  and _plausible(t.lower, w, z)}
         if not cands:
             return {}
@@ -247,12 +247,6 @@ def _doubled(word: str, cand: str) -> bool:
         return False
     return any(word[i] == word[i + 1] and word[:i] + word[i + 1:] == cand
                for i in range(len(word) - 1))
-
-
-def edits1_cached(word: str) -> set[str]:
-    from editlint.kinds._lexicon import edits1
-
-    return edits1(word)
 
 
 def _plausible(word: str, neighbour: str, z: float) -> bool:
