@@ -83,11 +83,27 @@ def test_pasted_tail_is_one_finding_spanning_the_run(rules):
     assert "these 2 paragraphs share no" in found.message or "share almost no" in found.message
 
 
-def test_pasted_paragraph_in_the_middle(rules):
+@pytest.fixture(scope="module")
+def long_paragraph_rules():
+    """The rule as it judges articles of longer paragraphs: one paragraph alone may be stray."""
+    return rules_from_yaml(RULE + "short_paragraph_sentences: 1\n")
+
+
+def test_pasted_paragraph_in_the_middle(long_paragraph_rules):
     paragraphs = STORY[:3] + [FOREIGN_MIDDLE] + STORY[3:]
     text = article(paragraphs)
     line = line_of(text, FOREIGN_MIDDLE)
-    assert stray_lines(rules, text) == [(line, line)]
+    assert stray_lines(long_paragraph_rules, text) == [(line, line)]
+
+
+def test_short_paragraphs_need_a_run(rules):
+    """In an article of one- and two-sentence paragraphs one paragraph is too little to judge
+    alone (a new person or point shares little with the rest by chance); a run of two is not."""
+    one = STORY[:3] + [FOREIGN_MIDDLE] + STORY[3:]
+    assert stray_lines(rules, article(one)) == []
+    two = STORY[:3] + FOREIGN_TAIL + STORY[3:]
+    assert stray_lines(rules, article(two)) == [(line_of(article(two), FOREIGN_TAIL[0]),
+                                                 line_of(article(two), FOREIGN_TAIL[1]))]
 
 
 def test_background_quote_and_transition_stay_quiet(rules):
@@ -118,7 +134,8 @@ def test_plain_text_one_paragraph_per_line(rules):
     assert stray_lines(rules, text, fmt="text") == [(start, start + 1)]
 
 
-def test_dangling_her_joins_the_run(rules):
+def test_dangling_her_joins_the_run(long_paragraph_rules):
+    rules = long_paragraph_rules
     # the last paragraph shares "water" with the story, but "her" refers to no woman in it
     story = [p.replace("Chief executive Helen Marsh", "The chief executive").replace(", she said", "")
              for p in STORY]

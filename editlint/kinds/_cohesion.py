@@ -59,13 +59,15 @@ class Params:
     lede_weight: float = 0.5
     evidence_weight: float = 0.3
     max_run: int = 5  # longest block judged as one unit
-    # articles of one-sentence paragraphs (as many newsrooms write: the median paragraph has
-    # at most short_paragraph_sentences sentences) give each paragraph too few words to judge
-    # alone: there, only runs of at least short_min_run paragraphs below short_threshold count
-    short_paragraph_sentences: int = 1
-    short_min_paragraphs: int = 8  # ... in articles of at least this many paragraphs
+    # articles of short paragraphs (as most newsrooms write: the median paragraph has at
+    # most short_paragraph_sentences sentences) give each paragraph too few words to judge
+    # alone (a one- or two-sentence paragraph that introduces a new person or a new point
+    # shares little with the rest by chance): there, only runs of at least short_min_run
+    # paragraphs below short_threshold count
+    short_paragraph_sentences: int = 2
+    short_min_paragraphs: int = 5  # ... in articles of at least this many paragraphs
     short_min_run: int = 2
-    short_threshold: float = 0.05
+    short_threshold: float = 0.065
     extend_threshold: float = 0.085  # a run takes in a neighbour while the whole stays below this
     weak_threshold: float = 0.2  # ... or a neighbour scoring below this with a dangling reference
     min_paragraphs: int = 3  # prose paragraphs an article needs before anything is judged
