@@ -138,6 +138,12 @@ def find_quotes(text: str, start: int, end: int) -> list[Span]:
         if c == "“" or (c == '"' and _opens(text, i, start)):
             close = "”" if c == "“" else '"'
             j = text.find(close, i + 1, end)  # a nested opener before the close: still pair
+            if c == '"' and j != -1 and _reopens(text, j, end):
+                # a straight quote left open (continued in a later paragraph) and a new one
+                # opening ('... live. "And with ...'): end the first before the second
+                spans.append(Span(i, j))
+                i = j
+                continue
             stop = end if j == -1 else j + 1
             spans.append(Span(i, stop))
             i = stop
@@ -152,6 +158,12 @@ def find_quotes(text: str, start: int, end: int) -> list[Span]:
                 continue
         i += 1
     return spans
+
+
+def _reopens(text: str, j: int, end: int) -> bool:
+    """Is the straight quote at j shaped like an opener (space before, a word after) rather
+    than a closer? Then the quote before it was left open."""
+    return text[j - 1] in " \t" and j + 1 < end and (text[j + 1].isalnum() or text[j + 1] in "‘'")
 
 
 def _opens(text: str, i: int, start: int) -> bool:

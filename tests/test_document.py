@@ -138,3 +138,8 @@ def test_odd_input_never_crashes(text):
     assert len(doc.mask) == len(text)
     for s in doc.sentences:
         assert 0 <= s.start < s.end <= len(text)
+
+
+def test_straight_quote_left_open_then_a_new_one():
+    doc = Document('He said "we will win. "And with 8,000 fans," she said. The "end" came.\n', "a.txt")
+    assert spans(doc, doc.quotes) == ['"we will win. ', '"And with 8,000 fans,"', '"end"']
