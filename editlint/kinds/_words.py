@@ -9,7 +9,6 @@ followed by a letter (file names, handles, domains) are skipped: they are not pr
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -46,40 +45,66 @@ def _shape(word: str) -> str:
     return "mixed"
 
 
+# raw word -> (bare word, shape, lower case, letters cut off the end): words repeat within
+# and across articles, so each spelling is normalised once per process (bounded)
+_FORMS: dict[str, tuple[str, str, str, int]] = {}
+_FORMS_LIMIT = 100_000
+
+
+def _form(raw: str) -> tuple[str, str, str, int]:
+    word = raw.replace("’", "'")
+    cut = 2 if word.endswith("'s") or word.endswith("'S") else 0
+    if cut:
+        word = word[:-2]
+    form = (word, _shape(word) if word else "", word.lower(), cut)
+    if len(_FORMS) >= _FORMS_LIMIT:
+        _FORMS.clear()
+    _FORMS[raw] = form
+    return form
+
+
 def tokens(doc: Document) -> list[Token]:
     """Every prose word of the article (cached on the document)."""
     cached = doc.__dict__.get(_TOKENS)
     if cached is not None:
         return cached
     out: list[Token] = []
-    mask = doc.mask
-    n = len(mask)
+    append = out.append
+    forms = _FORMS
+    glue, openers = _GLUE, _OPENERS
+    # two spaces after the text: the character after the last word, and (index -1, -2)
+    # the characters "before" the first one, read as spaces without bounds checks
+    mask = doc.mask + "  "
     for block in doc.blocks:
-        sentence_starts = [sp.start for sp in block.sentences] or [block.start]
+        starts = [sp.start for sp in block.sentences] or [block.start]
         heading = block.kind == "heading"
-        last_sentence = -2
+        # the sentence a word is in: the number of sentence starts at or before it, less
+        # one; words come in order, so the count only grows (no search per word)
+        passed, next_start, last_sentence = 0, starts[0], -2
         for m in _WORD.finditer(mask, block.start, block.end):
-            s, e = m.start(), m.end()
-            sentence = bisect.bisect_right(sentence_starts, s) - 1
-            first = sentence != last_sentence
-            last_sentence = sentence
-            before = mask[s - 1] if s > 0 else " "
-            after = mask[e] if e < n else " "
-            if before in _GLUE or after in _GLUE:
+            s, e = m.span()
+            if s >= next_start:
+                passed += 1
+                while passed < len(starts) and starts[passed] <= s:
+                    passed += 1
+                next_start = starts[passed] if passed < len(starts) else e + len(mask)
+            first = passed != last_sentence
+            last_sentence = passed
+            before = mask[s - 1]
+            after = mask[e]
+            if before in glue or after in glue:
                 continue
-            if after == "." and e + 1 < n and mask[e + 1].isalpha():
+            if after == "." and mask[e + 1].isalpha():
                 continue  # a domain, file name or initialism such as e.g.
-            if before == "." and s >= 2 and mask[s - 2].isalpha():
+            if before == "." and mask[s - 2].isalpha():
                 continue
-            word = m[0].replace("’", "'")
-            if word.endswith("'s") or word.endswith("'S"):
-                word = word[:-2]
-                e -= 2
-            if not word:
+            raw = m[0]
+            form = forms.get(raw) or _form(raw)
+            if not form[0]:
                 continue
-            opener = before in _OPENERS or (before == " " and s >= 2 and mask[s - 2] in "“\":")
-            out.append(Token(s, e, word, _shape(word), heading or first or opener,
-                             before == "-" or after == "-", word.lower()))
+            opener = before in openers or (before == " " and mask[s - 2] in "“\":")
+            append(Token(s, e - form[3], form[0], form[1], heading or first or opener,
+                         before == "-" or after == "-", form[2]))
     doc.__dict__[_TOKENS] = out
     return out
 
