@@ -131,16 +131,22 @@ class Lexicon:
                 cache[key] = n
 
     def near(self, word: str) -> dict[str, float]:
-        """Every string one edit (Damerau) from the lower-case `word`, the word itself
-        included, that wordfreq knows (zipf > 0), with its zipf. Memoised per word."""
+        """Every string one edit (Damerau) from the lower-case `word` with the same first
+        letter, the word itself included, that wordfreq knows (zipf > 0), with its zipf:
+        the candidates a slip of `word` may be meant for. Memoised per word."""
         found = self._near.get(word)
         if found is None:
             if len(self._near) > _MEMO_LIMIT // 100:
                 self._near.clear()  # each entry holds a few dozen words: keep it small
-            cands = edits1(word)
+            first = word[:1]
             common = self._common
-            found = {w: common[w] for w in cands if w in common}
-            rest = [w for w in cands if w not in common]
+            found, rest = {}, []
+            for w in edits1(word):
+                if w[:1] == first:
+                    if w in common:
+                        found[w] = common[w]
+                    else:
+                        rest.append(w)
             for w, z in self._query("SELECT word, zipf FROM words WHERE word IN ({})", rest):
                 if z > 0:
                     found[w] = z / 100
@@ -149,12 +155,10 @@ class Lexicon:
 
     def neighbours(self, word: str, min_zipf: float) -> dict[str, float]:
         """Known words one edit (Damerau) away from `word` with zipf >= min_zipf."""
-        if min_zipf <= 0:  # words wordfreq never saw count too: look every candidate up
-            cands = edits1(word)
-            cands.discard(word)
-            zipfs = self.zipf(cands)
-            return {w: z for w, z in zipfs.items() if z >= min_zipf}
-        return {w: z for w, z in self.near(word).items() if z >= min_zipf and w != word}
+        cands = edits1(word)
+        cands.discard(word)
+        zipfs = self.zipf(cands)
+        return {w: z for w, z in zipfs.items() if z >= min_zipf}
 
     def proper_neighbours(self, word: str) -> dict[str, tuple[str, str]]:
         """Gazetteer words one edit away from the lower-case `word`."""
@@ -196,9 +200,18 @@ def distance(a: str, b: str, limit: int = 2) -> int:
     return min(prev[-1], limit + 1)
 
 
+_DELETES: dict[str, set[str]] = {}  # word -> deletes1(word): names recur across articles
+
+
 def deletes1(word: str) -> set[str]:
-    """The word and every string one deletion away (the symmetric-delete index keys)."""
-    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+    """The word and every string one deletion away (the symmetric-delete index keys).
+    Memoised (bounded): the set returned is shared, so callers must not change it."""
+    found = _DELETES.get(word)
+    if found is None:
+        if len(_DELETES) >= 5_000:  # ~6 MB at most
+            _DELETES.clear()
+        found = _DELETES[word] = {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+    return found
 
 
 _CACHE: dict[Path, Lexicon] = {}

@@ -144,7 +144,11 @@ def capital_twins(doc: Document, min_length: int = 3) -> dict[str, set[str]]:
     for form in capital_counts(doc):
         if len(form) >= min_length:
             for k in deletes1(form.lower()):
-                buckets.setdefault(k, []).append(form)
+                group = buckets.get(k)
+                if group is None:
+                    buckets[k] = [form]
+                else:
+                    group.append(form)
     twins: dict[str, set[str]] = {}
     for group in buckets.values():
         if len(group) < 2:

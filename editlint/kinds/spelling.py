@@ -35,6 +35,7 @@ class _Article(NamedTuple):
     caps: Counter[str]  # capitalised word -> occurrences
     twins: dict[str, set[str]]  # capitalised word -> words one edit away in the article
     after_name: set[int]  # starts of words right after a title or a given name
+    top: int  # the most occurrences of any capitalised word
 
 
 class Spelling(Kind):
@@ -106,8 +107,10 @@ class Spelling(Kind):
         rare = self.lex.rare_words({t.lower for t in suspects if t.shape == "lower"})
         suspects = [t for t in suspects if t.lower not in rare]  # faming, courters: real words
         gazetteer = self.lex.proper({t.lower for t in suspects if t.shape == "cap"})
-        article = _Article(capital_counts(doc), capital_twins(doc),
-                           self._name_followers(doc, {t.start for t in suspects}))
+        caps = capital_counts(doc)
+        article = _Article(caps, capital_twins(doc),
+                           self._name_followers(doc, {t.start for t in suspects}),
+                           max(caps.values(), default=0))
         verdicts: dict[tuple[str, bool], tuple[str, bool] | None] = {}
         for t in suspects:
             if claimed(doc, t.start):
@@ -135,6 +138,11 @@ class Spelling(Kind):
                 return None
         elif (entry is not None and entry[0]) or z >= o["known_zipf"]:
             return None
+        caps = article.caps
+        if proper and article.twins.get(t.text):
+            return None  # spelt two ways in the article: the names kind judges the pair
+        if proper and caps[t.text] >= o["repeated_names"] and caps[t.text] >= article.top:
+            return None  # a real name (see below), whatever the suggestions: spare them
         if z >= o["rare_zipf"]:
             margin = o["strong_margin"]  # a word of its own, unless the neighbour dwarfs it
         elif z > 0:
@@ -151,9 +159,6 @@ class Spelling(Kind):
             options = self._proper_options(t, z, margin, article)
         if not options:
             return None
-        caps = article.caps
-        if proper and article.twins.get(t.text):
-            return None  # spelt two ways in the article: the names kind judges the pair
         if proper and caps[t.text] >= o["repeated_names"] and \
                 caps[t.text] >= max(caps.get(form, 0) for form in options):
             return None  # the article keeps spelling it this way: a real name
@@ -184,8 +189,13 @@ class Spelling(Kind):
 
     def _word_options(self, t: Token, z: float, margin: float) -> dict[str, float]:
         """Lower-case neighbours: frequent dictionary words with the same first letter."""
-        near = {w: zw for w, zw in self.lex.neighbours(t.lower, self.opts["fix_zipf"]).items()
-                if zw - z >= margin and w[:1] == t.lower[:1] and _plausible(t.lower, w, z)}
+        word, fix_zipf = t.lower, self.opts["fix_zipf"]
+        if fix_zipf > 0:  # the usual case: only words wordfreq knows can be suggested
+            near = {w: zw for w, zw in self.lex.near(word).items() if w != word and
+                    zw >= fix_zipf and zw - z >= margin and _plausible(word, w, z)}
+        else:
+            near = {w: zw for w, zw in self.lex.neighbours(word, fix_zipf).items()
+                    if zw - z >= margin and w[:1] == word[:1] and _plausible(word, w, z)}
         if not near:
             return {}
         entries = self.lex.dictionary(near)
