@@ -150,7 +150,7 @@ def capital_twins(doc: Document, min_length: int = 3) -> dict[str, set[str]]:
                 else:
                     group.append(form)
     twins: dict[str, set[str]] = {}
-    for group in buckets.values():
+    for group in buckets.values():  # in this order: names keeps the last pair's verdict
         if len(group) < 2:
             continue
         for a in group:

@@ -31,18 +31,25 @@ class Consistency(Kind):
         self.groups = []
         for group in self.opts["either"]:
             variants = {self._key(v): v for v in group}
-            self.groups.append((variants, literal_pattern(group, ic)))
+            # a case-sensitive variant occurs only where its first word occurs verbatim:
+            # a substring test (fast) rules most groups out before the regex search, whose
+            # leading look-behind makes it try every position of the article
+            needles = None if ic else tuple({v.split()[0] for v in group})
+            self.groups.append((variants, literal_pattern(group, ic), needles))
 
     def _key(self, text: str) -> str:
         text = " ".join(text.split())
         return text.lower() if self.opts["ignorecase"] else text
 
     def check(self, doc, ctx):
-        for variants, pattern in self.groups:
+        mask = doc.mask
+        for variants, pattern, needles in self.groups:
             # one C-level search of the whole article first: most groups never occur, and
             # scanning 100,000 paragraphs one by one for each of them is what costs time
             # (a title lives in the front matter, which the mask blanks)
-            if self.rule.scope != "title" and pattern.search(doc.mask) is None:
+            if self.rule.scope != "title" and (
+                    needles is not None and not any(n in mask for n in needles)
+                    or pattern.search(mask) is None):
                 continue
             seen: dict[str, list[tuple[int, int]]] = {}
             for text, start, end in self.segments(doc):
