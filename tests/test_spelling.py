@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from editlint.config import Settings
-from editlint.kinds._lexicon import distance, edits1, get_lexicon
+from editlint.kinds._lexicon import distance, edits1, edits1_keeping_first, get_lexicon
 from editlint.testing import rules_from_yaml, run_rules
 
 RULE = """
@@ -130,3 +130,19 @@ def test_lexicon_lookups():
     assert lex.proper(["rusia"]) == {}  # the tiny GeoNames place is filtered out
     odd = lex.oddness(["strchan", "strachan"])
     assert odd["strchan"] < odd["strachan"]
+
+
+@pytest.mark.parametrize("word", ["goverment", "rusia", "a", "ab", "aab", "élan", "zoë", "ßa",
+                                  "d'arcy", "x-y"])
+def test_edits_keeping_the_first_letter_are_those_of_edits1(word):
+    assert edits1_keeping_first(word) == {w for w in edits1(word) if w[:1] == word[:1]}
+
+
+def test_known_neighbours_match_one_lookup_per_candidate():
+    lex = get_lexicon()
+    for word in ["goverment", "takiachi", "qzxqzx", "the"]:
+        cands = {w for w in edits1(word) if w[:1] == word[:1]}
+        expected = {w: z for w, z in lex.zipf(cands).items() if z > 0}
+        assert lex.near(word) == expected
+        assert lex.near(word) == expected  # the memoised answer is the same
+    assert "government" in lex.near("goverment") and "the" in lex.near("the")

@@ -138,15 +138,13 @@ class Lexicon:
         if found is None:
             if len(self._near) > _MEMO_LIMIT // 100:
                 self._near.clear()  # each entry holds a few dozen words: keep it small
-            first = word[:1]
             common = self._common
             found, rest = {}, []
-            for w in edits1(word):
-                if w[:1] == first:
-                    if w in common:
-                        found[w] = common[w]
-                    else:
-                        rest.append(w)
+            for w in edits1_keeping_first(word):
+                if w in common:
+                    found[w] = common[w]
+                else:
+                    rest.append(w)
             for w, z in self._query("SELECT word, zipf FROM words WHERE word IN ({})", rest):
                 if z > 0:
                     found[w] = z / 100
@@ -175,6 +173,23 @@ def edits1(word: str) -> set[str]:
     out.update(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)
     out.update(a + c + b[1:] for a, b in splits if b for c in letters)
     out.update(a + c + b for a, b in splits for c in letters)
+    return out
+
+
+def edits1_keeping_first(word: str) -> set[str]:
+    """The strings of edits1(word) that begin with the word's first letter, made directly
+    (an edit after the first letter) rather than made and filtered out."""
+    if len(word) < 2:
+        return {w for w in edits1(word) if w[:1] == word[:1]}
+    first, rest = word[0], word[1:]
+    letters = _ALPHABET + "".join(sorted({c for c in word if c not in _ALPHABET and c.isalpha()}))
+    splits = [(first + rest[:i], rest[i:]) for i in range(len(rest) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out.update(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)
+    out.update(a + c + b[1:] for a, b in splits if b for c in letters)
+    out.update(a + c + b for a, b in splits for c in letters)
+    if first in letters or rest[0] == first:
+        out.add(word)  # edits1 has it too: the first letter put back in its own place
     return out
 
 
