@@ -146,3 +146,14 @@ def test_known_neighbours_match_one_lookup_per_candidate():
         assert lex.near(word) == expected
         assert lex.near(word) == expected  # the memoised answer is the same
     assert "government" in lex.near("goverment") and "the" in lex.near("the")
+
+
+def test_known_neighbours_above_the_common_words_need_no_query():
+    lex = get_lexicon()
+    for word in ["goverment", "rusia", "staet", "pepole"]:
+        full = get_lexicon().near(word)
+        lex._near.pop(word, None)  # as if never seen: the common-word path answers
+        frequent = lex.near(word, 4.5)
+        assert {w: z for w, z in full.items() if z >= 4.5} == \
+            {w: z for w, z in frequent.items() if z >= 4.5}
+        assert word not in lex._near and all(w in full for w in frequent)

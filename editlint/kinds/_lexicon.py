@@ -32,6 +32,9 @@ class Lexicon:
         # the few thousand everyday words (zipf >= 4), read whole: most of an article
         self._common: dict[str, float] = {w: z / 100 for w, z in
                                           self._db.execute("SELECT word, zipf FROM common")}
+        # build_data.py puts every word of zipf >= COMMON_ZIPF in `common`, so any other
+        # word is at least 0.01 (one stored step) below the rarest common word
+        self._uncommon_max = min(self._common.values(), default=0.0) - 0.01
         self._zipf: dict[str, float | None] = {}
         self._proper: dict[str, tuple[str, str] | None] = {}
         self._dictionary: dict[str, tuple[bool, str] | None] = {}
@@ -42,6 +45,7 @@ class Lexicon:
         # word recurs across articles, and its ~500 candidate strings are better not
         # memoised one by one (they would crowd the article words out of the zipf memo)
         self._near: dict[str, dict[str, float]] = {}
+        self._near_common: dict[str, dict[str, float]] = {}  # the same, common words only
 
     def _query(self, sql: str, keys: list[str]) -> list[tuple]:
         rows: list[tuple] = []
@@ -130,25 +134,38 @@ class Lexicon:
             for key, n in self._query(sql, missing):
                 cache[key] = n
 
-    def near(self, word: str) -> dict[str, float]:
-        """Every string one edit (Damerau) from the lower-case `word` with the same first
-        letter, the word itself included, that wordfreq knows (zipf > 0), with its zipf:
-        the candidates a slip of `word` may be meant for. Memoised per word."""
+    def near(self, word: str, at_least: float = 0.0) -> dict[str, float]:
+        """The strings one edit (Damerau) from the lower-case `word` with the same first
+        letter, the word itself included, that wordfreq knows (zipf > 0), with their zipf:
+        the candidates a slip of `word` may be meant for. Memoised per word.
+
+        A caller that needs only candidates of zipf >= `at_least` may get just those when
+        they are all common words: then no query is needed (the answer may hold more)."""
         found = self._near.get(word)
-        if found is None:
-            if len(self._near) > _MEMO_LIMIT // 100:
-                self._near.clear()  # each entry holds a few dozen words: keep it small
-            common = self._common
-            found, rest = {}, []
-            for w in edits1_keeping_first(word):
-                if w in common:
-                    found[w] = common[w]
-                else:
-                    rest.append(w)
-            for w, z in self._query("SELECT word, zipf FROM words WHERE word IN ({})", rest):
-                if z > 0:
-                    found[w] = z / 100
-            self._near[word] = found
+        if found is not None:
+            return found
+        if at_least > self._uncommon_max:
+            found = self._near_common.get(word)
+            if found is None:
+                if len(self._near_common) > _MEMO_LIMIT // 100:
+                    self._near_common.clear()
+                common = self._common
+                found = self._near_common[word] = {
+                    w: common[w] for w in edits1_keeping_first(word) if w in common}
+            return found
+        if len(self._near) > _MEMO_LIMIT // 100:
+            self._near.clear()  # each entry holds a few dozen words: keep it small
+        common = self._common
+        found, rest = {}, []
+        for w in edits1_keeping_first(word):
+            if w in common:
+                found[w] = common[w]
+            else:
+                rest.append(w)
+        for w, z in self._query("SELECT word, zipf FROM words WHERE word IN ({})", rest):
+            if z > 0:
+                found[w] = z / 100
+        self._near[word] = found
         return found
 
     def neighbours(self, word: str, min_zipf: float) -> dict[str, float]:

@@ -191,8 +191,9 @@ class Spelling(Kind):
         """Lower-case neighbours: frequent dictionary words with the same first letter."""
         word, fix_zipf = t.lower, self.opts["fix_zipf"]
         if fix_zipf > 0:  # the usual case: only words wordfreq knows can be suggested
-            near = {w: zw for w, zw in self.lex.near(word).items() if w != word and
-                    zw >= fix_zipf and zw - z >= margin and _plausible(word, w, z)}
+            near = {w: zw for w, zw in self.lex.near(word, max(fix_zipf, z + margin) - _SLACK)
+                    .items() if w != word and zw >= fix_zipf and zw - z >= margin
+                    and _plausible(word, w, z)}
         else:
             near = {w: zw for w, zw in self.lex.neighbours(word, fix_zipf).items()
                     if zw - z >= margin and w[:1] == word[:1] and _plausible(word, w, z)}
@@ -207,7 +208,8 @@ class Spelling(Kind):
         """Capitalised neighbours: gazetteer words, dictionary names, very frequent words."""
         o = self.opts
         first = t.lower[:1]
-        zn = self.lex.near(t.lower)  # the known words one edit away, with their zipf
+        # the known words one edit away, with their zipf (those that can pass, at least)
+        zn = self.lex.near(t.lower, z + margin - _SLACK)
         cands = {w for w, zw in zn.items() if w[:1] == first and zw - z >= margin
                  and _plausible(t.lower, w, z)}
         if not cands:
@@ -265,6 +267,9 @@ def _plausible(word: str, neighbour: str, z: float) -> bool:
     return not (len(word) == len(neighbour) + 1 and word.startswith(neighbour) and (
         word[-1] == "s" and neighbour[-1] != "s" or z > 0 and word[-1] in _SUFFIXES))
 
+
+# below the least zipf a candidate needs, against float rounding in `zw - z >= margin`
+_SLACK = 1e-6
 
 # words before a surname
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof",
