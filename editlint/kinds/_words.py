@@ -27,12 +27,16 @@ _TOKENS = "_editlint_spelling_tokens"
 @dataclass(slots=True)
 class Token:
     start: int
-    end: int  # of the bare word (possessive excluded)
     text: str  # the bare word, curly apostrophes made straight
     shape: str  # lower | cap | upper | mixed
     initial: bool  # first word of a sentence, of a quote, or in a heading
-    hyphen: bool  # part of a hyphenated compound
     lower: str  # the bare word in lower case
+
+    @property
+    def end(self) -> int:
+        """The end of the bare word (possessive excluded): computed, not stored, as a
+        100,000-paragraph article has millions of tokens."""
+        return self.start + len(self.text)
 
 
 def _shape(word: str) -> str:
@@ -45,18 +49,18 @@ def _shape(word: str) -> str:
     return "mixed"
 
 
-# raw word -> (bare word, shape, lower case, letters cut off the end): words repeat within
+# raw word -> (bare word, shape, lower case): words repeat within
 # and across articles, so each spelling is normalised once per process (bounded)
-_FORMS: dict[str, tuple[str, str, str, int]] = {}
-_FORMS_LIMIT = 100_000
+_FORMS: dict[str, tuple[str, str, str]] = {}
+_FORMS_LIMIT = 50_000  # ~12 MB at most
 
 
-def _form(raw: str) -> tuple[str, str, str, int]:
+def _form(raw: str) -> tuple[str, str, str]:
     word = raw.replace("’", "'")
-    cut = 2 if word.endswith("'s") or word.endswith("'S") else 0
-    if cut:
+    if word.endswith("'s") or word.endswith("'S"):
         word = word[:-2]
-    form = (word, _shape(word) if word else "", word.lower(), cut)
+    shape = _shape(word) if word else ""
+    form = (word, shape, word if shape == "lower" else word.lower())  # one string if equal
     if len(_FORMS) >= _FORMS_LIMIT:
         _FORMS.clear()
     _FORMS[raw] = form
@@ -98,9 +102,8 @@ def tokens(doc: Document) -> list[Token]:
                 raw = m[0]
                 form = forms.get(raw) or _form(raw)
                 if form[0]:
-                    append(Token(s, e - form[3], form[0], form[1],
-                                 heading or first or mask[s - 2] in "“\":",
-                                 after == "-", form[2]))
+                    append(Token(s, form[0], form[1],
+                                 heading or first or mask[s - 2] in "“\":", form[2]))
                 continue
             if before in glue or after in glue:
                 continue
@@ -112,9 +115,7 @@ def tokens(doc: Document) -> list[Token]:
             form = forms.get(raw) or _form(raw)
             if not form[0]:
                 continue
-            opener = before in openers or (before == " " and mask[s - 2] in "“\":")
-            append(Token(s, e - form[3], form[0], form[1], heading or first or opener,
-                         before == "-" or after == "-", form[2]))
+            append(Token(s, form[0], form[1], heading or first or before in openers, form[2]))
     doc.__dict__[_TOKENS] = out
     return out
 
