@@ -90,16 +90,16 @@ class Spelling(Kind):
     def check(self, doc, ctx):
         accept = {w.lower() for w in ctx.accept}
         quotes = self.rule.quotes
+        shortest = self.opts["min_length"]
         words = [t for t in tokens(doc) if t.shape in ("lower", "cap")
-                 and len(t.text) >= self.opts["min_length"] and "'" not in t.text
-                 and t.lower not in accept]
+                 and len(t.text) >= shortest and "'" not in t.text and t.lower not in accept]
         if quotes != "include":
             words = [t for t in words if doc.in_quote(t.start, t.end) == (quotes == "only")]
         if not words:
             return
         zipf = self.lex.zipf({t.lower for t in words})
-        suspects = [t for t in words if zipf[t.lower] < max(self.opts["known_zipf"],
-                                                             self.opts["proper_known_zipf"])]
+        known_zipf = max(self.opts["known_zipf"], self.opts["proper_known_zipf"])
+        suspects = [t for t in words if zipf[t.lower] < known_zipf]
         if not suspects:
             return
         keys = {t.lower for t in suspects}
