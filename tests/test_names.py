@@ -282,3 +282,31 @@ def test_a_broken_cache_entry_is_rebuilt(monkeypatch, tmp_path):
 def test_bad_input_does_not_crash(rules):
     assert found(rules, "") == []
     assert found(rules, "Ǆemal ǅemal Ⅻ 𝔖𝔶𝔟𝔥𝔦𝔞 " * 200) == []
+
+
+def test_a_slip_near_two_spellings_takes_the_most_frequent(rules):
+    text = ("Coach Tarvik said the squad was ready. Tarvik named Ola Tarvin in goal, and Tarvik "
+            "praised her. Tarvin thanked the fans, and Tarvis signed later.")
+    assert ("Tarvis", "Tarvik") in found(rules, text)
+
+
+def test_two_spellings_do_not_depend_on_string_hashing(tmp_path):
+    # the twins of a word come out of sets, whose order changes with PYTHONHASHSEED
+    import os
+    import subprocess
+    import sys
+
+    words = ["Stop", "Story", "Stoy", "Athletics", "Atletico", "Athletico"]
+    text = " ".join(f"Then {w} came, said {w}." * n
+                    for w, n in zip(words, [5, 2, 1, 9, 3, 1], strict=True))
+    (tmp_path / "a.md").write_text(text, encoding="utf-8")
+    (tmp_path / "rule.yaml").write_text(RULE.replace("people: [people.yaml]\n", ""),
+                                        encoding="utf-8")
+    code = ("import sys; from pathlib import Path; from editlint.testing import "
+            "rules_from_yaml, run_rules; r = rules_from_yaml(Path(sys.argv[1]).read_text()); "
+            "print([(f.text, f.fix) for f in run_rules(r, Path(sys.argv[2]).read_text())])")
+    outs = {subprocess.run([sys.executable, "-c", code, str(tmp_path / "rule.yaml"),
+                            str(tmp_path / "a.md")], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+            for seed in range(6)}
+    assert len(outs) == 1, outs

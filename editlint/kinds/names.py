@@ -134,14 +134,20 @@ class Names(Kind):
     def _two_spellings(self, doc, forms: set[str], f: _Facts) -> dict[str, Match]:
         """Minority spellings of a word spelt two ways in the article."""
         out: dict[str, Match] = {}
-        for a, others in capital_twins(doc, self.opts["pair_min_length"]).items():
-            for b in others:
+        twins = capital_twins(doc, self.opts["pair_min_length"])
+        # in a fixed order, and the most frequent right spelling wins when a slip has two
+        # ("Stoy" for "Stop" and "Story"): the twins come in the order of string hashes,
+        # which changes from run to run
+        for a in sorted(twins):
+            for b in sorted(twins[a]):
                 if a >= b or a not in forms or b not in forms:
                     continue
                 verdict = self._pair(a, b, f)
                 if verdict is not None:
                     slip, right = verdict
                     n = f.counts[right]
+                    if slip in out and out[slip].values["count"] >= n:
+                        continue
                     out[slip] = Match(0, 0, fix=right, fix_safe=False, values={
                         "other": right, "count": n},
                         message=f"'{slip}' looks like a misspelling of '{right}', as it is "
