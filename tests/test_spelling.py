@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from editlint.config import Settings
-from editlint.kinds._lexicon import distance, edits1, edits1_keeping_first, get_lexicon
+from editlint.kinds._distance import distance
+from editlint.kinds._lexicon import edits1, edits1_keeping_first, get_lexicon
 from editlint.testing import rules_from_yaml, run_rules
 
 RULE = """

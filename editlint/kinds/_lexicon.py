@@ -210,28 +210,6 @@ def edits1_keeping_first(word: str) -> set[str]:
     return out
 
 
-def distance(a: str, b: str, limit: int = 2) -> int:
-    """Optimal-string-alignment distance (Damerau-Levenshtein with adjacent transpositions),
-    returning limit + 1 as soon as it is certain to exceed `limit`."""
-    if a == b:
-        return 0
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        if min(cur) > limit:
-            return limit + 1
-        prev2, prev = prev, cur
-    return min(prev[-1], limit + 1)
-
-
 _DELETES: dict[str, set[str]] = {}  # word -> deletes1(word): names recur across articles
 
 

@@ -149,7 +149,8 @@ def capital_twins(doc: Document, min_length: int = 3) -> dict[str, set[str]]:
     cached = doc.__dict__.get(key)
     if cached is not None:
         return cached
-    from editlint.kinds._lexicon import deletes1, distance
+    from editlint.kinds._distance import distance
+    from editlint.kinds._lexicon import deletes1
 
     buckets: dict[str, list[str]] = {}
     for form in capital_counts(doc):

@@ -23,7 +23,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from editlint.findings import Match
-from editlint.kinds._lexicon import DEFAULT_PATH, deletes1, distance, get_lexicon
+from editlint.kinds._distance import distance
+from editlint.kinds._lexicon import DEFAULT_PATH, deletes1, get_lexicon
 from editlint.kinds._words import (
     Token,
     capital_counts,

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from editlint.findings import Match
+from editlint.kinds._distance import distance as edit_distance
 from editlint.kinds._fastmatch import FoldMemo, ascii_fold, cached_compiler, foldable, trie_source
 from editlint.kinds._roster import (
     PARTICLES,
@@ -30,7 +31,6 @@ from editlint.kinds._roster import (
     Roster,
     Term,
     cached_roster,
-    edit_distance,
     fold,
     name_key,
 )
