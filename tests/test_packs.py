@@ -102,4 +102,5 @@ def test_mixed_quotes_is_core_and_on_by_default(run_cli, tmp_path):
                              "q.md")
     found = json.loads(out)["findings"]
     assert code == 1, err
-    assert [(f["text"], f["column"], f["category"]) for f in found] == [('"', 33, "style")]
+    assert [(f["text"], f["column"], f["category"]) for f in found] == [('"', 33, "style"),
+                                                                          ('"', 40, "style")]

@@ -147,3 +147,12 @@ def test_consistency_flags_minority_only():
     found = run_rules(rules, "Kyiv and Kyiv and Kiev.\n")
     assert [(f.text, f.fix) for f in found] == [("Kiev", "Kyiv")]
     assert run_rules(rules, "Kyiv only.\n") == []
+
+
+def test_consistency_variant_may_list_several_forms_and_marks_match_anywhere():
+    rules = rules_from_yaml("id: q\nkind: consistency\nmessage: '{match} vs {other}'\nquotes: include\n"
+                            "either: [['\"', ['“', '”']]]\n")
+    found = run_rules(rules, 'He said “no”, “never” and "fine".\n')
+    assert [(f.text, f.fix, f.message) for f in found] == [('"', None, '" vs “ ”'),
+                                                           ('"', None, '" vs “ ”')]
+    assert run_rules(rules, "He said “no” and “never”.\n") == []

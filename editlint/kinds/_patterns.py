@@ -42,8 +42,14 @@ def literal_pattern(words: list[str], ignorecase: bool) -> re.Pattern | None:
     cached = _LITERAL_CACHE.get(key)
     if cached is not None:
         return cached
-    alts = "|".join(_literal(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-    pattern = re.compile(rf"(?<![\w.])(?:{alts})(?![\w])", re.IGNORECASE if ignorecase else 0)
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    # whole-word guards for words; a literal with no letter or digit at all (a quote mark,
+    # "%") is matched wherever it stands
+    worded = "|".join(_literal(w) for w in ordered if _WORDISH.search(w))
+    bare = "|".join(_literal(w) for w in ordered if not _WORDISH.search(w))
+    source = "|".join(filter(None, [worded and rf"(?<![\w.])(?:{worded})(?![\w])",
+                                    bare and f"(?:{bare})"]))
+    pattern = re.compile(source, re.IGNORECASE if ignorecase else 0)
     if len(_LITERAL_CACHE) >= 256:
         _LITERAL_CACHE.clear()
     _LITERAL_CACHE[key] = pattern
@@ -51,6 +57,7 @@ def literal_pattern(words: list[str], ignorecase: bool) -> re.Pattern | None:
 
 
 _LITERAL_CACHE: dict[tuple, re.Pattern] = {}
+_WORDISH = re.compile(r"\w")
 
 
 def _literal(word: str) -> str:
