@@ -12,7 +12,6 @@ import datetime as _dt
 import hashlib
 import marshal
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -50,6 +49,8 @@ def cached(path: Path, kind: str, build: Callable[[], Any]) -> Any:
     try:
         data = marshal.dumps(_encode(value))
         folder.mkdir(parents=True, exist_ok=True)
+        import tempfile  # only on a cache miss: its import costs start-up time
+
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
