@@ -38,16 +38,19 @@ def cached(path: Path, kind: str, build: Callable[[], Any]) -> Any:
         return build()
     try:
         st = path.stat()
-        key = f"{__version__}\x1f{kind}\x1f{path.resolve()}\x1f{st.st_size}\x1f{st.st_mtime_ns}"
+        key = f"{__version__}\x1fv2\x1f{kind}\x1f{path.resolve()}\x1f{st.st_size}\x1f{st.st_mtime_ns}"
         digest = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:40]
         entry = folder / f"{digest}.marshal"
         if entry.is_file():
-            return _decode(marshal.loads(entry.read_bytes()))
-    except (OSError, ValueError, EOFError, TypeError):
+            has_dates, payload = marshal.loads(entry.read_bytes())
+            # most values hold no dates: then marshal's own data is the value (no walk)
+            return _decode(payload) if has_dates else payload
+    except (OSError, ValueError, EOFError, TypeError):  # a damaged or old-format entry
         return build()
     value = build()
     try:
-        data = marshal.dumps(_encode(value))
+        encoded = _encode(value)
+        data = marshal.dumps((_DATE_SEEN[0], encoded))
         folder.mkdir(parents=True, exist_ok=True)
         import tempfile  # only on a cache miss: its import costs start-up time
 
@@ -60,16 +63,23 @@ def cached(path: Path, kind: str, build: Callable[[], Any]) -> Any:
     return value
 
 
-def _encode(value: Any) -> Any:
+_DATE_SEEN = [False]  # set by _encode when the value holds a date (the reader must decode)
+
+
+def _encode(value: Any, top: bool = True) -> Any:
+    if top:
+        _DATE_SEEN[0] = False
     if isinstance(value, dict):
-        return {_encode(k): _encode(v) for k, v in value.items()}
+        return {_encode(k, False): _encode(v, False) for k, v in value.items()}
     if isinstance(value, list):
-        return [_encode(v) for v in value]
+        return [_encode(v, False) for v in value]
     if isinstance(value, tuple):
-        return tuple(_encode(v) for v in value)
+        return tuple(_encode(v, False) for v in value)
     if isinstance(value, _dt.datetime):
+        _DATE_SEEN[0] = True
         return (_DATE, value.isoformat(), "datetime")
     if isinstance(value, _dt.date):
+        _DATE_SEEN[0] = True
         return (_DATE, value.isoformat(), "date")
     return value
 
