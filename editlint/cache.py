@@ -38,7 +38,7 @@ def cached(path: Path, kind: str, build: Callable[[], Any]) -> Any:
         return build()
     try:
         st = path.stat()
-        key = f"{__version__}\x1fv2\x1f{kind}\x1f{path.resolve()}\x1f{st.st_size}\x1f{st.st_mtime_ns}"
+        key = f"{__version__}\x1fv2\x1f{kind}\x1f{os.path.abspath(path)}\x1f{st.st_size}\x1f{st.st_mtime_ns}"
         digest = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:40]
         entry = folder / f"{digest}.marshal"
         if entry.is_file():
