@@ -100,8 +100,8 @@ def test_plain_text_one_paragraph_per_line_and_wrapped():
 @pytest.mark.parametrize("text, expected", [
     ("Former U.S. President Donald Trump spoke. Mr. Kushner was present.",
      ["Former U.S. President Donald Trump spoke.", "Mr. Kushner was present."]),
-    ("Moscow controls approximately 85%. Next, talks resume on Nov. 23. The plan failed.",
-     ["Moscow controls approximately 85%.", "Next, talks resume on Nov. 23.", "The plan failed."]),
+    ("Rebels hold approximately 40%. Next, talks resume on Nov. 23. The plan failed.",
+     ["Rebels hold approximately 40%.", "Next, talks resume on Nov. 23.", "The plan failed."]),
     ("He flew to the U.S. The talks began. J. Smith agreed.",
      ["He flew to the U.S.", "The talks began.", "J. Smith agreed."]),
     ("He said: “It is over.” Then he left!", ["He said: “It is over.”", "Then he left!"]),
