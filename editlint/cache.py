@@ -9,9 +9,9 @@ EDITLINT_NO_CACHE=1 to switch it off. Any problem with the cache silently falls 
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import marshal
 import os
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -38,19 +38,26 @@ def cached(path: Path, kind: str, build: Callable[[], Any]) -> Any:
         return build()
     try:
         st = path.stat()
-        key = f"{__version__}\x1fv2\x1f{kind}\x1f{os.path.abspath(path)}\x1f{st.st_size}\x1f{st.st_mtime_ns}"
-        digest = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:40]
-        entry = folder / f"{digest}.marshal"
+    except OSError:
+        return build()
+    key = f"{__version__}\x1fv3\x1f{kind}\x1f{os.path.abspath(path)}\x1f{st.st_size}\x1f{st.st_mtime_ns}"
+    raw_key = key.encode("utf-8", "surrogatepass")
+    # a short name (zlib is already loaded; hashlib would cost start-up time) and the full
+    # key inside the entry, checked on reading, so a name clash is only a miss
+    entry = folder / f"{zlib.crc32(raw_key):08x}{zlib.adler32(raw_key):08x}.marshal"
+    try:
         if entry.is_file():
-            has_dates, payload = marshal.loads(entry.read_bytes())
+            stored_key, has_dates, payload = marshal.loads(entry.read_bytes())
+            if stored_key != key:
+                raise ValueError("another file's entry")
             # most values hold no dates: then marshal's own data is the value (no walk)
             return _decode(payload) if has_dates else payload
-    except (OSError, ValueError, EOFError, TypeError):  # a damaged or old-format entry
-        return build()
+    except (OSError, ValueError, EOFError, TypeError):  # damaged or another file's: rebuild
+        pass
     value = build()
     try:
         encoded = _encode(value)
-        data = marshal.dumps((_DATE_SEEN[0], encoded))
+        data = marshal.dumps((key, _DATE_SEEN[0], encoded))
         folder.mkdir(parents=True, exist_ok=True)
         import tempfile  # only on a cache miss: its import costs start-up time
 

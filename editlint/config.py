@@ -16,7 +16,6 @@ Top-level keys (all optional):
 from __future__ import annotations
 
 import datetime as _dt
-import fnmatch
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -209,6 +208,7 @@ def _relative(path: Path, root: Path) -> str:
 
 def _glob_match(rel: str, pattern: str) -> bool:
     """fnmatch with '**' spanning folders and a bare name matching at any depth."""
+    import fnmatch  # only when a config has globs: keeps it off the start-up path
     pattern = pattern.rstrip("/")
     if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(rel, pattern + "/*"):
         return True

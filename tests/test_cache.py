@@ -51,3 +51,17 @@ def test_switched_off(tmp_path, monkeypatch):
     for _ in range(2):
         cached(tmp_path, "k", lambda: calls.append(1))
     assert len(calls) == 2
+
+
+def test_an_entry_of_another_key_is_a_miss_and_is_replaced(tmp_path):
+    import marshal
+
+    path = tmp_path / "r.yaml"
+    path.write_text("a: 1\n")
+    assert read_yaml(path).data == {"a": 1}
+    (entry,) = list((tmp_path / "cache").iterdir())
+    entry.write_bytes(marshal.dumps(("some other key", False, ({"a": 2}, {}))))
+    assert read_yaml(path).data == {"a": 1}
+    entry.write_bytes(b"garbage")
+    assert read_yaml(path).data == {"a": 1}
+    assert marshal.loads(entry.read_bytes())[2][0] == {"a": 1}
