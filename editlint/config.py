@@ -56,6 +56,11 @@ class Settings:
     as_of: _dt.date | None = None
     settings: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # accepted words are compared case-insensitively by every kind: fold them once here,
+        # not once per article
+        self.accept_folded = frozenset(w.lower() for w in self.accept)
+
 
 @dataclass
 class Config:

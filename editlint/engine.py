@@ -178,7 +178,8 @@ def check_document(doc: Document, ruleset: RuleSet, settings: Settings,
     from editlint.kinds.base import Context
 
     date, source = article_date(doc, settings, options)
-    ctx = Context(date, source, settings.accept, settings.reject, settings.settings)
+    ctx = Context(date, source, settings.accept, settings.reject, settings.settings,
+                  settings.accept_folded)
     findings: list[Finding] = []
     for rule in active_rules(ruleset, settings, options):
         severity = settings.severity.get(rule.id, rule.severity)
@@ -199,7 +200,7 @@ def check_document(doc: Document, ruleset: RuleSet, settings: Settings,
     if settings.reject:
         findings.extend(_reject_findings(doc, settings.reject))
     if settings.accept:
-        accepted = {w.lower() for w in settings.accept}
+        accepted = settings.accept_folded
         findings = [f for f in findings if not (f.category in ("typo", "name") and
                                                 _bare(f.text).lower() in accepted)]
     findings = suppress(doc, findings)

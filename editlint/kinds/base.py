@@ -40,6 +40,7 @@ class Context:
     accept: frozenset[str] = frozenset()
     reject: frozenset[str] = frozenset()
     settings: dict = field(default_factory=dict)
+    accept_folded: frozenset[str] = frozenset()  # `accept` in lower case
 
 
 class Kind:

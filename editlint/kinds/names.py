@@ -103,7 +103,7 @@ class Names(Kind):
     # -- checking --------------------------------------------------------------------------
 
     def check(self, doc, ctx):
-        accept = {w.lower() for w in ctx.accept}
+        accept = ctx.accept_folded
         quotes = self.rule.quotes
         shortest = min(self.opts["min_length"], self.opts["pair_min_length"])
         words = [t for t in tokens(doc) if t.shape == "cap" and len(t.text) >= shortest

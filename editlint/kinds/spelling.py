@@ -88,7 +88,7 @@ class Spelling(Kind):
         self.lex = get_lexicon(Path(self.opts["data"]) if self.opts["data"] else DEFAULT_PATH)
 
     def check(self, doc, ctx):
-        accept = {w.lower() for w in ctx.accept}
+        accept = ctx.accept_folded
         quotes = self.rule.quotes
         shortest = self.opts["min_length"]
         words = [t for t in tokens(doc) if t.shape in ("lower", "cap")
