@@ -438,57 +438,12 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 class _QuoteSpans:
-    """Direct quotes of one block, found with news conventions in mind.
-
-    The dataset style joins web paragraphs into one line, so a quote left open at the end
-    of a web paragraph ('"... live. "And with ...') is followed by a new opening mark: a
-    straight quote that looks like an opener (space before, a letter after) closes the open
-    quote there and opens a new one, instead of pairing as a closer.
-    """
+    """The document model's direct quotes inside one block, with look-ups by offset."""
 
     __slots__ = ("spans", "starts")
 
     def __init__(self, doc, block) -> None:
-        text = doc.mask
-        spans: list[tuple[int, int]] = []
-        open_at: int | None = None
-        start, end = block.start, block.end
-        for m in _QUOTE_MARK.finditer(text, start, end):
-            i = m.start()
-            c = text[i]
-            prev = text[i - 1] if i > start else " "
-            nxt = text[i + 1] if i + 1 < end else " "
-            if c == "“":
-                if open_at is not None:
-                    spans.append((open_at, i))
-                open_at = i
-            elif c == "”":
-                if open_at is not None:
-                    spans.append((open_at, i + 1))
-                    open_at = None
-            else:
-                opener = (prev.isspace() or prev in "([{—–-/") and not nxt.isspace()
-                closer = not prev.isspace() and (nxt.isspace() or nxt in ".,;:!?)—–-")
-                if open_at is None:
-                    if opener or not closer:
-                        open_at = i
-                elif closer or not opener:
-                    spans.append((open_at, i + 1))
-                    open_at = None
-                else:
-                    spans.append((open_at, i))
-                    open_at = i
-        if open_at is not None:
-            spans.append((open_at, end))
-        # curly single quotes as the document model finds them (‘...’)
-        double_starts = [s for s, _ in spans]
-        doubles = list(spans)
-        for q in doc.quotes:
-            if start <= q.start < end and text[q.start] == "‘":
-                k = bisect.bisect_right(double_starts, q.start) - 1
-                if k < 0 or doubles[k][1] < q.end:  # not nested in a double quote
-                    spans.append((q.start, q.end))
-        spans.sort()
+        spans = [(q.start, q.end) for q in doc.quotes if block.start <= q.start < block.end]
         self.spans = spans
         self.starts = [s for s, _ in spans]
 
@@ -508,7 +463,6 @@ class _QuoteSpans:
 
 
 
-_QUOTE_MARK = re.compile(r"[\"“”]")
 _PREPOSITIONS = frozenset(
     "at in on as for to under with from into over up of about against among between".split())
 _PERFECT = frozenset(("has", "have", "had", "having", "'s", "’s"))
