@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 TOOLS = {
-    "editlint": [sys.executable, "-m", "editlint", "check", "--format", "json", "--fail-on", "never"],
+    "editlint": ["editlint", "check", "--format", "json", "--fail-on", "never"],
     "codespell": ["codespell"],
     "proselint": ["proselint", "check"],
     "harper": ["harper", "lint", "--no-color"],
@@ -37,14 +37,17 @@ TOOLS = {
 
 
 def available(name: str) -> bool:
-    if name == "editlint":
-        return True
+    """Find the tool's command, as a user runs it (editlint's too: its console script, not
+    `python -m editlint`, which pays for runpy)."""
     # prefer the peer installed beside this Python (a venv): a shim in front of it (pyenv)
     # would add its own start-up time to the peer's
     here = shutil.which(TOOLS[name][0], path=str(Path(sys.executable).parent))
     found = here or shutil.which(TOOLS[name][0])
     if found:
         TOOLS[name] = [found, *TOOLS[name][1:]]
+    elif name == "editlint":  # not installed as a script: run the package this Python has
+        TOOLS[name] = [sys.executable, "-m", "editlint", *TOOLS[name][1:]]
+        return True
     return found is not None
 
 

@@ -39,50 +39,35 @@ def main() -> None:
 # check
 
 
-@cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--format", "fmt", type=click.Choice(FORMATS),
-              default="text", show_default=True, help="Output format.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
-              default="warning", show_default=True,
-              help="Exit 1 when a finding is at or above this severity.")
-@click.option("--min-severity", type=click.Choice(["error", "warning", "info"]), default="info",
-              show_default=True, help="Report only findings at or above this severity.")
-@click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
-              help="Article date when the front matter has none (for title checks).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Use this config instead of looking for .editlint.yaml.")
-@click.option("--rules", "extra_rules", multiple=True, type=click.Path(path_type=Path),
-              help="Extra rule file or folder (repeatable).")
-@click.option("--select", multiple=True, metavar="ID", help="Only these rule ids or categories.")
-@click.option("--ignore", multiple=True, metavar="ID", help="Skip these rule ids or categories.")
-@click.option("--fix", is_flag=True, help="Apply the safe fixes rules carry, in place.")
-@click.option("--diff", "diff_ref", metavar="REF",
-              help="Report only findings on lines changed since the git ref REF.")
-@click.option("--stdin-filename", metavar="NAME",
-              help="With '-': the name to report and to pick the format by.")
-@click.option("--color/--no-color", default=None, help="Colour text output (default: on a tty).")
-@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
-              help="Worker processes (default: one per core when many files are given).")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-@click.option("--force-exclude", is_flag=True,
-              help="Apply the config's exclude to files named on the command line too "
-                   "(as pre-commit and CI pass them).")
-def check(paths, fmt, fail_on, min_severity, as_of, config_path, extra_rules, select, ignore,
-          fix, diff_ref, stdin_filename, color, jobs, quiet, force_exclude) -> None:
-    """Check articles (files, folders, or - for stdin)."""
-    from editlint.runner import run_check
+def _check_command(params: list[click.Parameter]) -> click.Command:
+    """`check`, with the options declared in `checkargs` (shared with the fast reader)."""
+    from editlint.checkargs import MAX_JOBS, check_options, run_command
 
-    status = run_check(
-        paths=list(paths) or ["."], fmt=fmt, fail_on=fail_on, min_severity=min_severity,
-        as_of=as_of, config_path=config_path, extra_rules=list(extra_rules),
-        select=_split(select), ignore=_split(ignore), fix=fix, stdin_filename=stdin_filename,
-        color=color, diff_ref=diff_ref, jobs=jobs, quiet=quiet, force_exclude=force_exclude)
-    sys.exit(status)
+    for opt in check_options(FORMATS):
+        common = {"help": opt.help, "metavar": opt.metavar}
+        if opt.kind == "choice":
+            option = click.Option([*opt.flags, opt.dest], type=click.Choice(opt.choices),
+                                  default=opt.default, show_default=True, **common)
+        elif opt.kind in ("value", "multiple"):
+            option = click.Option([*opt.flags, opt.dest], multiple=opt.kind == "multiple", **common)
+        elif opt.kind in ("path", "paths"):
+            option = click.Option([*opt.flags, opt.dest], multiple=opt.kind == "paths",
+                                  type=click.Path(dir_okay=opt.kind == "paths", path_type=Path),
+                                  **common)
+        elif opt.kind == "jobs":
+            option = click.Option([*opt.flags, opt.dest], type=click.IntRange(1, MAX_JOBS), **common)
+        elif opt.kind == "flag":
+            option = click.Option([*opt.flags, opt.dest], is_flag=True, **common)
+        else:  # switch: --color/--no-color, None when neither is given
+            option = click.Option([f"{opt.flags[0]}/{opt.flags[1]}", opt.dest], default=None,
+                                  **common)
+        params.append(option)
+    return click.Command("check", params=params, callback=run_command,
+                         help="Check articles (files, folders, or - for stdin).")
 
 
-def _split(values: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(v.strip() for value in values for v in value.split(",") if v.strip())
+cli.add_command(_check_command([click.Argument(["paths"], nargs=-1,
+                                               type=click.Path(path_type=str))]))
 
 
 # ---------------------------------------------------------------------------------------------
