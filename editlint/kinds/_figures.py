@@ -11,8 +11,9 @@ a score ("won 2-0"). Spelled-out numbers count only with a scale word or as a pr
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from editlint.kinds._fastmatch import FoldMemo, foldable, words_pattern
@@ -82,15 +83,34 @@ class FigureFinder:
         self.spelled_gate = compile_pattern(words_pattern(gate, "") + r"|fold\b|(?:\d|" +
                                        words_pattern(counts, "") + r")[ \t]+(?:in|out|to)\b",
                                        0 if self.folded else re.I)
+        # the gate loosened for one scan of a whole article (see scan): its literal words, with
+        # no word boundary and any white space in "ten in"; the digits are looked for apart.
+        # As one flat alternation of literals, sre skips most characters at its first letter.
+        loose = [*gate, "fold", *(f"{c} {w}" for c in [*counts, *"0123456789"]
+                                  for w in ("in", "out", "to"))]
+        self.loose_gate = compile_pattern(words_pattern(loose, ""), 0 if self.folded else re.I)
         self.fold = FoldMemo()  # find() is called once per sentence: fold the article once
 
     # -- public ------------------------------------------------------------------------------
 
-    def find(self, text: str, start: int, end: int) -> list[Figure]:
+    def scan(self, text: str) -> Scan:
+        """Where in this article figures can be: one scan for all its sentences."""
+        return Scan(text, self.loose_gate.finditer(self.fold(text) if self.folded else text))
+
+    def find(self, text: str, start: int, end: int, scan: Scan | None = None) -> list[Figure]:
+        """The figures in text[start:end]; `scan` (of this text) skips what cannot hold one."""
+        if scan is None:
+            digits = spelled = True
+        else:
+            digits = scan.digits(start, end)
+            # the gate's "1 in": the loose gate has it for ASCII digits, not for others
+            spelled = scan.words(start, end) or (digits and scan.other_digits(start, end))
+            if not spelled and not digits:
+                return []
         found: list[Figure] = []
         last_end = -1
         last_kept = True
-        for m in _NUMBER.finditer(text, start, end):
+        for m in _NUMBER.finditer(text, start, end) if digits else ():
             fig = self._digits(text, m, start, end)
             if fig is not None and not last_kept and _JOINED.fullmatch(text, last_end, m.start()) \
                     and not self._figure_after(text[m.end():m.end() + 16]):
@@ -99,7 +119,7 @@ class FigureFinder:
                 found.append(fig)
             last_end, last_kept = m.end(), fig is not None
         searched = self.fold(text) if self.folded else text
-        if not self.spelled_gate.search(searched, start, end):
+        if not spelled or not self.spelled_gate.search(searched, start, end):
             found.sort(key=lambda f: f.start)
             return found
         for pattern, check in self.spelled:
@@ -271,6 +291,45 @@ class FigureFinder:
         if h and h.end() == s:
             s = h.start()
         return " ".join(text[s:e].split())
+
+
+class Scan:
+    """Which spans of one article can hold a figure, from one pass over the whole article.
+
+    A figure written in digits has a digit; a figure written in words needs the spelled gate
+    to match in its sentence, and wherever the gate matches inside a sentence the loose gate
+    matches too, on the whole text (it has the gate's words without their word boundaries).
+    A loose match found there either starts at that place or covers it (the scan does not
+    look inside a match), so a sentence that no loose match reaches cannot pass the gate.
+    """
+
+    __slots__ = ("text", "ascii", "starts", "ends")
+
+    def __init__(self, text: str, loose: Iterator[re.Match]) -> None:
+        self.text = text
+        self.ascii = text.isascii()
+        spans = [m.span() for m in loose]
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]  # increasing too: the matches do not overlap
+
+    def digits(self, start: int, end: int) -> bool:
+        return _DIGIT.search(self.text, start, end) is not None
+
+    def other_digits(self, start: int, end: int) -> bool:
+        """A digit other than 0-9 (which \\d matches too)?"""
+        return not self.ascii and _OTHER_DIGIT.search(self.text, start, end) is not None
+
+    def words(self, start: int, end: int) -> bool:
+        """Does a loose gate match overlap text[start:end]?"""
+        i = bisect.bisect_right(self.ends, start)  # the first match that ends after start
+        return i < len(self.starts) and self.starts[i] < end
+
+    def any(self, start: int, end: int) -> bool:
+        return self.words(start, end) or self.digits(start, end)
+
+
+_DIGIT = re.compile(r"\d")
+_OTHER_DIGIT = re.compile(r"[^\D0-9]")
 
 
 # ---------------------------------------------------------------------------------------------

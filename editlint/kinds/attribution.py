@@ -199,9 +199,12 @@ class Attribution(Kind):
     def check(self, doc, ctx):
         text = doc.mask
         unquoted = _Unquoted(doc, self.figures.fold if self.folded else None)
+        scan = self.figures.scan(text)
         for block in doc.paragraphs:
+            if not scan.any(block.start, block.end):
+                continue  # no figure can be in it
             sentences = block.sentences
-            found = [self.figures.find(text, s.start, s.end) for s in sentences]
+            found = [self.figures.find(text, s.start, s.end, scan) for s in sentences]
             if not any(found):
                 continue
             quotes = unquoted.quotes(block)
