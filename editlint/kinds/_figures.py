@@ -54,6 +54,7 @@ class FigureFinder:
         self.identifier_words = low(vocab["identifier_words"])
         self.age_words = low(w for w in vocab["age_words"] if " " not in w)
         self.age_suffixes = tuple(s.lower() for s in vocab["age_suffixes"])
+        self.age_heads = tuple(a.lstrip("-") for a in self.age_suffixes)
         self.not_name_words = low(vocab["not_name_words"])
         self.event_nouns = low(vocab["event_nouns"])
         self.event_context = low(vocab["event_context"])
@@ -76,6 +77,9 @@ class FigureFinder:
         if self.folded:
             vocab = {**vocab, **{key: [w.lower() for w in vocab[key]] for key in _SPELLED_KEYS}}
         self.spelled = _spelled_patterns(vocab, 0 if self.folded else re.I, compile_pattern)
+        # where any of them matches (one search instead of nine finditer in most sentences)
+        self.spelled_any = compile_pattern(_any_of([p.pattern for p, _ in self.spelled]),
+                                           0 if self.folded else re.I)
         # spelled-out figures need one of these words: skip the patterns when none occurs
         gate = list(vocab["scale_words"]) + list(vocab["fraction_words"]) + \
             list(vocab["multiplier_words"]) + ["twice", "times", "one", "per cent", "percent"]
@@ -119,7 +123,8 @@ class FigureFinder:
                 found.append(fig)
             last_end, last_kept = m.end(), fig is not None
         searched = self.fold(text) if self.folded else text
-        if not spelled or not self.spelled_gate.search(searched, start, end):
+        if not spelled or not self.spelled_any.search(searched, start, end) or \
+                not self.spelled_gate.search(searched, start, end):
             found.sort(key=lambda f: f.start)
             return found
         for pattern, check in self.spelled:
@@ -149,17 +154,16 @@ class FigureFinder:
             return None  # the second number of a range or score: the first one decides
         if not money and (prev_char.isalpha() or (prev_char == "-" and before[-2:-1].isalpha())):
             return None  # MP3, F-16, Covid-19
-        if not money:
-            pw = _PREV_WORD.search(before)
-            if pw and pw[1] in self.currency_prefixes:
-                money = True
+        pw = _prev_word(before)  # (the regex was slow: it tries every start in `before`)
+        if not money and pw and pw[1] in self.currency_prefixes:
+            money = True
         cut = e  # end of the figure as shown
         attached = _ATTACHED.match(text, e, end)
         unit = False
         if attached:
             suffix = attached.group().lower()
             head = suffix.split("-")[0].split("/")[0]
-            if any(suffix.startswith(a.lstrip("-")) for a in self.age_suffixes):
+            if suffix.startswith(self.age_heads):
                 return None
             if head in _ORDINAL or head == "s":
                 return None  # 21st, 1990s, over-50s
@@ -170,15 +174,14 @@ class FigureFinder:
                 return None  # 3G, 4x4
             unit = True
             cut = e + len(head)
-            if head == "m" and not money and "." not in raw and self._sport_event(text, before, cut, end):
+            if head == "m" and not money and "." not in raw and self._sport_event(text, pw, cut, end):
                 return None  # the 800m final, Olympic 200m silver
         nxt_char = text[e:e + 1]
         if not unit and nxt_char in "-–":
             compound = _ATTACHED.match(text, e + 1, end)
             if compound:
                 word = compound.group().lower()
-                if word.split("-")[0] in self.time_units or any(
-                        ("-" + word).startswith(a) for a in self.age_suffixes):
+                if word.split("-")[0] in self.time_units or ("-" + word).startswith(self.age_suffixes):
                     return None  # a 24-hour strike, a 71-year-old
             second = _SECOND_NUMBER.match(text, e, end)
             if second and not money:
@@ -187,9 +190,9 @@ class FigureFinder:
                     return None  # a score (2-0, 6-4) or a season (2004-05)
         if not unit and nxt_char in ("/", ":"):
             return None  # 9/11, 24/7, 10:30
-        after = text[cut:end]
-        strong = money or unit or self._figure_after(after)
         nw = _NEXT_WORD.match(text, cut, end)
+        pm = self.percent_phrase.match(text, cut, end)
+        strong = money or unit or self._quantity_after(text, cut, nw, pm)
         next_word = nw[1] if nw else ""
         nlow = next_word.lower()
         if nlow in self.time_markers and not money:
@@ -208,7 +211,6 @@ class FigureFinder:
             last = street[1] if street and street[1] else next_word
             if last.lower().rstrip(".") in self.street_words:
                 return None  # 10 Downing Street
-        pw = _PREV_WORD.search(before)
         prev_word = pw[1] if pw else ""
         if not money and prev_word.rstrip(".").capitalize() in self.months and prev_word[:1].isupper():
             return None  # March 23, Nov. 23, March 2005
@@ -222,13 +224,14 @@ class FigureFinder:
             return None  # a year
         if is_int and not strong and text[e:e + 1] in "-/" and text[e + 1:e + 3].isdigit():
             return None  # 2004-05, 2004/05
-        if not money and self._is_duration(text, cut, end):
+        if not money and self._is_duration(text, nw, end):
             return None
         if not strong:
             plow = prev_word.lower().rstrip(".") if prev_word else ""
             if plow in self.identifier_words or prev_word.lower() in self.identifier_words:
                 return None  # page 12, No 10, section 404
-            if plow in self.age_words or _AGE_NEAR.search(before[-30:]):
+            if plow in self.age_words or ("age" in before[-30:].lower()
+                                          and _AGE_NEAR.search(before[-30:])):
                 return None  # aged 44, the pension age from 60 to 65
             apposition = _APPOSITION_BEFORE.search(before)
             if is_int and len(raw) <= 3 and apposition and int(raw) < 120 and (
@@ -248,7 +251,6 @@ class FigureFinder:
         if nw and (nlow in self.after_words or (not strong and next_word.islower()
                                                  and nlow not in self.time_units)):
             shown_end = nw.end()
-        pm = self.percent_phrase.match(text, cut, end)
         if pm:
             shown_end = max(shown_end, pm.end())
         shown_start = s - 1 if money else s
@@ -256,11 +258,10 @@ class FigureFinder:
             shown_start = base + pw.start(1)
         return Figure(s, e, self._with_hedge(text, shown_start, shown_end, start))
 
-    def _sport_event(self, text: str, before: str, cut: int, end: int) -> bool:
+    def _sport_event(self, text: str, pw: _Word | None, cut: int, end: int) -> bool:
         nw = _NEXT_WORD.match(text, cut, end)
         if nw and nw[1].lower() in self.event_nouns:
             return True
-        pw = _PREV_WORD.search(before)
         return bool(pw) and pw[1].lower() in self.event_context
 
     def _figure_after(self, after: str) -> bool:
@@ -275,8 +276,18 @@ class FigureFinder:
         word = nw[1].lower()
         return word in self.after_words or (word in self.units and len(word) > 1)
 
-    def _is_duration(self, text: str, pos: int, end: int) -> bool:
-        nw = _NEXT_WORD.match(text, pos, end)
+    def _quantity_after(self, text: str, pos: int, nw: re.Match | None,
+                        pm: re.Match | None) -> bool:
+        """_figure_after(text[pos:end]), from the matches at pos already made there."""
+        if text[pos:pos + 1] == "%" or pm:
+            return True
+        if not nw:
+            return False
+        word = nw[1].lower()
+        return word in self.after_words or (word in self.units and len(word) > 1)
+
+    def _is_duration(self, text: str, nw: re.Match | None, end: int) -> bool:
+        """Does a time unit follow (nw: the next word's match)?"""
         if not nw:
             return False
         word = nw[1].lower()
@@ -291,6 +302,42 @@ class FigureFinder:
         if h and h.end() == s:
             s = h.start()
         return " ".join(text[s:e].split())
+
+
+class _Word:
+    """What _PREV_WORD.search(before) finds (group 1, its start, the match's end)."""
+
+    __slots__ = ("word", "begin", "stop")
+
+    def __init__(self, word: str, begin: int, stop: int) -> None:
+        self.word, self.begin, self.stop = word, begin, stop
+
+    def __getitem__(self, group: int) -> str:
+        return self.word
+
+    def start(self, group: int = 0) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.stop
+
+
+def _prev_word(before: str) -> _Word | None:
+    """_PREV_WORD.search(before), without trying every start: the word (a letter, then
+    [\\w'’.-]) that ends where the blanks closing the text begin (before a final newline,
+    as $ matches there too)."""
+    stop = len(before) - 1 if before.endswith("\n") else len(before)
+    end = len(before.rstrip(" \t")) if stop == len(before) else len(before[:stop].rstrip(" \t"))
+    if end == stop:
+        return None  # no blank before the end
+    run = end
+    while run > 0 and (before[run - 1].isalnum() or before[run - 1] in "_'’.-"):
+        run -= 1
+    for begin in range(run, end):
+        char = before[begin]
+        if char.isalnum() and not char.isdecimal():  # [^\\W\\d_]
+            return _Word(before[begin:end], begin, stop)
+    return None
 
 
 class Scan:
@@ -399,6 +446,15 @@ def _spelled_patterns(vocab: dict, flags: int,
         (compile_pattern(rf"(?<![\w-])(?:{mult}|\d+-fold|(?:{num_compound})-fold)", flags), None),
     ]
     return patterns
+
+
+def _any_of(sources: list[str]) -> str:
+    """A zero-width pattern that matches where any of these patterns matches (their shared
+    look-behind taken out front)."""
+    head = r"(?<![\w-])"
+    if all(src.startswith(head) for src in sources):
+        return head + "(?=" + "|".join(f"(?:{src[len(head):]})" for src in sources) + ")"
+    return "(?=" + "|".join(f"(?:{src})" for src in sources) + ")"
 
 
 _FRACTION_FOLLOWERS = frozenset(
