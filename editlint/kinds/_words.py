@@ -9,6 +9,7 @@ followed by a letter (file names, handles, domains) are skipped: they are not pr
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -53,6 +54,11 @@ def _shape(word: str) -> str:
 # and across articles, so each spelling is normalised once per process (bounded)
 _FORMS: dict[str, tuple[str, str, str]] = {}
 _FORMS_LIMIT = 50_000  # ~12 MB at most
+
+
+def form(raw: str) -> tuple[str, str, str]:
+    """(bare word, shape, lower case) of a word as written (see tokens); memoised."""
+    return _FORMS.get(raw) or _form(raw)
 
 
 def _form(raw: str) -> tuple[str, str, str]:
@@ -120,12 +126,259 @@ def tokens(doc: Document) -> list[Token]:
     return out
 
 
+_CAPS = "_editlint_spelling_capitals"
+_LETTERS = r"[^\W\d_]"
+_COMPILED: dict[str, re.Pattern[str]] = {}
+
+
+def _pattern(name: str) -> re.Pattern[str]:
+    """The scanning patterns, compiled on first use (compiling costs start-up time)."""
+    found = _COMPILED.get(name)
+    if found is None:
+        L = _LETTERS  # noqa: N806 - reads like the regex class it is
+        source = {
+            # a word of _WORD that begins with a letter other than a-z (a capital, mostly;
+            # the class lists a-z and white space first: most characters are those),
+            # split out of a block's text: the capture group keeps the words and the text
+            # between them, whose lengths give each word's offset. The lookbehinds (read after
+            # the first letter) make it begin only where _WORD's scan begins a word: not after
+            # a letter, nor after a letter and an apostrophe (O'Neill is one word)
+            "caps": rf"([^a-z\s\W\d_](?<!{L}.)(?<!{L}['’].){L}*(?:['’]{L}+)*)",
+            "letter": L,
+        }[name]
+        found = _COMPILED[name] = re.compile(source)
+    return found
+
+
+def _is_letter(c: str) -> bool:
+    r"""The regex class [^\W\d_] for one character: \w is isalnum() or "_", \d isdecimal()."""
+    return c.isalnum() and not c.isdecimal()
+
+
+def _word_starts_at(mask: str, q: int, block_start: int) -> bool:
+    """Does _WORD's scan of the block (from block_start) begin a word at the letter at q?
+    Not when q continues a run of letters, nor a word through an inner apostrophe."""
+    if q == block_start:
+        return True
+    before = mask[q - 1]
+    if _is_letter(before):
+        return False
+    return not (before in "'’" and q - 2 >= block_start and _is_letter(mask[q - 2]))
+
+
+def _first_words(mask: str, block, starts: list[int]) -> set[int]:
+    """The start of the first word of each sentence of the block, as tokens() reads it: the
+    sentence of a word is the number of sentence starts at or before it."""
+    out: set[int] = set()
+    letter = _pattern("letter")
+    bounds = [block.start, *starts, block.end]
+    for g, h in zip(bounds, bounds[1:], strict=False):
+        pos, end = max(g, block.start), min(h, block.end)
+        while pos < end:
+            m = letter.search(mask, pos, end)
+            if m is None:
+                break
+            q = m.start()
+            if _word_starts_at(mask, q, block.start):
+                out.add(q)
+                break
+            pos = _WORD.match(mask, q, block.end).end()  # the rest of a word begun before
+    return out
+
+
+def _initial(mask: str, s: int, heading: bool, firsts: set[int]) -> bool:
+    """The `initial` of a token at s (see tokens)."""
+    if heading or s in firsts:
+        return True
+    before = mask[s - 1]
+    return mask[s - 2] in "“\":" if before == " " else before in _OPENERS
+
+
+def _keep(mask: str, s: int, e: int) -> bool:
+    """Not glued to digits, @, / and the like, nor part of a domain or file name."""
+    before, after = mask[s - 1], mask[e]
+    if before in _GLUE or after in _GLUE:
+        return False
+    if after == "." and mask[e + 1].isalpha():
+        return False
+    return not (before == "." and mask[s - 2].isalpha())
+
+
+class _Scan:
+    """The capitalised tokens of an article (what tokens() gives of shape "cap", in the same
+    order), found without reading every word in Python: one regex split per block finds the
+    words that begin with a capital, and only those are looked at."""
+
+    __slots__ = ("doc", "mask", "caps", "starts", "gaps", "_firsts", "_ordered")
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.mask = mask = doc.mask + "  "  # as in tokens(): room to read past either end
+        self._firsts: dict[int, set[int]] = {}  # block index -> its sentences' first words
+        caps: list[Token] = []
+        gaps: list[str] = []  # the text between them: every other word is in there
+        append = caps.append
+        forms = _FORMS
+        glue, openers = _GLUE, _OPENERS
+        split = _pattern("caps").split
+        for i, block in enumerate(doc.blocks):
+            pieces = split(mask[block.start:block.end])
+            gaps += pieces[::2]
+            if len(pieces) == 1:
+                continue
+            heading = block.kind == "heading"
+            firsts = None
+            pos = block.start
+            for k in range(1, len(pieces), 2):
+                s = pos + len(pieces[k - 1])
+                raw = pieces[k]
+                pos = s + len(raw)
+                form = forms.get(raw) or _form(raw)
+                if form[1] != "cap":
+                    if form[1] == "lower":
+                        gaps.append(raw)  # élan: a lower-case word all the same
+                    continue
+                # what tokens() skips (see _keep) and its `initial` (see _initial), inline:
+                # this runs for every capitalised word
+                before, after = mask[s - 1], mask[pos]
+                if before in glue or after in glue or after == "." and mask[pos + 1].isalpha() \
+                        or before == "." and mask[s - 2].isalpha():
+                    continue
+                if heading:
+                    initial = True
+                else:
+                    if firsts is None:
+                        firsts = self.firsts(i)
+                    initial = s in firsts or (mask[s - 2] in "“\":" if before == " "
+                                              else before in openers)
+                append(Token(s, form[0], "cap", initial, form[2]))
+        self.caps = caps
+        self.gaps = gaps
+        self.starts = [t.start for t in caps]
+        self._ordered: bool | None = None
+
+    def firsts(self, i: int) -> set[int]:
+        """The first word of each sentence of block i."""
+        found = self._firsts.get(i)
+        if found is None:
+            block = self.doc.blocks[i]
+            found = self._firsts[i] = _first_words(
+                self.mask, block, [sp.start for sp in block.sentences] or [block.start])
+        return found
+
+    def ordered(self) -> bool:
+        """Are the blocks in order and apart (as a parser makes them)? Then the block of an
+        offset can be found by bisection."""
+        if self._ordered is None:
+            blocks = self.doc.blocks
+            self._ordered = all(a.end <= b.start for a, b in zip(blocks, blocks[1:], strict=False))
+        return self._ordered
+
+    def tokens_of(self, raws: set[str]) -> list[Token]:
+        """The tokens whose word as written (possessive included) is one of `raws`, in order:
+        each word is found with str.find and checked to be a word of tokens()' scan."""
+        blocks = self.doc.blocks
+        if not raws or not blocks:
+            return []
+        if not self.ordered():
+            return [t for i, b in enumerate(blocks) for m in _WORD.finditer(self.mask, b.start, b.end)
+                    if m[0] in raws and (t := self._token(i, m.start(), m[0])) is not None]
+        mask = self.mask
+        block_starts = [b.start for b in blocks]
+        out: list[Token] = []
+        for raw in raws:
+            p = mask.find(raw)
+            while p >= 0:
+                e = p + len(raw)
+                i = bisect.bisect_right(block_starts, p) - 1
+                if i >= 0 and e <= blocks[i].end and _word_starts_at(mask, p, blocks[i].start) \
+                        and _WORD.match(mask, p, blocks[i].end).end() == e:
+                    t = self._token(i, p, raw)
+                    if t is not None:
+                        out.append(t)
+                p = mask.find(raw, p + 1)
+        out.sort(key=lambda t: t.start)
+        return out
+
+    def _token(self, i: int, s: int, raw: str) -> Token | None:
+        """The token of the word `raw` of _WORD's scan of block i at s (None when skipped)."""
+        mask = self.mask
+        if not _keep(mask, s, s + len(raw)):
+            return None
+        form = _FORMS.get(raw) or _form(raw)
+        if not form[0]:
+            return None
+        heading = self.doc.blocks[i].kind == "heading"
+        return Token(s, form[0], form[1], _initial(mask, s, heading, self.firsts(i)), form[2])
+
+    def pieces(self) -> set[str]:
+        """The distinct pieces (between white space) of the text between the capitalised
+        words: every other word of the article is in one (see lower_words)."""
+        return set(" ".join(self.gaps).split())
+
+
+def lower_words(piece: str) -> tuple[str, ...]:
+    """The lower-case words of _WORD's scan in a piece of text without white space, as
+    written (possessives included); memoised per process (bounded): pieces recur."""
+    found = _PIECES.get(piece)
+    if found is None:
+        if len(_PIECES) >= _PIECES_LIMIT:
+            _PIECES.clear()
+        forms = _FORMS
+        found = _PIECES[piece] = tuple(raw for raw in _WORD.findall(piece)
+                                       if (forms.get(raw) or _form(raw))[1] == "lower")
+    return found
+
+
+_PIECES: dict[str, tuple[str, ...]] = {}
+_PIECES_LIMIT = 100_000
+
+
+def _scan(doc: Document) -> _Scan:
+    found = doc.__dict__.get(_CAPS)
+    if found is None:
+        found = doc.__dict__[_CAPS] = _Scan(doc)
+    return found
+
+
+def capitals(doc: Document) -> list[Token]:
+    """The capitalised tokens of the article (shape "cap"), in order: tokens(doc) without the
+    others, which only the spelling kind's rare lower-case words need (see `tokens_of`)."""
+    return _scan(doc).caps
+
+
+def text_pieces(doc: Document) -> set[str]:
+    """The distinct pieces between white space of the article's text outside capitalised
+    words, found in C: the words of tokens() that are not capitalised are the words of these
+    pieces (see lower_words). (Each piece lies within a block, between two words of the
+    block's scan, so reading it alone finds the same words.) The spelling kind picks its
+    rare lower-case words from these, then asks `tokens_of` for them."""
+    return _scan(doc).pieces()
+
+
+def tokens_of(doc: Document, raws: set[str]) -> list[Token]:
+    """The tokens of tokens(doc) whose word as written is one of `raws`, in order."""
+    return _scan(doc).tokens_of(raws)
+
+
+def token_before(doc: Document, t: Token) -> Token | None:
+    """The capitalised token right before t (at most two characters between them), if the
+    token before t is capitalised. (Between two tokens at most two characters apart there is
+    never a third: each word is kept apart from the next by at least one character.)"""
+    scan = _scan(doc)
+    i = bisect.bisect_left(scan.starts, t.start) - 1
+    if i < 0:
+        return None
+    prev = scan.caps[i]
+    return prev if 0 < t.start - prev.end <= 2 else None
+
+
 def capital_counts(doc: Document) -> Counter[str]:
     """How often each capitalised word occurs in the article (any position)."""
     key = "_editlint_spelling_caps"
     cached = doc.__dict__.get(key)
     if cached is None:
-        cached = Counter(t.text for t in tokens(doc) if t.shape == "cap")
+        cached = Counter(t.text for t in capitals(doc))
         doc.__dict__[key] = cached
     return cached
 
@@ -136,7 +389,7 @@ def inner_capital_counts(doc: Document) -> Counter[str]:
     key = "_editlint_spelling_inner_caps"
     cached = doc.__dict__.get(key)
     if cached is None:
-        cached = Counter(t.text for t in tokens(doc) if t.shape == "cap" and not t.initial)
+        cached = Counter(t.text for t in capitals(doc) if not t.initial)
         doc.__dict__[key] = cached
     return cached
 

@@ -29,10 +29,10 @@ from editlint.kinds._words import (
     Token,
     capital_counts,
     capital_twins,
+    capitals,
     claim,
     claimed,
     inner_capital_counts,
-    tokens,
 )
 from editlint.kinds.base import Kind, Opt
 
@@ -106,7 +106,7 @@ class Names(Kind):
         accept = ctx.accept_folded
         quotes = self.rule.quotes
         shortest = min(self.opts["min_length"], self.opts["pair_min_length"])
-        words = [t for t in tokens(doc) if t.shape == "cap" and len(t.text) >= shortest
+        words = [t for t in capitals(doc) if len(t.text) >= shortest
                  and "'" not in t.text and t.lower not in accept]
         if quotes != "include":
             words = [t for t in words if doc.in_quote(t.start, t.end) == (quotes == "only")]

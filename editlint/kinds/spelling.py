@@ -21,10 +21,15 @@ from editlint.kinds._words import (
     Token,
     capital_counts,
     capital_twins,
+    capitals,
     claim,
     claimed,
+    form,
+    lower_words,
     match_case,
-    tokens,
+    text_pieces,
+    token_before,
+    tokens_of,
 )
 from editlint.kinds.base import Kind, Opt
 
@@ -86,19 +91,29 @@ class Spelling(Kind):
     def __init__(self, rule) -> None:
         super().__init__(rule)
         self.lex = get_lexicon(Path(self.opts["data"]) if self.opts["data"] else DEFAULT_PATH)
+        # a word at least this frequent is never a suspect
+        self.known_zipf = max(self.opts["known_zipf"], self.opts["proper_known_zipf"])
+        # pieces of text (between white space) with no lower-case word that can be a
+        # suspect, and those with some -> their suspect words: most pieces recur
+        self._dull: set[str] = set()
+        self._rare: dict[str, tuple[str, ...]] = {}
 
     def check(self, doc, ctx):
         accept = ctx.accept_folded
         quotes = self.rule.quotes
         shortest = self.opts["min_length"]
-        words = [t for t in tokens(doc) if t.shape in ("lower", "cap")
-                 and len(t.text) >= shortest and "'" not in t.text and t.lower not in accept]
+        # the capitalised words, and the lower-case words rare enough to be suspects
+        words = [t for t in capitals(doc) if len(t.text) >= shortest and "'" not in t.text
+                 and t.lower not in accept]
+        lower = [t for t in tokens_of(doc, self._rare_words(doc)) if t.lower not in accept]
+        if lower:
+            words = sorted(words + lower, key=_start)
         if quotes != "include":
             words = [t for t in words if doc.in_quote(t.start, t.end) == (quotes == "only")]
         if not words:
             return
         zipf = self.lex.zipf({t.lower for t in words})
-        known_zipf = max(self.opts["known_zipf"], self.opts["proper_known_zipf"])
+        known_zipf = self.known_zipf
         suspects = [t for t in words if zipf[t.lower] < known_zipf]
         if not suspects:
             return
@@ -109,7 +124,7 @@ class Spelling(Kind):
         gazetteer = self.lex.proper({t.lower for t in suspects if t.shape == "cap"})
         caps = capital_counts(doc)
         article = _Article(caps, capital_twins(doc),
-                           self._name_followers(doc, {t.start for t in suspects}),
+                           self._name_followers(doc, suspects),
                            max(caps.values(), default=0))
         verdicts: dict[tuple[str, bool], tuple[str, bool] | None] = {}
         for t in suspects:
@@ -167,17 +182,47 @@ class Spelling(Kind):
         safe = len(ranked) == 1 or best_z - ranked[1][1] >= o["safe_margin"]
         return best, safe
 
-    def _name_followers(self, doc, starts: set[int]) -> set[int]:
+    def _rare_words(self, doc) -> set[str]:
+        """The article's lower-case words (as written) that may be suspects: long enough,
+        without an apostrophe and rarer than known_zipf. Read from the distinct pieces of
+        its text, each judged once per process."""
+        pieces = text_pieces(doc).difference(self._dull)
+        out: set[str] = set()
+        new: list[str] = []
+        for piece in pieces:
+            found = self._rare.get(piece)
+            if found is None:
+                new.append(piece)
+            else:
+                out.update(found)
+        if new:
+            if len(self._dull) + len(self._rare) > _MEMO_LIMIT:
+                self._dull.clear()
+                self._rare.clear()
+            words = {piece: lower_words(piece) for piece in new}
+            shortest = self.opts["min_length"]
+            bare = {raw: form(raw)[0] for found in words.values() for raw in found}
+            long = {raw: w for raw, w in bare.items() if len(w) >= shortest and "'" not in w}
+            zipf = self.lex.zipf(set(long.values()))
+            for piece, found in words.items():
+                rare = tuple(raw for raw in found
+                             if raw in long and zipf[long[raw]] < self.known_zipf)
+                if rare:
+                    self._rare[piece] = rare
+                    out.update(rare)
+                else:
+                    self._dull.add(piece)
+        return out
+
+    def _name_followers(self, doc, suspects: list[Token]) -> set[int]:
         """Starts of suspect words right after a title (Mr, Dr) or a given name (Sidney):
         there a capitalised word is a surname, not an everyday word with a capital."""
         out: set[int] = set()
-        words = tokens(doc)
         prev_keys = {}
-        for i, t in enumerate(words):
-            if t.start in starts and i > 0:
-                prev = words[i - 1]
-                if prev.shape == "cap" and 0 < t.start - prev.end <= 2:
-                    prev_keys[t.start] = prev.lower
+        for t in suspects:
+            prev = token_before(doc, t)
+            if prev is not None:
+                prev_keys[t.start] = prev.lower
         if not prev_keys:
             return out
         entries = self.lex.dictionary(set(prev_keys.values()))
@@ -266,6 +311,13 @@ def _plausible(word: str, neighbour: str, z: float) -> bool:
     # an inflection or derivation is a word of its own: Imprezas, bests, Britains, phoney
     return not (len(word) == len(neighbour) + 1 and word.startswith(neighbour) and (
         word[-1] == "s" and neighbour[-1] != "s" or z > 0 and word[-1] in _SUFFIXES))
+
+
+_MEMO_LIMIT = 200_000  # pieces remembered per rule before the memo starts afresh
+
+
+def _start(t: Token) -> int:
+    return t.start
 
 
 # below the least zipf a candidate needs, against float rounding in `zw - z >= margin`
