@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from editlint.kinds._fastmatch import FoldMemo, foldable, words_pattern
@@ -87,19 +87,24 @@ class FigureFinder:
         self.spelled_gate = compile_pattern(words_pattern(gate, "") + r"|fold\b|(?:\d|" +
                                        words_pattern(counts, "") + r")[ \t]+(?:in|out|to)\b",
                                        0 if self.folded else re.I)
-        # the gate loosened for one scan of a whole article (see scan): its literal words, with
-        # no word boundary and any white space in "ten in"; the digits are looked for apart.
-        # As one flat alternation of literals, sre skips most characters at its first letter.
-        loose = [*gate, "fold", *(f"{c} {w}" for c in [*counts, *"0123456789"]
-                                  for w in ("in", "out", "to"))]
-        self.loose_gate = compile_pattern(words_pattern(loose, ""), 0 if self.folded else re.I)
+        # the words one of those patterns cannot match without, each right after a non-word
+        # character: one scan of the article for them (see Scan) skips most sentences
+        flags = 0 if self.folded else re.I
+        self.keys = compile_pattern(r"\W(?=" + words_pattern(_spelled_keys(vocab), "") + ")", flags)
+        self.keys_at_start = compile_pattern(words_pattern(_spelled_keys(vocab), ""), flags)
+        # "5 in 10", "1 out of 4": the key after digits, looked for in sentences with digits
+        self.digits_in = compile_pattern(r"\d[ \t]+(?:in|out)", flags)
         self.fold = FoldMemo()  # find() is called once per sentence: fold the article once
 
     # -- public ------------------------------------------------------------------------------
 
     def scan(self, text: str) -> Scan:
         """Where in this article figures can be: one scan for all its sentences."""
-        return Scan(text, self.loose_gate.finditer(self.fold(text) if self.folded else text))
+        searched = self.fold(text) if self.folded else text
+        keys = [m.end() for m in self.keys.finditer(searched)]
+        if self.keys_at_start.match(searched):
+            keys.insert(0, 0)
+        return Scan(text, keys)
 
     def find(self, text: str, start: int, end: int, scan: Scan | None = None) -> list[Figure]:
         """The figures in text[start:end]; `scan` (of this text) skips what cannot hold one."""
@@ -107,8 +112,8 @@ class FigureFinder:
             digits = spelled = True
         else:
             digits = scan.digits(start, end)
-            # the gate's "1 in": the loose gate has it for ASCII digits, not for others
-            spelled = scan.words(start, end) or (digits and scan.other_digits(start, end))
+            spelled = scan.words(start, end) or (digits and self.digits_in.search(
+                self.fold(text) if self.folded else text, start, end) is not None)
             if not spelled and not digits:
                 return []
         found: list[Figure] = []
@@ -341,42 +346,33 @@ def _prev_word(before: str) -> _Word | None:
 
 
 class Scan:
-    """Which spans of one article can hold a figure, from one pass over the whole article.
+    """Where in one article figures can be, from one pass over the whole article.
 
-    A figure written in digits has a digit; a figure written in words needs the spelled gate
-    to match in its sentence, and wherever the gate matches inside a sentence the loose gate
-    matches too, on the whole text (it has the gate's words without their word boundaries).
-    A loose match found there either starts at that place or covers it (the scan does not
-    look inside a match), so a sentence that no loose match reaches cannot pass the gate.
+    A figure in digits has a digit. Each spelled-figure pattern holds one of its key words
+    (_spelled_keys), or a digit and "in"/"out" ("5 in 10"), and every key stands right after
+    a non-word character, where the scan finds it: a sentence holding no key start (and no
+    digit) holds no spelled figure.
     """
 
-    __slots__ = ("text", "ascii", "starts", "ends")
+    __slots__ = ("text", "keys")
 
-    def __init__(self, text: str, loose: Iterator[re.Match]) -> None:
+    def __init__(self, text: str, keys: list[int]) -> None:
         self.text = text
-        self.ascii = text.isascii()
-        spans = [m.span() for m in loose]
-        self.starts = [s for s, _ in spans]
-        self.ends = [e for _, e in spans]  # increasing too: the matches do not overlap
+        self.keys = keys  # where key words start, increasing
 
     def digits(self, start: int, end: int) -> bool:
         return _DIGIT.search(self.text, start, end) is not None
 
-    def other_digits(self, start: int, end: int) -> bool:
-        """A digit other than 0-9 (which \\d matches too)?"""
-        return not self.ascii and _OTHER_DIGIT.search(self.text, start, end) is not None
-
     def words(self, start: int, end: int) -> bool:
-        """Does a loose gate match overlap text[start:end]?"""
-        i = bisect.bisect_right(self.ends, start)  # the first match that ends after start
-        return i < len(self.starts) and self.starts[i] < end
+        """Does a key word start in text[start:end]?"""
+        i = bisect.bisect_left(self.keys, start)
+        return i < len(self.keys) and self.keys[i] < end
 
     def any(self, start: int, end: int) -> bool:
         return self.words(start, end) or self.digits(start, end)
 
 
 _DIGIT = re.compile(r"\d")
-_OTHER_DIGIT = re.compile(r"[^\D0-9]")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -405,11 +401,31 @@ _SPELLED_KEYS = ("number_words", "scale_words", "percent_words", "fraction_words
                  "multiplier_words")
 
 
+def _basic_numbers(vocab: dict) -> list[str]:
+    """The number words that can join others ("twenty-one"): one word, not "a"."""
+    return [w for w in vocab["number_words"] if " " not in w and w not in ("a", "an")]
+
+
+def _spelled_keys(vocab: dict) -> list[str]:
+    """Words (or phrases) one of which every match of a spelled-figure pattern holds, each
+    right after a non-word character (see _spelled_patterns, pattern by pattern): the scale
+    word; the per-cent word; the fraction (after a space or hyphen); "half"; a number word
+    then "in"/"out" (after digits: Scan leaves those to FigureFinder.digits_in); "to one";
+    "twice"; "times"; the multiplier word, or "fold" after a hyphen."""
+    return [*vocab["scale_words"], *(w for w in vocab["percent_words"] if w != "%"),
+            *vocab["fraction_words"], "half",
+            *(f"{b} {w}" for b in _basic_numbers(vocab) for w in ("in", "out")), "to one",
+            "twice", "times", *(w for w in vocab["multiplier_words"] if w != "twice"), "fold"]
+
+
 def _spelled_patterns(vocab: dict, flags: int,
                       compile_pattern: Callable[[str, int], re.Pattern]):
-    """(compiled pattern, extra check or None) for figures written in words."""
+    """(compiled pattern, extra check or None) for figures written in words.
+
+    Every pattern starts at a non-word character's end and holds a key (_spelled_keys):
+    keep the two in step."""
     numwords = [w for w in vocab["number_words"]]
-    basic = [w for w in numwords if " " not in w and w not in ("a", "an")]
+    basic = _basic_numbers(vocab)
     num = words_pattern(numwords, "")
     num_compound = f"(?:{words_pattern(basic, '')})(?:-(?:{words_pattern(basic, '')}))?"
     scale = words_pattern(vocab["scale_words"], r"(?![\w-])")

@@ -22,7 +22,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from editlint.findings import Match
@@ -62,12 +61,38 @@ _NOUN_FOLLOWERS = frozenset(
     "could should may might can say says said show showed suggest suggests put puts".split())
 
 
-@dataclass(slots=True)
-class _Token:
-    text: str
-    low: str
-    start: int
-    end: int
+class _Tokens:
+    """The tokens of a sentence as parallel lists (texts, lower-case forms), built with C-level
+    calls; offsets only when asked for."""
+
+    __slots__ = ("matches", "texts", "lows", "_starts", "_ends")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.matches = list(_TOKEN.finditer(text, start, end))
+        self.texts: list[str] = list(map(_GROUP, self.matches))
+        self.lows: list[str] = list(map(str.lower, self.texts))
+        self._starts: list[int] | None = None
+        self._ends: list[int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = list(map(_START, self.matches))
+        return self._starts
+
+    @property
+    def ends(self) -> list[int]:
+        if self._ends is None:
+            self._ends = list(map(_END, self.matches))
+        return self._ends
+
+
+_GROUP = re.Match.group
+_START = re.Match.start
+_END = re.Match.end
 
 
 def _default_cues_path() -> Path:
@@ -157,6 +182,8 @@ class Attribution(Kind):
         self.results_verbs = _lower(vocab["results_verbs"])
         self.carry_verbs = _lower(vocab["carry_verbs"])
         self.results_nouns = _lower(vocab["results_nouns"])
+        # the tokens a cue can start with: the rest of a sentence is read no further
+        self.cue_words = frozenset(self.verbs) | self.results_verbs
         self.source_heads = _lower(w for w in vocab["source_nouns"] if " " not in w)
         self.transitive_only = _lower(vocab["transitive_only"])
         self.determiners = _lower(vocab["determiners"])
@@ -234,55 +261,57 @@ class Attribution(Kind):
     def _sources(self, text: str, searched: str, start: int, end: int, quotes) -> _Analysis:
         """The sources in text[start:end] (quotes blanked); the patterns search `searched`
         (the same text, folded when self.folded)."""
-        tokens = [_Token(m.group(), m.group().lower(), m.start(), m.end())
-                  for m in _TOKEN.finditer(text, start, end)]
+        tokens = _Tokens(text, start, end)
+        lows = tokens.lows
         analysis = _Analysis(tokens)
         if self.global_source.search(searched, start, end):
             analysis.whole = analysis.indirect = True
-        n = len(tokens)
-        for i in range(n):
-            forms = self.verbs.get(tokens[i].low)
-            if tokens[i].low in self.results_verbs and self._cue(tokens, i, 1, False) and \
-                    any(t.low in self.results_nouns for t in tokens[i + 1:i + 5]):
-                analysis.cues.append((i, i))  # the firm posted pre-tax profits of £5m
-                analysis.indirect = True
-                continue
-            if not forms:
-                continue
-            for words, speech_only in forms:
-                k = len(words)
-                if tuple(t.low for t in tokens[i:i + k]) != words:
-                    continue
-                cue = self._cue(tokens, i, k, speech_only)
-                # a cue that frames a direct quote vouches for the quote, not for figures
-                # outside it ("...," the mayor said, as debts reached £3m)
-                if cue and not self._introduces_quote(tokens, i, k, text, start, end, quotes):
-                    analysis.cues.append((i, i + k - 1))
+        if not self.cue_words.isdisjoint(lows):
+            for i in [i for i, low in enumerate(lows) if low in self.cue_words]:
+                low = lows[i]
+                forms = self.verbs.get(low)
+                if low in self.results_verbs and self._cue(tokens, i, 1, False) and \
+                        not self.results_nouns.isdisjoint(lows[i + 1:i + 5]):
+                    analysis.cues.append((i, i))  # the firm posted pre-tax profits of £5m
                     analysis.indirect = True
-                    analysis.findings = analysis.findings or tokens[i].low in self.carry_verbs
-                    analysis.whole = analysis.whole or cue == "agent"
-                break
-        if any(t.text in _FIRST_PERSON for t in tokens):
+                    continue
+                if not forms:
+                    continue
+                for words, speech_only in forms:
+                    k = len(words)
+                    if tuple(lows[i:i + k]) != words:
+                        continue
+                    cue = self._cue(tokens, i, k, speech_only)
+                    # a cue that frames a direct quote vouches for the quote, not for figures
+                    # outside it ("...," the mayor said, as debts reached £3m)
+                    if cue and not self._introduces_quote(tokens, i, k, text, start, end, quotes):
+                        analysis.cues.append((i, i + k - 1))
+                        analysis.indirect = True
+                        analysis.findings = analysis.findings or low in self.carry_verbs
+                        analysis.whole = analysis.whole or cue == "agent"
+                    break
+        if not _FIRST_PERSON.isdisjoint(tokens.texts):
             analysis.whole = True  # a first-person account (a Q&A, a guest column) speaks for itself
         for m in self.document.finditer(searched, start, end):
-            at = next((n for n, t in enumerate(tokens) if t.start >= m.start(1)), None)
-            if at is not None:
+            at = bisect.bisect_left(tokens.starts, m.start(1))  # the first token from there
+            if at < len(tokens):
                 analysis.cues.append((at, at))
         quoted = quotes.overlap(start, end)
         analysis.mostly_quoted = quoted * 2 >= (end - start)
         return analysis
 
-    def _cue(self, tokens: list[_Token], i: int, k: int, speech_only: bool) -> str:
+    def _cue(self, tokens: _Tokens, i: int, k: int, speech_only: bool) -> str:
         """'' when tokens[i:i+k] is no reporting verb with a subject, else 'verb' or 'agent'."""
-        form = tokens[i].low if k == 1 else " ".join(t.low for t in tokens[i:i + k])
-        prev = tokens[i - 1] if i > 0 else None
-        plow = prev.low if prev else ""
+        lows = tokens.lows
+        form = lows[i] if k == 1 else " ".join(lows[i:i + k])
+        has_prev = i > 0
+        plow = lows[i - 1] if has_prev else ""
         after = i + k
-        nxt = tokens[after].low if after < len(tokens) else ""
+        nxt = lows[after] if after < len(lows) else ""
         ing = form.endswith("ing")
-        if prev is None and not ing:
+        if not has_prev and not ing:
             return ""  # "Estimates vary", "Reports say" (a source noun phrase may follow)
-        if prev is not None and tokens[i].text[:1].isupper():
+        if has_prev and tokens.texts[i][:1].isupper():
             return ""  # part of a name: "Just Add Monsters", "Tells Records"
         if nxt in _REFLEXIVES:
             return ""  # "firms could find themselves"
@@ -306,11 +335,11 @@ class Attribution(Kind):
             return ""  # a profit warning, its secondary listing
         # passive: "is estimated to", "was announced" name a source only with "by"
         j = i - 1
-        while j >= 0 and tokens[j].low in self.adverbs:
+        while j >= 0 and lows[j] in self.adverbs:
             j -= 1
-        aux = tokens[j].low if j >= 0 else ""
-        agent = nxt == "by" or (nxt in self.adverbs and after + 1 < len(tokens)
-                                and tokens[after + 1].low == "by")
+        aux = lows[j] if j >= 0 else ""
+        agent = nxt == "by" or (nxt in self.adverbs and after + 1 < len(lows)
+                                and lows[after + 1] == "by")
         if aux in self.passive and not ing:
             return "agent" if agent else ""
         if agent and form in self.transitive_only:
@@ -320,26 +349,27 @@ class Attribution(Kind):
         if speech_only and not (nxt in _SPEECH_FOLLOWERS or self._tail(tokens, after, True) or
                                 _clause_follows(tokens, after) or
                                 plow in _PERSON_PRONOUNS or
-                                (prev is not None and prev.text[:1].isupper() and i > 1)):
+                                (has_prev and tokens.texts[i - 1][:1].isupper() and i > 1)):
             return ""  # "added 300 jobs" is no report
         return "verb"
 
-    def _tail(self, tokens: list[_Token], after: int, to_end: bool = False) -> bool:
+    def _tail(self, tokens: _Tokens, after: int, to_end: bool = False) -> bool:
         """Do the tokens after a verb end the clause quickly (', the bank said on Monday.')?
 
         to_end: only the end of the sentence ends the tail, not a comma.
         """
-        for words, t in enumerate(tokens[after:], 1):
-            if t.low in _ENDS or (t.low in _CLAUSE_PUNCT and not to_end):
+        for words, low in enumerate(tokens.lows[after:], 1):
+            if low in _ENDS or (low in _CLAUSE_PUNCT and not to_end):
                 break
-            if t.low in self.tail_blockers or t.low[:1].isdigit() or t.low[:1] in "£$€¥₹" or \
+            if low in self.tail_blockers or low[:1].isdigit() or low[:1] in "£$€¥₹" or \
                     words > self.max_tail:
                 return False
         return True
 
     def _introduces_quote(self, tokens, i, k, text, start, end, quotes) -> bool:
         """Does this cue only frame a direct quote (said: "...", "...," he said)?"""
-        pos = tokens[i + k - 1].end
+        lows = tokens.lows
+        pos = tokens.matches[i + k - 1].end()
         # (quotes are blanked in text: stop at the first quoted character)
         while pos < end and text[pos] in " \t,:;—–-" and not quotes.inside(pos, pos + 1):
             pos += 1
@@ -347,11 +377,11 @@ class Attribution(Kind):
             return True
         # '"...," said Smith' / '"...," Smith said': a quote ends just before the source
         j = i - 1
-        while j >= 0 and tokens[j].low not in _CLAUSE_PUNCT and i - j <= 5:
+        while j >= 0 and lows[j] not in _CLAUSE_PUNCT and i - j <= 5:
             j -= 1
-        if j >= 0 and tokens[j].low != ",":
+        if j >= 0 and lows[j] != ",":
             return False
-        pos = tokens[max(j, 0)].start - 1
+        pos = tokens.matches[max(j, 0)].start() - 1
         while pos >= start and text[pos] in " \t,:;—–-" and not quotes.inside(pos, pos + 1):
             pos -= 1
         return pos >= start and quotes.inside(pos, pos + 1)
@@ -360,15 +390,16 @@ class Attribution(Kind):
         if analysis.whole:
             return True
         tokens = analysis.tokens
-        fig = next((n for n, t in enumerate(tokens) if t.end > figure.start), len(tokens))
+        lows = tokens.lows
+        fig = bisect.bisect_right(tokens.ends, figure.start)  # the first token ending after it
         for first, last in analysis.cues:
             if fig > last:
                 return True  # the verb's content holds the figure
-            if self._tail(tokens, last + 1) and any(
-                    t.low in _CLAUSE_PUNCT for t in tokens[fig + 1:first]):
+            between = lows[fig + 1:first]
+            if self._tail(tokens, last + 1) and not _CLAUSE_PUNCT.isdisjoint(between):
                 return True  # "..., the OECD said."  ", said a spokesman."
-            if first - fig <= 8 and not any(t.low in _CLAUSE_PUNCT or t.low in self.clause_breaks
-                                            for t in tokens[fig + 1:first]):
+            if first - fig <= 8 and _CLAUSE_PUNCT.isdisjoint(between) and \
+                    self.clause_breaks.isdisjoint(between):
                 return True  # the figure is in the subject: "Another 7% said ..."
         return False
 
@@ -376,7 +407,7 @@ class Attribution(Kind):
 class _Analysis:
     __slots__ = ("tokens", "cues", "whole", "indirect", "mostly_quoted", "findings")
 
-    def __init__(self, tokens: list[_Token]) -> None:
+    def __init__(self, tokens: _Tokens) -> None:
         self.tokens = tokens
         self.cues: list[tuple[int, int]] = []
         self.whole = False  # a source for every figure of the sentence
@@ -486,12 +517,12 @@ _FINITE = frozenset("should would could will can must may might shall was were i
                     "have".split())
 
 
-def _clause_follows(tokens: list[_Token], after: int) -> bool:
+def _clause_follows(tokens: _Tokens, after: int) -> bool:
     """Does a content clause follow the verb ('ruled the inventor should get ...')?"""
-    for t in tokens[after:after + 5]:
-        if t.low in _FINITE:
+    for low in tokens.lows[after:after + 5]:
+        if low in _FINITE:
             return True
-        if t.low in _CLAUSE_PUNCT or t.low in _ENDS:
+        if low in _CLAUSE_PUNCT or low in _ENDS:
             return False
     return False
 
