@@ -113,14 +113,20 @@ class Names(Kind):
         if not words:
             return
         forms = {t.text for t in words}
-        facts = _Facts(self.lex, forms, capital_counts(doc),
-                       inner_capital_counts(doc), self._words_before(words),
-                       _initials_before(doc.text, words))
+        # what may be flagged, found with dictionary lookups only: pairs of spellings one
+        # edit apart, and words near a known person's name. Most articles have neither,
+        # and then nothing is looked up in the lexicon
+        pairs = self._pairs(doc, forms) if self.opts["consistency"] else []
+        near = self._near_candidates(forms) if self.opts["known"] else {}
+        if not pairs and not near:
+            return
+        needed = {w for pair in pairs for w in pair} | near.keys()
+        facts = _Facts(self.lex, needed, capital_counts(doc), inner_capital_counts(doc))
         flagged: dict[str, Match] = {}
-        if self.opts["consistency"]:
-            flagged.update(self._two_spellings(doc, forms, facts))
-        if self.opts["known"]:
-            for form, match in self._near_misses(forms, facts).items():
+        if pairs:
+            flagged.update(self._two_spellings(pairs, facts))
+        if near:
+            for form, match in self._near_misses(near, words, doc.text, facts).items():
                 flagged.setdefault(form, match)
         if not flagged:
             return
@@ -132,27 +138,31 @@ class Names(Kind):
             yield Match(t.start, t.end, fix=template.fix, fix_safe=template.fix_safe,
                         values=template.values, message=template.message)
 
-    def _two_spellings(self, doc, forms: set[str], f: _Facts) -> dict[str, Match]:
+    def _pairs(self, doc, forms: set[str]) -> list[tuple[str, str]]:
+        """The article's pairs of words (a < b) one edit apart, in a fixed order: the
+        twins come in the order of string hashes, which changes from run to run."""
+        twins = capital_twins(doc, self.opts["pair_min_length"])
+        if not twins:
+            return []
+        return [(a, b) for a in sorted(twins) if a in forms
+                for b in sorted(twins[a]) if a < b and b in forms]
+
+    def _two_spellings(self, pairs: list[tuple[str, str]], f: _Facts) -> dict[str, Match]:
         """Minority spellings of a word spelt two ways in the article."""
         out: dict[str, Match] = {}
-        twins = capital_twins(doc, self.opts["pair_min_length"])
-        # in a fixed order, and the most frequent right spelling wins when a slip has two
-        # ("Stoy" for "Stop" and "Story"): the twins come in the order of string hashes,
-        # which changes from run to run
-        for a in sorted(twins):
-            for b in sorted(twins[a]):
-                if a >= b or a not in forms or b not in forms:
+        # the most frequent right spelling wins when a slip has two ("Stoy" for "Stop" and
+        # "Story")
+        for a, b in pairs:
+            verdict = self._pair(a, b, f)
+            if verdict is not None:
+                slip, right = verdict
+                n = f.counts[right]
+                if slip in out and out[slip].values["count"] >= n:
                     continue
-                verdict = self._pair(a, b, f)
-                if verdict is not None:
-                    slip, right = verdict
-                    n = f.counts[right]
-                    if slip in out and out[slip].values["count"] >= n:
-                        continue
-                    out[slip] = Match(0, 0, fix=right, fix_safe=False, values={
-                        "other": right, "count": n},
-                        message=f"'{slip}' looks like a misspelling of '{right}', as it is "
-                                f"spelt {_times(n)} elsewhere in this article")
+                out[slip] = Match(0, 0, fix=right, fix_safe=False, values={
+                    "other": right, "count": n},
+                    message=f"'{slip}' looks like a misspelling of '{right}', as it is "
+                            f"spelt {_times(n)} elsewhere in this article")
         return out
 
     def _pair(self, a: str, b: str, f: _Facts) -> tuple[str, str] | None:
@@ -194,35 +204,58 @@ class Names(Kind):
             return None  # the rarer spelling is the dictionary's: leave it to people
         return slip, right
 
-    def _near_misses(self, forms: set[str], f: _Facts) -> dict[str, Match]:
+    def _near_candidates(self, forms: set[str]) -> dict[str, set[str]]:
+        """Words (not themselves a known name) that share a deletion key with a known
+        surname: word -> those keys. Found in C, through the set of keys the index has."""
+        min_length, known = self.opts["min_length"], self.known_words
+        lowers = {form: form.lower() for form in forms
+                  if len(form) >= min_length and form not in known}
+        if not lowers:
+            return {}
+        hits = self.index.keys() & set().union(*map(deletes1, lowers.values()))
+        if not hits:
+            return {}
+        return {form: keys for form, lower in lowers.items() if (keys := deletes1(lower) & hits)}
+
+    def _near_surnames(self, form: str, keys: set[str]) -> list[tuple[int, str]]:
+        """The known surnames one edit from the word with the same first letter (two when
+        the word is long), with their distance."""
+        lower, first = form.lower(), form[0].lower()
+        limit = 2 if len(form) >= 8 else 1
+        found = []
+        for key in keys:
+            for cand in self.index[key].split():
+                if cand[0].lower() == first:
+                    d = distance(lower, cand.lower(), limit)
+                    if d <= limit:
+                        found.append((d, cand))
+        return found
+
+    def _near_misses(self, near: dict[str, set[str]], words: list[Token],
+                     text: str, f: _Facts) -> dict[str, Match]:
         """Words one edit from a known person's name (and not known themselves)."""
         o = self.opts
         counts = f.counts
+        near = {form: found for form, keys in near.items()
+                if not f.known(form) and f.zipf(form) < o["near_miss_zipf"]
+                and (found := self._near_surnames(form, keys))}
+        if not near:
+            return {}
+        mentions = [t for t in words if t.text in near]
+        befores = self._words_before(words, near)
+        initials_of = _initials_before(text, mentions)
         out: dict[str, Match] = {}
-        for form in forms:
-            if len(form) < o["min_length"] or form in self.known_words or f.known(form) \
-                    or f.zipf(form) >= o["near_miss_zipf"]:
-                continue
-            before = f.before.get(form, set())
-            best = None  # (distance, not preceded by the person's given name, name)
-            for key in deletes1(form.lower()):
-                for cand in self.index.get(key, "").split():
-                    if cand[0].lower() != form[0].lower():
-                        continue
-                    limit = 2 if len(form) >= 8 else 1
-                    d = distance(form.lower(), cand.lower(), limit)
-                    if d <= limit:
-                        # Sidney Poiter is Sidney Poitier, not Graham Potter
-                        rank = (d, before.isdisjoint(self.given_of.get(cand, "").split()),
-                                cand)
-                        best = rank if best is None or rank < best else best
-            if best is None:
-                continue
+        for form, found in near.items():
+            before = befores.get(form, set())
+            # (distance, not preceded by the person's given name, name): Sidney Poiter is
+            # Sidney Poitier, not Graham Potter
+            best = min((d, before.isdisjoint(self.given_of.get(cand, "").split()), cand)
+                       for d, cand in found)
             cand = best[2]
             if counts[form] > o["max_minority"] and counts.get(cand, 0) == 0:
                 continue  # spelt this way throughout: probably someone else
             given = not best[1]
-            initials = f.initials.get(form)
+            initials = initials_of.get(form)
             if initials and not given and initials.isdisjoint(
                     g[0] for g in self.given_of.get(cand, "").split()):
                 continue  # Y Delaigue is someone else than Clément Delangue
@@ -249,11 +282,12 @@ class Names(Kind):
         return out
 
     @staticmethod
-    def _words_before(words: list[Token]) -> dict[str, set[str]]:
-        """word -> the capitalised words that come right before it somewhere."""
+    def _words_before(words: list[Token], wanted) -> dict[str, set[str]]:
+        """word -> the capitalised words that come right before it somewhere (for the
+        `wanted` words)."""
         before: dict[str, set[str]] = defaultdict(set)
         for prev, t in zip(words, words[1:], strict=False):
-            if t.start - prev.end <= 2:
+            if t.text in wanted and t.start - prev.end <= 2:
                 before[t.text].add(prev.text)
         return before
 
@@ -262,12 +296,9 @@ class _Facts:
     """What one article tells about its capitalised words, with their frequency and
     dictionary facts (looked up in one batch)."""
 
-    def __init__(self, lex, forms: set[str], counts, inner, before: dict[str, set[str]],
-                 initials: dict[str, set[str]] | None = None) -> None:
+    def __init__(self, lex, forms: set[str], counts, inner) -> None:
         self.counts = counts  # word -> occurrences
         self.inner = inner  # word -> occurrences not at the start of a sentence
-        self.before = before  # word -> capitalised words right before it somewhere
-        self.initials = initials or {}  # word -> initials right before it (Y Delaigue)
         keys = {f.lower() for f in forms}
         self._zipf = lex.zipf(keys)
         self._dict = lex.dictionary(keys)
