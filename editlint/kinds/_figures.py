@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from editlint.kinds._fastmatch import FoldMemo, foldable, words_pattern
+from editlint.kinds._fastmatch import FoldMemo, ascii_fold, foldable, words_pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +71,9 @@ class FigureFinder:
         self.percent_phrase = compile_pattern(r"[ \t]*(?:" + words_pattern(vocab["percent_words"], "") + ")",
                                          re.I)
         self.hedge = compile_pattern("(?:" + words_pattern(vocab["hedges"], "") + r")[ \t]+$", re.I)
+        # the last words of the hedges, folded: a hedge before a figure ends with one (None:
+        # some hedge does not allow that test)
+        self.hedge_tails = _tails(vocab["hedges"])
         # spelled-out figures are searched in every sentence: case-sensitively in the folded
         # text when the words allow (lower-case words; see _fastmatch), else case-insensitively
         self.folded = foldable(w for key in _SPELLED_KEYS for w in vocab[key])
@@ -303,9 +306,12 @@ class FigureFinder:
         return word in self.time_units
 
     def _with_hedge(self, text: str, s: int, e: int, start: int) -> str:
-        h = self.hedge.search(text, max(start, s - 30), s)
-        if h and h.end() == s:
-            s = h.start()
+        # a hedge ends at s only after a blank, with one of the hedge tails before that
+        if s > start and text[s - 1] in " \t" and (self.hedge_tails is None or ascii_fold(
+                text[max(start, s - 30):s].rstrip(" \t")).endswith(self.hedge_tails)):
+            h = self.hedge.search(text, max(start, s - 30), s)
+            if h and h.end() == s:
+                s = h.start()
         return " ".join(text[s:e].split())
 
 
@@ -513,6 +519,17 @@ def _half_checker(after_time: re.Pattern):
                                               "around", "over", "under", "roughly", "in")
 
     return check
+
+
+def _tails(words) -> tuple[str, ...] | None:
+    """The last word of each phrase, ASCII-folded (what re.IGNORECASE equates, when the
+    words are ASCII and end in a letter); None when some phrase does not allow that."""
+    words = [w for w in words if isinstance(w, str)]
+    tails = tuple(ascii_fold(w.split()[-1]) for w in words if w.split())
+    if len(tails) < len(words) or not foldable(words) or \
+            not all(t.isascii() and t[-1:].isalpha() for t in tails):
+        return None
+    return tails
 
 
 def _lower_set(words) -> frozenset[str]:

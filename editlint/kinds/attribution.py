@@ -204,22 +204,30 @@ class Attribution(Kind):
         # matched case-sensitively against the folded article when the words allow (fast)
         self.folded = foldable([w for key in _PATTERN_KEYS for w in vocab[key]])
         flags = 0 if self.folded else re.I
-        self.global_source = compile_pattern("|".join((
-            r"(?<![\w-])" + words_pattern(vocab["source_phrases"]),
+        sources = (
+            words_pattern(vocab["source_phrases"]),
             # figures from the ONS, a survey by YouGov, data released by the bank
-            rf"(?<![\w-])(?:{nouns})[ \t]+{links}",
-            rf"(?<![\w-])(?:{research})[ \t]+{research_links}",
+            rf"(?:{nouns})[ \t]+{links}",
+            rf"(?:{research})[ \t]+{research_links}",
             # in a statement, in its annual report, on the agency's list
-            rf"(?<![\w-])(?:in|on)[ \t]+{owner}[ \t]+(?:[\w'’-]+[ \t]+){{0,3}}?(?:{nouns})(?![\w-])",
+            rf"(?:in|on)[ \t]+{owner}[ \t]+(?:[\w'’-]+[ \t]+){{0,3}}?(?:{nouns})(?![\w-])",
             # under the plan, under the terms of the deal
-            rf"(?<![\w-])under[ \t]+(?:{under_dets})[ \t]+(?:[\w'’-]+[ \t]+){{0,2}}?{under}",
-        )), flags)
+            rf"under[ \t]+(?:{under_dets})[ \t]+(?:[\w'’-]+[ \t]+){{0,2}}?{under}",
+        )
+        # a source phrase starts a word: (?<![\w-])(?:...) searched in a sentence, written as
+        # a non-word character followed by one (sre then skips letters fast), and at the
+        # start of the text
+        self.source_after = compile_pattern(r"[^\w-](?=" + "|".join(sources) + ")", flags)
+        self.source_at = compile_pattern("|".join(sources), flags)
 
         # "their own proposals to raise it to £150,000": a named document gives the figures
         # that follow it
         self.document = compile_pattern(
             rf"(?<![\w-])(?:{under_dets}|[\w-]+['’]s?)[ \t]+(?:[\w'’-]+[ \t]+){{0,2}}?"
             rf"({words_pattern(vocab['document_nouns'])})", flags)
+        # which the document noun, after a blank, cannot be missing from
+        self.document_noun = compile_pattern(
+            rf"[ \t]{words_pattern(vocab['document_nouns'])}", flags)
 
     # -- the check ---------------------------------------------------------------------------
 
@@ -264,7 +272,7 @@ class Attribution(Kind):
         tokens = _Tokens(text, start, end)
         lows = tokens.lows
         analysis = _Analysis(tokens)
-        if self.global_source.search(searched, start, end):
+        if self._names_source(searched, start, end):
             analysis.whole = analysis.indirect = True
         if not self.cue_words.isdisjoint(lows):
             for i in [i for i, low in enumerate(lows) if low in self.cue_words]:
@@ -292,13 +300,20 @@ class Attribution(Kind):
                     break
         if not _FIRST_PERSON.isdisjoint(tokens.texts):
             analysis.whole = True  # a first-person account (a Q&A, a guest column) speaks for itself
-        for m in self.document.finditer(searched, start, end):
+        for m in self.document.finditer(searched, start, end) \
+                if self.document_noun.search(searched, start, end) else ():
             at = bisect.bisect_left(tokens.starts, m.start(1))  # the first token from there
             if at < len(tokens):
                 analysis.cues.append((at, at))
         quoted = quotes.overlap(start, end)
         analysis.mostly_quoted = quoted * 2 >= (end - start)
         return analysis
+
+    def _names_source(self, searched: str, start: int, end: int) -> bool:
+        """Does a source phrase start in searched[start:end] (after a non-word character)?"""
+        if start == 0 and self.source_at.match(searched, 0, end):
+            return True
+        return self.source_after.search(searched, max(start - 1, 0), end) is not None
 
     def _cue(self, tokens: _Tokens, i: int, k: int, speech_only: bool) -> str:
         """'' when tokens[i:i+k] is no reporting verb with a subject, else 'verb' or 'agent'."""
