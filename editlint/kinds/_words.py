@@ -187,14 +187,6 @@ def _first_words(mask: str, block, starts: list[int]) -> set[int]:
     return out
 
 
-def _initial(mask: str, s: int, heading: bool, firsts: set[int]) -> bool:
-    """The `initial` of a token at s (see tokens)."""
-    if heading or s in firsts:
-        return True
-    before = mask[s - 1]
-    return mask[s - 2] in "“\":" if before == " " else before in _OPENERS
-
-
 def _keep(mask: str, s: int, e: int) -> bool:
     """Not glued to digits, @, / and the like, nor part of a domain or file name."""
     before, after = mask[s - 1], mask[e]
@@ -208,27 +200,29 @@ def _keep(mask: str, s: int, e: int) -> bool:
 class _Scan:
     """The capitalised tokens of an article (what tokens() gives of shape "cap", in the same
     order), found without reading every word in Python: one regex split per block finds the
-    words that begin with a capital, and only those are looked at."""
+    words that begin with a capital, and only those are looked at. They are kept as parallel
+    lists (start, form, block), with no object per word: Token objects are made only for the
+    few words a kind asks for, and `initial` is worked out only for those."""
 
-    __slots__ = ("doc", "mask", "caps", "starts", "gaps", "_firsts", "_ordered")
+    __slots__ = ("doc", "mask", "starts", "forms", "block_of", "gaps", "_firsts", "_ordered",
+                 "_tokens")
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.mask = mask = doc.mask + "  "  # as in tokens(): room to read past either end
         self._firsts: dict[int, set[int]] = {}  # block index -> its sentences' first words
-        caps: list[Token] = []
+        self._ordered: bool | None = None
+        self._tokens: list[Token] | None = None
+        starts: list[int] = []  # where each capitalised word starts
+        found: list[tuple[str, str, str]] = []  # its form (see _form): shared, not made
+        block_of: list[int] = []  # the index of its block
         gaps: list[str] = []  # the text between them: every other word is in there
-        append = caps.append
         forms = _FORMS
-        glue, openers = _GLUE, _OPENERS
+        glue = _GLUE
         split = _pattern("caps").split
         for i, block in enumerate(doc.blocks):
             pieces = split(mask[block.start:block.end])
             gaps += pieces[::2]
-            if len(pieces) == 1:
-                continue
-            heading = block.kind == "heading"
-            firsts = None
             pos = block.start
             for k in range(1, len(pieces), 2):
                 s = pos + len(pieces[k - 1])
@@ -239,24 +233,49 @@ class _Scan:
                     if form[1] == "lower":
                         gaps.append(raw)  # élan: a lower-case word all the same
                     continue
-                # what tokens() skips (see _keep) and its `initial` (see _initial), inline:
-                # this runs for every capitalised word
+                # what tokens() skips (see _keep), inline: this runs for every capital
                 before, after = mask[s - 1], mask[pos]
                 if before in glue or after in glue or after == "." and mask[pos + 1].isalpha() \
                         or before == "." and mask[s - 2].isalpha():
                     continue
-                if heading:
-                    initial = True
-                else:
-                    if firsts is None:
-                        firsts = self.firsts(i)
-                    initial = s in firsts or (mask[s - 2] in "“\":" if before == " "
-                                              else before in openers)
-                append(Token(s, form[0], "cap", initial, form[2]))
-        self.caps = caps
-        self.gaps = gaps
-        self.starts = [t.start for t in caps]
-        self._ordered: bool | None = None
+                starts.append(s)
+                found.append(form)
+                block_of.append(i)
+        self.starts, self.forms, self.block_of, self.gaps = starts, found, block_of, gaps
+
+    def initial(self, n: int) -> bool:
+        """The `initial` of the n-th capitalised word."""
+        return self._initial_at(self.block_of[n], self.starts[n])
+
+    def _initial_at(self, i: int, s: int) -> bool:
+        """The `initial` of the word at s in block i (see tokens): first in a sentence, of a
+        quote, or in a heading."""
+        if self.doc.blocks[i].kind == "heading" or s in self.firsts(i):
+            return True
+        mask = self.mask
+        before = mask[s - 1]
+        return mask[s - 2] in "“\":" if before == " " else before in _OPENERS
+
+    def token(self, n: int) -> Token:
+        """The n-th capitalised word as a Token."""
+        form = self.forms[n]
+        return Token(self.starts[n], form[0], "cap", self.initial(n), form[2])
+
+    def tokens(self) -> list[Token]:
+        if self._tokens is None:
+            self._tokens = [self.token(n) for n in range(len(self.starts))]
+        return self._tokens
+
+    def tokens_with(self, texts: set[str]) -> list[Token]:
+        """The capitalised tokens whose word (bare) is one of `texts`, in order."""
+        if not texts:
+            return []
+        return [self.token(n) for n, form in enumerate(self.forms) if form[0] in texts]
+
+    def inner_texts(self) -> list[str]:
+        """The bare words of the capitalised words that are not `initial`."""
+        forms, initial = self.forms, self.initial
+        return [forms[n][0] for n in range(len(forms)) if not initial(n)]
 
     def firsts(self, i: int) -> set[int]:
         """The first word of each sentence of block i."""
@@ -309,8 +328,7 @@ class _Scan:
         form = _FORMS.get(raw) or _form(raw)
         if not form[0]:
             return None
-        heading = self.doc.blocks[i].kind == "heading"
-        return Token(s, form[0], form[1], _initial(mask, s, heading, self.firsts(i)), form[2])
+        return Token(s, form[0], form[1], self._initial_at(i, s), form[2])
 
     def pieces(self) -> set[str]:
         """The distinct pieces (between white space) of the text between the capitalised
@@ -345,7 +363,12 @@ def _scan(doc: Document) -> _Scan:
 def capitals(doc: Document) -> list[Token]:
     """The capitalised tokens of the article (shape "cap"), in order: tokens(doc) without the
     others, which only the spelling kind's rare lower-case words need (see `tokens_of`)."""
-    return _scan(doc).caps
+    return _scan(doc).tokens()
+
+
+def capitals_with(doc: Document, texts: set[str]) -> list[Token]:
+    """The capitalised tokens whose bare word is one of `texts`, in order."""
+    return _scan(doc).tokens_with(texts)
 
 
 def text_pieces(doc: Document) -> set[str]:
@@ -367,11 +390,11 @@ def token_before(doc: Document, t: Token) -> Token | None:
     token before t is capitalised. (Between two tokens at most two characters apart there is
     never a third: each word is kept apart from the next by at least one character.)"""
     scan = _scan(doc)
-    i = bisect.bisect_left(scan.starts, t.start) - 1
-    if i < 0:
+    n = bisect.bisect_left(scan.starts, t.start) - 1
+    if n < 0:
         return None
-    prev = scan.caps[i]
-    return prev if 0 < t.start - prev.end <= 2 else None
+    gap = t.start - scan.starts[n] - len(scan.forms[n][0])
+    return scan.token(n) if 0 < gap <= 2 else None
 
 
 def capital_counts(doc: Document) -> Counter[str]:
@@ -379,7 +402,7 @@ def capital_counts(doc: Document) -> Counter[str]:
     key = "_editlint_spelling_caps"
     cached = doc.__dict__.get(key)
     if cached is None:
-        cached = Counter(t.text for t in capitals(doc))
+        cached = Counter(form[0] for form in _scan(doc).forms)
         doc.__dict__[key] = cached
     return cached
 
@@ -390,7 +413,7 @@ def inner_capital_counts(doc: Document) -> Counter[str]:
     key = "_editlint_spelling_inner_caps"
     cached = doc.__dict__.get(key)
     if cached is None:
-        cached = Counter(t.text for t in capitals(doc) if not t.initial)
+        cached = Counter(_scan(doc).inner_texts())
         doc.__dict__[key] = cached
     return cached
 

@@ -30,12 +30,14 @@ from editlint.kinds._words import (
     capital_counts,
     capital_twins,
     capitals,
+    capitals_with,
     claim,
     claimed,
     inner_capital_counts,
 )
 from editlint.kinds.base import Kind, Opt
 
+_MEMO_LIMIT = 100_000  # words whose near misses are remembered before the memo starts afresh
 _PARTICLES = frozenset({"de", "da", "del", "della", "der", "den", "di", "du", "van", "von",
                         "la", "le", "al", "el", "bin", "ibn", "dos", "das", "y", "mac"})
 
@@ -99,6 +101,7 @@ class Names(Kind):
         self.known_words: dict[str, str] = known  # name word -> the person it belongs to
         self.given_of: dict[str, str] = given  # surname -> its given names, space-separated
         self.index: dict[str, str] = index  # deletion key -> surnames, space-separated
+        self._near_memo: dict[str, tuple[tuple[int, str], ...]] = {}  # see _near
 
     # -- checking --------------------------------------------------------------------------
 
@@ -106,27 +109,34 @@ class Names(Kind):
         accept = ctx.accept_folded
         quotes = self.rule.quotes
         shortest = min(self.opts["min_length"], self.opts["pair_min_length"])
-        words = [t for t in capitals(doc) if len(t.text) >= shortest
-                 and "'" not in t.text and t.lower not in accept]
-        if quotes != "include":
-            words = [t for t in words if doc.in_quote(t.start, t.end) == (quotes == "only")]
-        if not words:
+        counts = capital_counts(doc)
+        words: list[Token] | None = None  # made only when something may be flagged
+        if quotes == "include":
+            forms = {w for w in counts if len(w) >= shortest and "'" not in w
+                     and w.lower() not in accept}
+        else:
+            words = [t for t in capitals(doc) if len(t.text) >= shortest and "'" not in t.text
+                     and t.lower not in accept
+                     and doc.in_quote(t.start, t.end) == (quotes == "only")]
+            forms = {t.text for t in words}
+        if not forms:
             return
-        forms = {t.text for t in words}
-        # what may be flagged, found with dictionary lookups only: pairs of spellings one
-        # edit apart, and words near a known person's name. Most articles have neither,
-        # and then nothing is looked up in the lexicon
+        # what may be flagged: pairs of spellings one edit apart, and words near a known
+        # person's name (judged per word, once per process). Most articles have neither
         pairs = self._pairs(doc, forms) if self.opts["consistency"] else []
-        near = self._near_candidates(forms) if self.opts["known"] else {}
+        near = self._near(forms) if self.opts["known"] else {}
         if not pairs and not near:
             return
-        needed = {w for pair in pairs for w in pair} | near.keys()
-        facts = _Facts(self.lex, needed, capital_counts(doc), inner_capital_counts(doc))
         flagged: dict[str, Match] = {}
         if pairs:
+            facts = _Facts(self.lex, {w for pair in pairs for w in pair}, counts, doc)
             flagged.update(self._two_spellings(pairs, facts))
+        if not flagged and not near:
+            return
+        if words is None:
+            words = capitals_with(doc, forms)
         if near:
-            for form, match in self._near_misses(near, words, doc.text, facts).items():
+            for form, match in self._near_misses(near, words, doc.text, counts).items():
                 flagged.setdefault(form, match)
         if not flagged:
             return
@@ -204,18 +214,41 @@ class Names(Kind):
             return None  # the rarer spelling is the dictionary's: leave it to people
         return slip, right
 
-    def _near_candidates(self, forms: set[str]) -> dict[str, set[str]]:
-        """Words (not themselves a known name) that share a deletion key with a known
-        surname: word -> those keys. Found in C, through the set of keys the index has."""
+    def _near(self, forms: set[str]) -> dict[str, tuple[tuple[int, str], ...]]:
+        """The words near a known surname: word -> ((distance, surname), ...). Whether a
+        word is depends on the word alone, so each is judged once per process."""
+        memo = self._near_memo
+        new = forms.difference(memo)
+        if new:
+            if len(memo) + len(new) > _MEMO_LIMIT:
+                memo.clear()
+                new = forms
+            memo.update(self._near_surnames_of(new))
+        return {form: found for form in forms if (found := memo[form])}
+
+    def _near_surnames_of(self, forms: set[str]) -> dict[str, tuple[tuple[int, str], ...]]:
+        """For each word: the known surnames it may be a slip of, with their distance: one
+        edit away with the same first letter (two when the word is long), when the word is
+        not itself a known name, nor a dictionary or gazetteer word, nor a frequent word."""
+        out: dict[str, tuple[tuple[int, str], ...]] = dict.fromkeys(forms, ())
         min_length, known = self.opts["min_length"], self.known_words
         lowers = {form: form.lower() for form in forms
                   if len(form) >= min_length and form not in known}
         if not lowers:
-            return {}
+            return out
+        # the deletion keys of these words the index has, found in C: usually few
         hits = self.index.keys() & set().union(*map(deletes1, lowers.values()))
         if not hits:
-            return {}
-        return {form: keys for form, lower in lowers.items() if (keys := deletes1(lower) & hits)}
+            return out
+        keys_of = {form: keys for form, lower in lowers.items()
+                   if (keys := deletes1(lower) & hits)}
+        if not keys_of:
+            return out
+        f = _Facts(self.lex, set(keys_of), {}, None)
+        for form, keys in keys_of.items():
+            if not f.known(form) and f.zipf(form) < self.opts["near_miss_zipf"]:
+                out[form] = tuple(self._near_surnames(form, keys))
+        return out
 
     def _near_surnames(self, form: str, keys: set[str]) -> list[tuple[int, str]]:
         """The known surnames one edit from the word with the same first letter (two when
@@ -231,16 +264,10 @@ class Names(Kind):
                         found.append((d, cand))
         return found
 
-    def _near_misses(self, near: dict[str, set[str]], words: list[Token],
-                     text: str, f: _Facts) -> dict[str, Match]:
+    def _near_misses(self, near: dict[str, tuple[tuple[int, str], ...]], words: list[Token],
+                     text: str, counts) -> dict[str, Match]:
         """Words one edit from a known person's name (and not known themselves)."""
         o = self.opts
-        counts = f.counts
-        near = {form: found for form, keys in near.items()
-                if not f.known(form) and f.zipf(form) < o["near_miss_zipf"]
-                and (found := self._near_surnames(form, keys))}
-        if not near:
-            return {}
         mentions = [t for t in words if t.text in near]
         befores = self._words_before(words, near)
         initials_of = _initials_before(text, mentions)
@@ -296,13 +323,18 @@ class _Facts:
     """What one article tells about its capitalised words, with their frequency and
     dictionary facts (looked up in one batch)."""
 
-    def __init__(self, lex, forms: set[str], counts, inner) -> None:
+    def __init__(self, lex, forms: set[str], counts, doc) -> None:
         self.counts = counts  # word -> occurrences
-        self.inner = inner  # word -> occurrences not at the start of a sentence
+        self._doc = doc
         keys = {f.lower() for f in forms}
         self._zipf = lex.zipf(keys)
         self._dict = lex.dictionary(keys)
         self._gaz = lex.proper(keys)
+
+    @property
+    def inner(self):
+        """word -> occurrences not at the start of a sentence (worked out when asked)."""
+        return inner_capital_counts(self._doc)
 
     def zipf(self, form: str) -> float:
         return self._zipf.get(form.lower(), 0.0)

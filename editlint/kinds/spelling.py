@@ -21,7 +21,7 @@ from editlint.kinds._words import (
     Token,
     capital_counts,
     capital_twins,
-    capitals,
+    capitals_with,
     claim,
     claimed,
     form,
@@ -97,32 +97,30 @@ class Spelling(Kind):
         # suspect, and those with some -> their suspect words: most pieces recur
         self._dull: set[str] = set()
         self._rare: dict[str, tuple[str, ...]] = {}
+        self._rare_cap: dict[str, bool] = {}  # capitalised word -> may it be a suspect?
 
     def check(self, doc, ctx):
         accept = ctx.accept_folded
         quotes = self.rule.quotes
-        shortest = self.opts["min_length"]
-        # the capitalised words, and the lower-case words rare enough to be suspects
-        words = [t for t in capitals(doc) if len(t.text) >= shortest and "'" not in t.text
-                 and t.lower not in accept]
+        # the suspects: words rarer than known_zipf, capitalised or lower-case, judged per
+        # distinct word; Token objects are made for these only
+        caps = capital_counts(doc)
+        rare_caps = {w for w in self._rare_capitals(caps) if w.lower() not in accept}
+        suspects = capitals_with(doc, rare_caps)
         lower = [t for t in tokens_of(doc, self._rare_words(doc)) if t.lower not in accept]
         if lower:
-            words = sorted(words + lower, key=_start)
+            suspects = sorted(suspects + lower, key=_start)
         if quotes != "include":
-            words = [t for t in words if doc.in_quote(t.start, t.end) == (quotes == "only")]
-        if not words:
-            return
-        zipf = self.lex.zipf({t.lower for t in words})
-        known_zipf = self.known_zipf
-        suspects = [t for t in words if zipf[t.lower] < known_zipf]
+            suspects = [t for t in suspects
+                        if doc.in_quote(t.start, t.end) == (quotes == "only")]
         if not suspects:
             return
+        zipf = self.lex.zipf({t.lower for t in suspects})
         keys = {t.lower for t in suspects}
         known = self.lex.dictionary(keys)
         rare = self.lex.rare_words({t.lower for t in suspects if t.shape == "lower"})
         suspects = [t for t in suspects if t.lower not in rare]  # faming, courters: real words
         gazetteer = self.lex.proper({t.lower for t in suspects if t.shape == "cap"})
-        caps = capital_counts(doc)
         article = _Article(caps, capital_twins(doc),
                            self._name_followers(doc, suspects),
                            max(caps.values(), default=0))
@@ -181,6 +179,24 @@ class Spelling(Kind):
         best, best_z = ranked[0]
         safe = len(ranked) == 1 or best_z - ranked[1][1] >= o["safe_margin"]
         return best, safe
+
+    def _rare_capitals(self, caps: Counter[str]) -> list[str]:
+        """The article's capitalised words that may be suspects: long enough, without an
+        apostrophe and rarer than known_zipf (each judged once per process)."""
+        memo = self._rare_cap
+        new = [w for w in caps if w not in memo]
+        if new:
+            if len(memo) + len(new) > _MEMO_LIMIT:
+                memo.clear()
+                new = list(caps)
+            shortest = self.opts["min_length"]
+            long = [w for w in new if len(w) >= shortest and "'" not in w]
+            zipf = self.lex.zipf({w.lower() for w in long})
+            for w in new:
+                memo[w] = False
+            for w in long:
+                memo[w] = zipf[w.lower()] < self.known_zipf
+        return [w for w in caps if memo[w]]
 
     def _rare_words(self, doc) -> set[str]:
         """The article's lower-case words (as written) that may be suspects: long enough,
