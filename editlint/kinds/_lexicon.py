@@ -218,7 +218,7 @@ def deletes1(word: str) -> set[str]:
     Memoised (bounded): the set returned is shared, so callers must not change it."""
     found = _DELETES.get(word)
     if found is None:
-        if len(_DELETES) >= 5_000:  # ~6 MB at most
+        if len(_DELETES) >= 20_000:  # ~20 MB at most
             _DELETES.clear()
         found = _DELETES[word] = {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
     return found

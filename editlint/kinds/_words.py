@@ -167,24 +167,27 @@ def _word_starts_at(mask: str, q: int, block_start: int) -> bool:
     return not (before in "'’" and q - 2 >= block_start and _is_letter(mask[q - 2]))
 
 
-def _first_words(mask: str, block, starts: list[int]) -> set[int]:
-    """The start of the first word of each sentence of the block, as tokens() reads it: the
-    sentence of a word is the number of sentence starts at or before it."""
-    out: set[int] = set()
-    letter = _pattern("letter")
-    bounds = [block.start, *starts, block.end]
-    for g, h in zip(bounds, bounds[1:], strict=False):
-        pos, end = max(g, block.start), min(h, block.end)
-        while pos < end:
-            m = letter.search(mask, pos, end)
-            if m is None:
-                break
-            q = m.start()
-            if _word_starts_at(mask, q, block.start):
-                out.add(q)
-                break
-            pos = _WORD.match(mask, q, block.end).end()  # the rest of a word begun before
-    return out
+def _first_in_sentence(mask: str, block, s: int) -> bool:
+    """Is the word at s the first word of its sentence, as tokens() reads it? Its sentence
+    is the number of sentence starts at or before it; it is the first when no word of the
+    block's scan begins between that sentence's start (the block's, before the first
+    sentence) and s."""
+    passed = bisect.bisect_right(block.sentences, s, key=_span_start)
+    start = block.sentences[passed - 1].start if passed else block.start
+    letter = _pattern("letter").search
+    pos = max(start, block.start)
+    while True:
+        m = letter(mask, pos, s)
+        if m is None:
+            return True
+        q = m.start()
+        if _word_starts_at(mask, q, block.start):
+            return False
+        pos = _WORD.match(mask, q, block.end).end()  # the rest of a word begun before
+
+
+def _span_start(span) -> int:
+    return span.start
 
 
 def _keep(mask: str, s: int, e: int) -> bool:
@@ -204,13 +207,11 @@ class _Scan:
     lists (start, form, block), with no object per word: Token objects are made only for the
     few words a kind asks for, and `initial` is worked out only for those."""
 
-    __slots__ = ("doc", "mask", "starts", "forms", "block_of", "gaps", "_firsts", "_ordered",
-                 "_tokens")
+    __slots__ = ("doc", "mask", "starts", "forms", "block_of", "gaps", "_ordered", "_tokens")
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.mask = mask = doc.mask + "  "  # as in tokens(): room to read past either end
-        self._firsts: dict[int, set[int]] = {}  # block index -> its sentences' first words
         self._ordered: bool | None = None
         self._tokens: list[Token] | None = None
         starts: list[int] = []  # where each capitalised word starts
@@ -250,7 +251,8 @@ class _Scan:
     def _initial_at(self, i: int, s: int) -> bool:
         """The `initial` of the word at s in block i (see tokens): first in a sentence, of a
         quote, or in a heading."""
-        if self.doc.blocks[i].kind == "heading" or s in self.firsts(i):
+        block = self.doc.blocks[i]
+        if block.kind == "heading" or _first_in_sentence(self.mask, block, s):
             return True
         mask = self.mask
         before = mask[s - 1]
@@ -276,15 +278,6 @@ class _Scan:
         """The bare words of the capitalised words that are not `initial`."""
         forms, initial = self.forms, self.initial
         return [forms[n][0] for n in range(len(forms)) if not initial(n)]
-
-    def firsts(self, i: int) -> set[int]:
-        """The first word of each sentence of block i."""
-        found = self._firsts.get(i)
-        if found is None:
-            block = self.doc.blocks[i]
-            found = self._firsts[i] = _first_words(
-                self.mask, block, [sp.start for sp in block.sentences] or [block.start])
-        return found
 
     def ordered(self) -> bool:
         """Are the blocks in order and apart (as a parser makes them)? Then the block of an

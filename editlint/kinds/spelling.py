@@ -181,27 +181,22 @@ class Spelling(Kind):
         return best, safe
 
     def _rare_capitals(self, caps: Counter[str]) -> list[str]:
-        """The article's capitalised words that may be suspects: long enough, without an
-        apostrophe and rarer than known_zipf (each judged once per process)."""
+        """The article's capitalised words that may be typos, each judged once per process
+        (see _may_be_typos)."""
         memo = self._rare_cap
         new = [w for w in caps if w not in memo]
         if new:
             if len(memo) + len(new) > _MEMO_LIMIT:
                 memo.clear()
                 new = list(caps)
-            shortest = self.opts["min_length"]
-            long = [w for w in new if len(w) >= shortest and "'" not in w]
-            zipf = self.lex.zipf({w.lower() for w in long})
+            typos = self._may_be_typos({w: w for w in new}, proper=True)
             for w in new:
-                memo[w] = False
-            for w in long:
-                memo[w] = zipf[w.lower()] < self.known_zipf
+                memo[w] = w in typos
         return [w for w in caps if memo[w]]
 
     def _rare_words(self, doc) -> set[str]:
-        """The article's lower-case words (as written) that may be suspects: long enough,
-        without an apostrophe and rarer than known_zipf. Read from the distinct pieces of
-        its text, each judged once per process."""
+        """The article's lower-case words (as written) that may be typos, read from the
+        distinct pieces of its text, each piece judged once per process."""
         pieces = text_pieces(doc).difference(self._dull)
         out: set[str] = set()
         new: list[str] = []
@@ -216,19 +211,37 @@ class Spelling(Kind):
                 self._dull.clear()
                 self._rare.clear()
             words = {piece: lower_words(piece) for piece in new}
-            shortest = self.opts["min_length"]
-            bare = {raw: form(raw)[0] for found in words.values() for raw in found}
-            long = {raw: w for raw, w in bare.items() if len(w) >= shortest and "'" not in w}
-            zipf = self.lex.zipf(set(long.values()))
+            typos = self._may_be_typos(
+                {raw: form(raw)[0] for found in words.values() for raw in found}, proper=False)
             for piece, found in words.items():
-                rare = tuple(raw for raw in found
-                             if raw in long and zipf[long[raw]] < self.known_zipf)
+                rare = tuple(raw for raw in found if raw in typos)
                 if rare:
                     self._rare[piece] = rare
                     out.update(rare)
                 else:
                     self._dull.add(piece)
         return out
+
+    def _may_be_typos(self, bare: dict[str, str], proper: bool) -> set[str]:
+        """Of these words (as written -> bare word, all capitalised or all lower-case), those
+        that check() judges: long enough, without an apostrophe, rarer than known_zipf, and
+        not passed by what _judge and check first ask of the word alone (a dictionary or
+        gazetteer entry, a rare real word). These depend on the word only."""
+        shortest = self.opts["min_length"]
+        lower = {raw: w.lower() for raw, w in bare.items() if len(w) >= shortest and "'" not in w}
+        zipf = self.lex.zipf(set(lower.values()))
+        lower = {raw: w for raw, w in lower.items() if zipf[w] < self.known_zipf}
+        if not lower:
+            return set()
+        keys = set(lower.values())
+        entries = self.lex.dictionary(keys)
+        if proper:  # any dictionary entry will do: see _judge
+            gazetteer = self.lex.proper(keys)
+            return {raw for raw, w in lower.items() if w not in gazetteer and w not in entries}
+        rare = self.lex.rare_words(keys)  # faming, courters: real words
+        return {raw for raw, w in lower.items() if w not in rare
+                and not ((e := entries.get(w)) is not None and e[0])
+                and zipf[w] < self.opts["known_zipf"]}
 
     def _name_followers(self, doc, suspects: list[Token]) -> set[int]:
         """Starts of suspect words right after a title (Mr, Dr) or a given name (Sidney):
