@@ -38,9 +38,20 @@ _LETTERS = str.maketrans({"ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "æ": "a
 
 def fold(word: str) -> str:
     """Case-, accent- and apostrophe-insensitive form of a word or name."""
-    word = word.translate(_LETTERS)
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    if word.isascii():
+        return word.lower()  # nothing to translate or decompose; casefold is lower here
+    folded = _FOLDED.get(word)
+    if folded is None:
+        decomposed = unicodedata.normalize("NFKD", word.translate(_LETTERS))
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+        if len(word) <= 64:  # words and names, not whole articles
+            if len(_FOLDED) >= 20000:
+                _FOLDED.clear()
+            _FOLDED[word] = folded
+    return folded
+
+
+_FOLDED: dict[str, str] = {}  # fold of the non-ASCII words seen (a process meets few)
 
 
 def name_key(name: str, initials: bool = False) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ when the config switches it on (settings: titles_verify_unknown: true).
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import re
 from dataclasses import dataclass
@@ -113,6 +114,13 @@ class Titles(Kind):
         self._title_source = title_source
         self._compile = cached_compiler(roster_files[-1]) if roster_files else re.compile
         self.role_gate = self._compile(gate_source, 0) if gate_source is not None else None
+        # where role phrasings start in a whole article (see _role_starts), and how many
+        # runs of white space can stand between a title match's start and its role
+        self._role_scan = _role_scan_source(gate_source)
+        self._role_scans: tuple[re.Pattern, re.Pattern] | None = None
+        self._roles_of: tuple[str, list[int]] = ("", [])
+        self._prefix_runs = _prefix_runs(self.roster)
+        self._close: dict[str, list[list[int]]] = {}
         self._fold = FoldMemo()
         self._doc_text = ""
         self._folded_text: str | None = None
@@ -148,11 +156,55 @@ class Titles(Kind):
         return self.role_gate is None or \
             self.role_gate.search(self._fold(text), start, end) is not None
 
+    def _role_starts(self, text: str) -> list[int] | None:
+        """Every place in the text where a role phrasing may start (a superset: the role
+        gate's letter runs after a non-letter, without its closing boundary), from one scan
+        of the folded text; None when there is no role gate. Kept for the last text."""
+        if self._role_scan is None:
+            return None
+        last = self._roles_of
+        if last[0] is text:
+            return last[1]
+        if self._role_scans is None:
+            after, at_start = self._role_scan
+            self._role_scans = (self._compile(after, 0), self._compile(at_start, 0))
+        after, at_start = self._role_scans
+        folded = self._fold(text)
+        starts = [m.end() for m in after.finditer(folded)]
+        if at_start.match(folded):
+            starts.insert(0, 0)
+        self._roles_of = (text, starts)
+        return starts
+
+    def _title_matches(self, text: str, start: int, end: int):
+        """pattern.finditer(text, start, end), searched only from a little before each role.
+
+        Every title match holds a role phrasing, which starts at one of _role_starts, with
+        at most _prefix_runs runs of white space between the match's start and the role. So
+        no match starts before the window of the first role at or after the place the
+        search would start from, and searching from that window finds the same match.
+        """
+        roles = self._role_starts(text)
+        if roles is None:
+            if self._may_hold_title(text, start, end):
+                yield from self.pattern.finditer(text, start, end)
+            return
+        pattern = self.pattern
+        pos = start
+        i = bisect.bisect_left(roles, start)
+        while True:
+            i = bisect.bisect_left(roles, pos, i)  # the first role at or after pos
+            if i == len(roles) or roles[i] >= end:
+                return
+            m = pattern.search(text, _window_start(text, roles[i], pos, self._prefix_runs), end)
+            if m is None:
+                return
+            yield m
+            pos = m.end()  # a match is never empty
+
     def _claims(self, text: str, start: int, end: int):
         roster = self.roster
-        if not self._may_hold_title(text, start, end):
-            return
-        for m in self.pattern.finditer(text, start, end):
+        for m in self._title_matches(text, start, end):
             role = roster.phrase_role.get(" ".join(fold(m["role"]).split()))
             # "President's", "President-elect", "Secretary of Defense" when not a known
             # phrasing, "Prime Minister for Europe": some other title
@@ -394,13 +446,23 @@ class Titles(Kind):
         word = key[0]
         if len(word) < 5:
             return []
-        found = []
-        for skey, ids in roster.surnames.items():
-            if len(skey) == 1 and skey[0][:1] == word[:1] and \
-                    edit_distance(word, skey[0], _limit(skey[0])) <= _limit(skey[0]):
-                found.extend(people[i] for i in ids if people[i].terms_in(offices))
+        found = [people[i] for ids in self._close_surnames(word) for i in ids
+                 if people[i].terms_in(offices)]
         unique = {id(p): p for p in found}
         return list(unique.values()) if len(unique) == 1 else []
+
+    def _close_surnames(self, word: str) -> list[list[int]]:
+        """The roster's one-word surnames one or two edits from `word` (same first letter),
+        as their lists of people; memoised (one roster per rule)."""
+        close = self._close.get(word)
+        if close is None:
+            close = [ids for skey, ids in self.roster.surnames.items()
+                     if len(skey) == 1 and skey[0][:1] == word[:1] and
+                     edit_distance(word, skey[0], _limit(skey[0])) <= _limit(skey[0])]
+            if len(self._close) >= 4096:
+                self._close.clear()
+            self._close[word] = close
+        return close
 
     def _looks_like_name(self, claim: Claim) -> bool:
         return len(claim.tokens) >= 2 and all(t[0][:1].isupper() for t in claim.tokens[-1:])
@@ -465,14 +527,11 @@ def _title_source(roster: Roster) -> str:
         words = [ascii_fold(w) for w in words] if ignorecase else words
         return "(?:" + trie_source(phrases(words)) + ")" if words else "(?!x)x"
 
-    def plain(words) -> str:
-        # case-sensitive alternatives are skipped at their first letter: a trie gains little
-        # (ties in a fixed order: the source is a key of the disk cache)
-        parts = sorted(set(words), key=lambda w: (-len(w), w))
-        return "(?:" + "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in parts) + ")"
-
-    names = plain(roster.place_names)
-    adjs = plain([*roster.adjectives, *(n for n in roster.place_names if not n.startswith("the "))])
+    # places match as written: tries too (sre tries every alternative of a plain
+    # alternation at every position, a few hundred here)
+    names = trie(roster.place_names, False)
+    adjs = trie([*roster.adjectives, *(n for n in roster.place_names if not n.startswith("the "))],
+                False)
     roles = trie(lower, True) if not upper else f"(?:{trie(lower, True)}|(?-i:{trie(upper, False)}))"
     mods = trie(mods, True)
     gap = r"(?:[ \t]*-[ \t]*|[ \t]+)"
@@ -544,6 +603,47 @@ def _role_gate_source(roster: Roster) -> str | None:
             return None
         runs.append(" ".join(words))
     return r"(?<![a-z])(?:" + trie_source(runs, gap="[^a-z]+") + r")(?![a-z])"
+
+
+def _role_scan_source(gate: str | None) -> tuple[str, str] | None:
+    """From the role gate "(?<![a-z])(?:RUNS)(?![a-z])": a pattern that matches a non-letter
+    followed by RUNS (its end is where a role may start; sre skips letters fast) and RUNS for
+    the start of the text. None when the gate has another shape."""
+    head, tail = "(?<![a-z])(?:", ")(?![a-z])"
+    if gate is None or not gate.startswith(head) or not gate.endswith(tail):
+        return None
+    runs = gate[len(head):-len(tail)]
+    return f"[^a-z](?=(?:{runs}))", f"(?:{runs})"
+
+
+def _prefix_runs(roster: Roster) -> int:
+    """How many runs of white space a title match can hold before its role: two in each
+    modifier with its gap ("ex - "), and one after each word of the place's name ("France's
+    ") and of the adjective ("South African ") (see _title_source)."""
+    def words(names) -> int:
+        return max((len(n.split()) for n in names), default=0)
+
+    adjectives = [*roster.adjectives, *(n for n in roster.place_names if not n.startswith("the "))]
+    return 2 + words(roster.place_names) + 2 + words(adjectives)
+
+
+_RUNS_BACK: dict[int, re.Pattern] = {}
+
+
+def _window_start(text: str, role: int, floor: int, runs: int) -> int:
+    """The earliest place (from floor) with at most `runs` runs of white space between it
+    and `role`: where the text after the runs+1-th run back from role starts."""
+    back = _RUNS_BACK.get(runs)
+    if back is None:  # over the reversed text: a word (or none) and the white space before it
+        back = _RUNS_BACK[runs] = re.compile(r"(?:\S*\s+){0," + str(runs) + r"}\S*")
+    low = max(floor, role - 400)
+    while True:
+        reach = back.match(text[low:role][::-1]).end()
+        if reach < role - low:
+            return role - reach  # the next character back is white space: the runs+1-th run
+        if low == floor:
+            return floor
+        low = floor  # fewer runs than that in the last 400 characters: look further back
 
 
 def _name_after(text: str, pos: int, end: int) -> tuple[list[tuple[str, int, int]], bool]:
