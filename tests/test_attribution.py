@@ -423,3 +423,32 @@ def test_patterns_compiled_from_the_disk_cache_behave_as_re_compile(tmp_path, mo
     assert compile_pattern(*sources[0]).findall(text) == re.findall(*sources[0][:1], text, sources[0][1])
     with pytest.raises(re.error):
         _fastmatch.cached_compiler(data)("(unclosed", 0)
+
+
+def test_the_article_scan_never_skips_a_sentence_with_a_figure(rules):
+    """find() with the article's Scan (which skips sentences and checks) finds exactly what
+    it finds reading every sentence in full, on text made of the vocabulary's own words."""
+    import random
+
+    from editlint.kinds._fastmatch import ascii_fold
+
+    figures = rules[0].build().figures
+    words = ["two", "one", "a", "half", "third", "thirds", "in", "out", "of", "to", "every",
+             "million", "per", "cent", "percent", "pc", "twice", "times", "as", "the", "fold",
+             "fourfold", "three-quarters", "ten", "twenty-one", "hundred", "and", "more", "than",
+             "5", "12", "1,000", "2.5", "£3", "$4m", "1990", "cut", "by", "aged", "Radio",
+             "someone", "money", "often", "tenfold", "Two", "MILLION", "ſ", "K", "٣"]
+    seps = [" ", "  ", "-", "\t", ",", ".", "(", "\n", "'", "%"]
+    rnd = random.Random(7)
+    found = 0
+    for _ in range(400):
+        text = "".join(rnd.choice(words) + rnd.choice(seps) for _ in range(rnd.randint(3, 40)))
+        if rnd.random() < 0.3:
+            text = ascii_fold(text)
+        scan = figures.scan(text)
+        cuts = sorted({0, len(text), *(rnd.randint(0, len(text)) for _ in range(4))})
+        for start, end in zip(cuts, cuts[1:], strict=False):
+            full = figures.find(text, start, end)
+            assert figures.find(text, start, end, scan) == full, (text, start, end)
+            found += bool(full)
+    assert found > 100

@@ -266,3 +266,38 @@ def test_title_pattern_with_tries_matches_exactly_the_plain_pattern(rule):
     found = [(m.span(), m.groupdict()) for m in fast.finditer(text)]
     assert found == [(m.span(), m.groupdict()) for m in plain.finditer(text)]
     assert len(found) > 1000
+
+
+def test_title_matches_near_roles_are_exactly_the_pattern_matches(rule):
+    """Searching only from a window before each role start finds what finditer finds over
+    the whole span, long runs of white space and many-word places included."""
+    import random
+
+    titles = rule[0].build()
+    roster = titles.roster
+    assert titles._role_starts("x") is not None  # the built-in roster has a role gate
+    pieces = [p for ps in roster.roles.values() for p in ps] + list(roster.adjectives) + \
+        list(roster.place_names) + ["former", "Former", "ex", "then", "of", "'s", "’s",
+                                    "Ann Lee", "the", "said", "pm", "PM"]
+    seps = [" ", "  ", "-", " - ", "\t", "\n", " \n  ", "      ", ",", ".", "", "(", "’"]
+    rnd = random.Random(9)
+    matched = 0
+    for _ in range(300):
+        words = [rnd.choice(pieces) for _ in range(rnd.randint(1, 40))]
+        # a title with every part, the longest places, and gaps of white space: ex - France's
+        # former - South African President
+        longest = sorted(roster.place_names, key=lambda n: -len(n.split()))[:3]
+        adjectives = sorted(roster.adjectives, key=lambda n: -len(n.split()))[:3]
+        words.insert(rnd.randint(0, len(words)), "".join((
+            rnd.choice(["ex", "former"]), rnd.choice([" - ", "  ", "-"]), rnd.choice(longest),
+            "'s   ", rnd.choice(["former", "ex"]), rnd.choice([" -  ", "   "]),
+            rnd.choice(adjectives), rnd.choice(["  ", "\t"]), rnd.choice(pieces[:20]))))
+        text = "".join(w.replace(" ", rnd.choice([" ", "   ", "\n"])) + rnd.choice(seps)
+                       for w in words)
+        start = rnd.randint(0, 3)
+        end = max(start, len(text) - rnd.randint(0, 3))
+        want = [(m.span(), m.groupdict()) for m in titles.pattern.finditer(text, start, end)]
+        got = [(m.span(), m.groupdict()) for m in titles._title_matches(text, start, end)]
+        assert got == want, (text, start, end)
+        matched += len(want)
+    assert matched > 300
