@@ -10,6 +10,8 @@ def distance(a: str, b: str, limit: int = 2) -> int:
         return 0
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    if limit == 1:  # the usual question (one slip or not), answered without the table
+        return 1 if _one_edit(a, b) else 2
     prev2: list[int] = []
     prev = list(range(len(b) + 1))
     for i in range(1, len(a) + 1):
@@ -23,3 +25,19 @@ def distance(a: str, b: str, limit: int = 2) -> int:
             return limit + 1
         prev2, prev = prev, cur
     return min(prev[-1], limit + 1)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Are two different strings, at most one character apart in length, one substitution,
+    insertion, deletion or transposition of neighbours apart?"""
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    n = len(a)
+    while i < n and a[i] == b[i]:
+        i += 1  # the first difference
+    if len(a) < len(b):
+        return a[i:] == b[i + 1:]  # b has one more character, at i
+    if a[i + 1:] == b[i + 1:]:
+        return True  # one substitution at i
+    return a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]

@@ -13,7 +13,6 @@ import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import chain
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -413,34 +412,28 @@ def inner_capital_counts(doc: Document) -> Counter[str]:
 
 def capital_twins(doc: Document, min_length: int = 3) -> dict[str, set[str]]:
     """Capitalised words of the article one edit apart, with the same first letter
-    (Takaichi / Takiachi), found through a symmetric-deletion index: linear in the number of
-    distinct words, not quadratic. Each word maps to its twins."""
+    (Takaichi / Takiachi). Each word maps to its twins. Words are compared only within
+    their first letter's group and when their lengths allow one edit: a handful of checks
+    per word, never all pairs."""
     key = f"_editlint_spelling_twins_{min_length}"
     cached = doc.__dict__.get(key)
     if cached is not None:
         return cached
     from editlint.kinds._distance import distance
-    from editlint.kinds._lexicon import deletes1
 
-    forms = [form for form in capital_counts(doc) if len(form) >= min_length]
-    keysets = [deletes1(form.lower()) for form in forms]
-    # the keys two words share, found in C: most articles have none
-    counts = Counter(chain.from_iterable(keysets))
-    shared = {k for k, n in counts.items() if n > 1} if len(counts) < sum(map(len, keysets)) \
-        else set()
+    groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for form in capital_counts(doc):
+        if len(form) >= min_length:
+            groups[form[0].lower()].append((form, form.lower()))
     twins: dict[str, set[str]] = {}
-    if shared:
-        buckets: dict[str, list[str]] = defaultdict(list)
-        for form, keys in zip(forms, keysets, strict=True):
-            for k in keys & shared:
-                buckets[k].append(form)
-        for group in buckets.values():
-            for a in group:
-                for b in group:
-                    if a < b and a[0].lower() == b[0].lower() and b not in twins.get(a, ()) \
-                            and distance(a.lower(), b.lower(), 1) == 1:
-                        twins.setdefault(a, set()).add(b)
-                        twins.setdefault(b, set()).add(a)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        for a, la in group:
+            for b, lb in group:
+                if a < b and -1 <= len(la) - len(lb) <= 1 and distance(la, lb, 1) == 1:
+                    twins.setdefault(a, set()).add(b)
+                    twins.setdefault(b, set()).add(a)
     doc.__dict__[key] = twins
     return twins
 
