@@ -243,26 +243,43 @@ class Attribution(Kind):
             if not any(found):
                 continue
             quotes = unquoted.quotes(block)
-            prev_carries = False
+            # does the previous sentence carry a source into this one: a bool, or the
+            # previous sentence itself when it holds no figure of its own outside quotes
+            # (then it is read only if this sentence has a bare figure)
+            prev: bool | tuple = False
             for n, sent in enumerate(sentences):
                 figures = found[n]
                 if not figures and (n + 1 == len(sentences) or not found[n + 1]):
-                    prev_carries = False  # nothing here and nothing next: no need to read it
+                    prev = False  # nothing here and nothing next: no need to read it
                     continue
                 spoken = [f for f in figures if quotes.inside(f.start, f.end)]
                 figures = [f for f in figures if not quotes.inside(f.start, f.end)]
+                if not figures:
+                    prev = (sent, bool(spoken))
+                    continue
                 analysis = self._sources(unquoted.text, unquoted.searched, sent.start, sent.end,
                                          quotes)
                 bare = [f for f in figures if not self._covered(f, analysis)]
-                if bare and not prev_carries:
+                if bare and not (prev if isinstance(prev, bool) else
+                                 self._carries(unquoted, quotes, *prev)):
                     yield Match(sent.start, sent.end, values={"figure": bare[0].text})
-                if self.carry == "never" or not analysis.indirect or analysis.mostly_quoted:
-                    prev_carries = False
-                elif self.carry == "any":
-                    prev_carries = True
-                else:
-                    prev_carries = len(bare) < len(figures) or analysis.findings or \
-                        (bool(spoken) and analysis.whole)
+                prev = self._carry(analysis, len(bare) < len(figures), bool(spoken))
+
+    def _carry(self, analysis: _Analysis, covered: bool, spoken: bool) -> bool:
+        """Does a sentence's source carry into the next one? covered: it attributes some
+        figure of its own; spoken: it has a figure inside a direct quote."""
+        if self.carry == "never" or not analysis.indirect or analysis.mostly_quoted:
+            return False
+        if self.carry == "any":
+            return True
+        return covered or analysis.findings or (spoken and analysis.whole)
+
+    def _carries(self, unquoted: _Unquoted, quotes, sent, spoken: bool) -> bool:
+        """_carry for a sentence with no figure outside quotes, read now."""
+        if self.carry == "never":
+            return False
+        analysis = self._sources(unquoted.text, unquoted.searched, sent.start, sent.end, quotes)
+        return self._carry(analysis, False, spoken)
 
     # -- sources -----------------------------------------------------------------------------
 
