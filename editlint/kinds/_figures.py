@@ -111,18 +111,18 @@ class FigureFinder:
 
     def find(self, text: str, start: int, end: int, scan: Scan | None = None) -> list[Figure]:
         """The figures in text[start:end]; `scan` (of this text) skips what cannot hold one."""
+        numbers = _numbers(text, start, end)
         if scan is None:
-            digits = spelled = True
+            spelled = True
         else:
-            digits = scan.digits(start, end)
-            spelled = scan.words(start, end) or (digits and self.digits_in.search(
+            spelled = scan.words(start, end) or (bool(numbers) and self.digits_in.search(
                 self.fold(text) if self.folded else text, start, end) is not None)
-            if not spelled and not digits:
+            if not spelled and not numbers:
                 return []
         found: list[Figure] = []
         last_end = -1
         last_kept = True
-        for m in _NUMBER.finditer(text, start, end) if digits else ():
+        for m in numbers:
             fig = self._digits(text, m, start, end)
             if fig is not None and not last_kept and _JOINED.fullmatch(text, last_end, m.start()) \
                     and not self._figure_after(text[m.end():m.end() + 16]):
@@ -379,6 +379,19 @@ class Scan:
 
 
 _DIGIT = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")
+
+
+def _numbers(text: str, start: int, end: int) -> list[re.Match]:
+    """_NUMBER.finditer(text, start, end), tried only where a run of digits starts: a number
+    starts a run (its look-behind refuses a digit before it), and the runs that start inside
+    a number follow a digit, a comma or a point, which the look-behind refuses too."""
+    found = []
+    for run in _DIGITS.finditer(text, start, end):
+        m = _NUMBER.match(text, run.start(), end)
+        if m is not None:
+            found.append(m)
+    return found
 
 
 # ---------------------------------------------------------------------------------------------
