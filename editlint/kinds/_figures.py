@@ -109,9 +109,11 @@ class FigureFinder:
             keys.insert(0, 0)
         return Scan(text, keys)
 
-    def find(self, text: str, start: int, end: int, scan: Scan | None = None) -> list[Figure]:
-        """The figures in text[start:end]; `scan` (of this text) skips what cannot hold one."""
-        numbers = _numbers(text, start, end)
+    def find(self, text: str, start: int, end: int, scan: Scan | None = None,
+             digits: bool = True) -> list[Figure]:
+        """The figures in text[start:end]; `scan` (of this text) skips what cannot hold one,
+        and digits=False says that the span has no digit."""
+        numbers = _numbers(text, start, end) if digits else []
         if scan is None:
             spelled = True
         else:
@@ -373,9 +375,6 @@ class Scan:
         """Does a key word start in text[start:end]?"""
         i = bisect.bisect_left(self.keys, start)
         return i < len(self.keys) and self.keys[i] < end
-
-    def any(self, start: int, end: int) -> bool:
-        return self.words(start, end) or self.digits(start, end)
 
 
 _DIGIT = re.compile(r"\d")

@@ -236,10 +236,11 @@ class Attribution(Kind):
         unquoted = _Unquoted(doc, self.figures.fold if self.folded else None)
         scan = self.figures.scan(text)
         for block in doc.paragraphs:
-            if not scan.any(block.start, block.end):
+            digits = scan.digits(block.start, block.end)
+            if not digits and not scan.words(block.start, block.end):
                 continue  # no figure can be in it
             sentences = block.sentences
-            found = [self.figures.find(text, s.start, s.end, scan) for s in sentences]
+            found = [self.figures.find(text, s.start, s.end, scan, digits) for s in sentences]
             if not any(found):
                 continue
             quotes = unquoted.quotes(block)
@@ -421,6 +422,8 @@ class Attribution(Kind):
     def _covered(self, figure, analysis: _Analysis) -> bool:
         if analysis.whole:
             return True
+        if not analysis.cues:
+            return False
         tokens = analysis.tokens
         lows = tokens.lows
         fig = bisect.bisect_right(tokens.ends, figure.start)  # the first token ending after it
