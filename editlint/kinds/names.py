@@ -18,7 +18,11 @@ deletions), so the work is linear in the article's words, never all pairs.
 
 from __future__ import annotations
 
+import os
 import re
+import sqlite3
+import threading
+import zlib
 from collections import defaultdict
 from pathlib import Path
 
@@ -97,10 +101,9 @@ class Names(Kind):
             roster = _titles_roster()
             if roster is not None:
                 files.append(roster)
-        known, given, index = _authority(files, self.opts["min_length"], self.lex, lex_path)
-        self.known_words: dict[str, str] = known  # name word -> the person it belongs to
-        self.given_of: dict[str, str] = given  # surname -> its given names, space-separated
-        self.index: dict[str, str] = index  # deletion key -> surnames, space-separated
+        # the names authority, looked up (in an SQLite table) only for the few words that
+        # need it: loading it whole would cost every run ~10 ms
+        self.authority = _authority(files, self.opts["min_length"], self.lex, lex_path)
         self._near_memo: dict[str, tuple[tuple[int, str], ...]] = {}  # see _near
 
     # -- checking --------------------------------------------------------------------------
@@ -188,8 +191,6 @@ class Names(Kind):
             return None  # Austria and Australia, Slovakia and Slovenia
         if _fold(a) == _fold(b):
             return None  # Papé and Pape: an accent, not a slip
-        if a in self.known_words and b in self.known_words:
-            return None  # both accepted spellings (Zelensky, Zelenskyy): a house-style choice
         shorter, longer = sorted((a, b), key=len)
         if len(longer) == len(shorter) + 1 and longer.startswith(shorter) and \
                 longer[-1] in "sn" and shorter[-1] != longer[-1] and \
@@ -212,6 +213,9 @@ class Names(Kind):
             return None  # "Being" opening a sentence is no spelling of the name "Bening"
         if f.known(slip) and not f.known(right):
             return None  # the rarer spelling is the dictionary's: leave it to people
+        # (asked last: the other tests need no look-up in the names authority)
+        if len(self.authority.people([a, b])) == 2:
+            return None  # both accepted spellings (Zelensky, Zelenskyy): a house-style choice
         return slip, right
 
     def _near(self, forms: set[str]) -> dict[str, tuple[tuple[int, str], ...]]:
@@ -229,35 +233,35 @@ class Names(Kind):
     def _near_surnames_of(self, forms: set[str]) -> dict[str, tuple[tuple[int, str], ...]]:
         """For each word: the known surnames it may be a slip of, with their distance: one
         edit away with the same first letter (two when the word is long), when the word is
-        not itself a known name, nor a dictionary or gazetteer word, nor a frequent word."""
+        not a dictionary or gazetteer word, nor a frequent word, nor itself a known name."""
         out: dict[str, tuple[tuple[int, str], ...]] = dict.fromkeys(forms, ())
-        min_length, known = self.opts["min_length"], self.known_words
-        lowers = {form: form.lower() for form in forms
-                  if len(form) >= min_length and form not in known}
+        min_length = self.opts["min_length"]
+        long = {form for form in forms if len(form) >= min_length}
+        if not long:
+            return out
+        # the lexicon first: it rules out most words, and then the authority is not asked
+        f = _Facts(self.lex, long, {}, None)
+        rare = {form for form in long
+                if not f.known(form) and f.zipf(form) < self.opts["near_miss_zipf"]}
+        lowers = {form: form.lower() for form in rare.difference(self.authority.people(rare))}
         if not lowers:
             return out
-        # the deletion keys of these words the index has, found in C: usually few
-        hits = self.index.keys() & set().union(*map(deletes1, lowers.values()))
-        if not hits:
-            return out
-        keys_of = {form: keys for form, lower in lowers.items()
-                   if (keys := deletes1(lower) & hits)}
-        if not keys_of:
-            return out
-        f = _Facts(self.lex, set(keys_of), {}, None)
-        for form, keys in keys_of.items():
-            if not f.known(form) and f.zipf(form) < self.opts["near_miss_zipf"]:
-                out[form] = tuple(self._near_surnames(form, keys))
+        index = self.authority.surnames(set().union(*map(deletes1, lowers.values())))
+        for form, lower in lowers.items():
+            keys = deletes1(lower) & index.keys()
+            if keys:
+                out[form] = tuple(self._near_surnames(form, keys, index))
         return out
 
-    def _near_surnames(self, form: str, keys: set[str]) -> list[tuple[int, str]]:
+    def _near_surnames(self, form: str, keys: set[str],
+                       index: dict[str, str]) -> list[tuple[int, str]]:
         """The known surnames one edit from the word with the same first letter (two when
         the word is long), with their distance."""
         lower, first = form.lower(), form[0].lower()
         limit = 2 if len(form) >= 8 else 1
         found = []
         for key in keys:
-            for cand in self.index[key].split():
+            for cand in index[key].split():
                 if cand[0].lower() == first:
                     d = distance(lower, cand.lower(), limit)
                     if d <= limit:
@@ -268,6 +272,9 @@ class Names(Kind):
                      text: str, counts) -> dict[str, Match]:
         """Words one edit from a known person's name (and not known themselves)."""
         o = self.opts
+        cands = {cand for found in near.values() for _, cand in found}
+        given_of = self.authority.given(cands)
+        people = self.authority.people(cands)
         mentions = [t for t in words if t.text in near]
         befores = self._words_before(words, near)
         initials_of = _initials_before(text, mentions)
@@ -276,7 +283,7 @@ class Names(Kind):
             before = befores.get(form, set())
             # (distance, not preceded by the person's given name, name): Sidney Poiter is
             # Sidney Poitier, not Graham Potter
-            best = min((d, before.isdisjoint(self.given_of.get(cand, "").split()), cand)
+            best = min((d, before.isdisjoint(given_of.get(cand, "").split()), cand)
                        for d, cand in found)
             cand = best[2]
             if counts[form] > o["max_minority"] and counts.get(cand, 0) == 0:
@@ -284,7 +291,7 @@ class Names(Kind):
             given = not best[1]
             initials = initials_of.get(form)
             if initials and not given and initials.isdisjoint(
-                    g[0] for g in self.given_of.get(cand, "").split()):
+                    g[0] for g in given_of.get(cand, "").split()):
                 continue  # Y Delaigue is someone else than Clément Delangue
             if best[0] > 1 and not given:
                 continue  # two slips in one name, and not the person's given name before it:
@@ -297,8 +304,8 @@ class Names(Kind):
                     else o["short_near_miss_oddness"]
                 if odd[form.lower()] - odd[cand.lower()] > needed:
                     continue
-            person = self.known_words[cand]
-            named = before.intersection(self.given_of.get(cand, "").split())
+            person = people[cand]
+            named = before.intersection(given_of.get(cand, "").split())
             if named and person.split()[0] not in named:
                 # several people share the surname: name the one whose given name is here
                 # (Jonny Wilkinson, not Howard Wilkinson)
@@ -376,38 +383,137 @@ def _fold(word: str) -> str:
 
 
 _Table = dict[str, str]
-# the cache entry's layout: change it whenever _authority's cached value changes shape
-_CACHE_FORMAT = "names.authority.2"
+# the authority table's layout: change it whenever _build_authority's tables change shape
+_CACHE_FORMAT = "names.authority.3"
+_TABLES = ("people", "given", "surnames")  # name word -> person; surname -> given names;
+# deletion key -> surnames (space-separated)
+_AUTHORITY_MEMO = 100_000  # answers remembered per table before the memo starts afresh
 
 
-def _authority(files: list[Path], min_length: int, lex,
-               lex_path: Path) -> tuple[_Table, _Table, _Table]:
-    """(name word -> person, surname -> given names, deletion key -> surnames) for these
-    people files. Built once per version of the files (and of the lexicon) and kept in
-    editlint's cache as six newline-joined strings: a few thousand people take ~50 ms to
-    index, and unpacking nested containers from the cache costs nearly as much, while
-    splitting strings and zipping them into dicts runs in C."""
-    from editlint.cache import cached
+class _Authority:
+    """The names authority of a set of people files, in an SQLite file in editlint's cache
+    (built at first use, rebuilt when a file changes), looked up word by word: an article
+    needs a handful of its entries, and a process memoises what it has asked."""
 
-    def build() -> tuple[str, ...]:
-        out: list[str] = []
-        for table in _build_authority(files, min_length, lex):
-            out += ["\n".join(table), "\n".join(table.values())]
-        return tuple(out)
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+        self._lock = threading.Lock()
+        self._memo: dict[str, dict[str, str | None]] = {t: {} for t in _TABLES}
+
+    def people(self, words) -> _Table:
+        """Known name words among `words` -> the person each belongs to."""
+        return self._lookup("people", words)
+
+    def given(self, surnames) -> _Table:
+        """Known surnames among these -> their given names, space-separated."""
+        return self._lookup("given", surnames)
+
+    def surnames(self, keys) -> _Table:
+        """Deletion keys among these that known surnames have -> the surnames."""
+        return self._lookup("surnames", keys)
+
+    def _lookup(self, table: str, keys) -> _Table:
+        memo = self._memo[table]
+        missing = [k for k in set(keys) if k not in memo]
+        if missing:
+            if len(memo) + len(missing) > _AUTHORITY_MEMO:
+                memo.clear()
+                missing = list(set(keys))
+            memo.update(dict.fromkeys(missing))
+            with self._lock:
+                for i in range(0, len(missing), 900):
+                    chunk = missing[i:i + 900]
+                    memo.update(self._db.execute(
+                        f"SELECT k, v FROM {table} WHERE k IN ({','.join('?' * len(chunk))})",
+                        chunk))
+        return {k: v for k in keys if (v := memo.get(k)) is not None}
+
+
+_AUTHORITIES: dict[str, _Authority] = {}  # one per version of the files, per process
+
+
+def _authority(files: list[Path], min_length: int, lex, lex_path: Path) -> _Authority:
+    """The authority of these people files, from editlint's cache when it holds the current
+    version (its key: the files' and the lexicon's paths, sizes and times, and min_length),
+    else built and stored there (in memory when there is no cache folder)."""
+    from editlint import __version__
 
     try:
-        stamps = [f"{p.resolve()}:{p.stat().st_size}:{p.stat().st_mtime_ns}"
+        stamps = [f"{os.path.abspath(p)}:{(st := os.stat(p)).st_size}:{st.st_mtime_ns}"
                   for p in [*files, lex_path]]
     except OSError:
-        stamps = []  # a missing file: building names it in its error
-    flat = cached(files[0], _CACHE_FORMAT + "\x1f" + "\x1f".join(stamps) +
-                  f"\x1f{min_length}", build) if stamps and files else build()
-    if not (isinstance(flat, tuple) and len(flat) == 6 and
-            all(isinstance(x, str) for x in flat)):
-        flat = build()  # a cache entry of another shape: never trust it blindly
-    known, given, index = (dict(zip(flat[i].split("\n"), flat[i + 1].split("\n"),
-                                    strict=True)) if flat[i] else {} for i in (0, 2, 4))
-    return known, given, index
+        stamps = None  # a missing file: building names it in its error
+    key = "\x1f".join([_CACHE_FORMAT, __version__, str(min_length), *(stamps or ["?"])])
+    found = _AUTHORITIES.get(key)
+    if found is None:
+        def build() -> tuple[_Table, _Table, _Table]:
+            return _build_authority(files, min_length, lex)
+
+        found = _AUTHORITIES[key] = _Authority(_authority_db(key, stamps is not None, build))
+    return found
+
+
+def _authority_db(key: str, cacheable: bool, build) -> sqlite3.Connection:
+    """A read-only connection to the cached authority file for `key`, built when missing or
+    stale; an in-memory database when there is no usable cache folder."""
+    from editlint.cache import cache_dir
+
+    folder = cache_dir() if cacheable else None
+    if folder is not None:
+        raw = key.encode("utf-8", "surrogatepass")
+        path = folder / f"names-{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}.sqlite"
+        try:
+            db = _open_authority(path, key)
+            if db is not None:
+                return db
+            folder.mkdir(parents=True, exist_ok=True)
+            import tempfile  # only when building: its import costs start-up time
+
+            fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+            os.close(fd)
+            try:
+                out = sqlite3.connect(tmp)
+                try:
+                    _write_authority(out, key, build())
+                finally:
+                    out.close()
+                os.replace(tmp, path)  # atomic: another process may be building it too
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+            db = _open_authority(path, key)
+            if db is not None:
+                return db
+        except (OSError, sqlite3.Error):
+            pass  # no usable cache: build in memory
+    db = sqlite3.connect(":memory:", check_same_thread=False)
+    _write_authority(db, key, build())
+    return db
+
+
+def _open_authority(path: Path, key: str) -> sqlite3.Connection | None:
+    """The cached authority at `path` if it is there and was built for `key`."""
+    if not path.is_file():
+        return None
+    db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    try:
+        row = db.execute("SELECT v FROM meta WHERE k = 'key'").fetchone()
+    except sqlite3.Error:
+        row = None  # damaged, or another kind of file: rebuild it
+    if row is None or row[0] != key:
+        db.close()
+        return None
+    return db
+
+
+def _write_authority(db: sqlite3.Connection, key: str,
+                     tables: tuple[_Table, _Table, _Table]) -> None:
+    with db:
+        db.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL) WITHOUT ROWID")
+        for name, table in zip(_TABLES, tables, strict=True):
+            db.execute(f"CREATE TABLE {name} (k TEXT PRIMARY KEY, v TEXT NOT NULL) WITHOUT ROWID")
+            db.executemany(f"INSERT INTO {name} VALUES (?, ?)", table.items())
+        db.execute("INSERT INTO meta VALUES ('key', ?)", (key,))
 
 
 def _build_authority(files: list[Path], min_length: int,
