@@ -128,6 +128,50 @@ def _escape(char: str) -> str:
     return escaped
 
 
+def compiled_table(data: Path, key: str,
+                   build: Callable[[], dict[str, tuple[str, int]]]) -> dict[str, re.Pattern]:
+    """Named patterns, {name: (source, flags)} from build(), compiled: the sources and sre's
+    compiled programs are kept together in one entry of editlint's disk cache, filed under
+    `data` (the file the sources are built from) and `key` (whatever else they depend on:
+    options, the code that builds them), so a warm start neither builds nor compiles them.
+    Any surprise (a private sre interface that changed, a damaged entry) falls back to
+    building and compiling them the ordinary way."""
+    import _sre
+    import marshal
+    import sys
+
+    from editlint.cache import cached
+
+    def make() -> bytes:
+        return marshal.dumps({name: (source, _sre_program(source, flags))
+                              for name, (source, flags) in build().items()})
+
+    memo = (str(data), key)
+    patterns = _TABLES.get(memo)  # two rules of one kind share the table
+    if patterns is not None:
+        return patterns
+    try:
+        table = marshal.loads(cached(data, f"sre-table\x1f{sys.version}\x1f{_sre.MAGIC}\x1f{key}",
+                                     make))
+        patterns = {name: _sre.compile(source, *program) for name, (source, program) in table.items()}
+    except Exception:  # noqa: BLE001 - any failure: build and compile the ordinary way
+        patterns = {name: re.compile(source, flags) for name, (source, flags) in build().items()}
+    _TABLES[memo] = patterns
+    return patterns
+
+
+_TABLES: dict[tuple[str, str], dict[str, re.Pattern]] = {}
+
+
+def code_version(*modules: str) -> str:
+    """The size and modification time of these files (modules' __file__): part of a cache
+    key, so that editing the code that builds the cached value is seen at once."""
+    import os
+
+    return repr([(os.path.basename(m), os.stat(m).st_size, os.stat(m).st_mtime_ns)
+                 for m in modules])
+
+
 def cached_compiler(data: Path) -> Callable[[str, int], re.Pattern]:
     """A re.compile(source, flags) that keeps sre's compiled program in the disk cache
     (editlint.cache, filed under `data`, the file the patterns are built from), keyed by
@@ -136,18 +180,17 @@ def cached_compiler(data: Path) -> Callable[[str, int], re.Pattern]:
 
     def compile_pattern(source: str, flags: int = 0) -> re.Pattern:
         import _sre
-        import hashlib
         import marshal
         import sys
 
         from editlint.cache import cached
 
         flags = int(flags)
-        key = hashlib.sha256(f"{sys.version}\x1f{_sre.MAGIC}\x1f{flags}\x1f{source}".encode(
-            "utf-8", "surrogatepass")).hexdigest()[:32]
+        # the whole key: the cache names the entry by a checksum and checks the key inside
+        # (hashing it here would import hashlib, which costs start-up time)
+        key = f"sre-program\x1f{sys.version}\x1f{_sre.MAGIC}\x1f{flags}\x1f{source}"
         try:
-            program = cached(data, f"sre-program-{key}",
-                             lambda: marshal.dumps(_sre_program(source, flags)))
+            program = cached(data, key, lambda: marshal.dumps(_sre_program(source, flags)))
             return _sre.compile(source, *marshal.loads(program))
         except Exception:  # noqa: BLE001 - any failure: compile the ordinary way
             return re.compile(source, flags)

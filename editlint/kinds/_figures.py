@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from editlint.kinds._fastmatch import FoldMemo, ascii_fold, foldable, words_pattern
@@ -41,11 +41,52 @@ _CAPITALISED_RUN = re.compile(r"(?:[ \t]+([A-Z][\w.'’-]*)){0,3}")
 _ORDINAL = frozenset(("st", "nd", "rd", "th"))
 
 
+def figure_sources(vocab: dict) -> dict[str, tuple[str, int]]:
+    """The regexes of FigureFinder, by name, as (source, flags): built from the vocabulary
+    (building them costs more than compiling; see attribution's pattern table)."""
+    sources = {
+        "percent_phrase": (r"[ \t]*(?:" + words_pattern(vocab["percent_words"], "") + ")", re.I),
+        "hedge": ("(?:" + words_pattern(vocab["hedges"], "") + r")[ \t]+$", re.I),
+    }
+    # spelled-out figures are searched in every sentence: case-sensitively in the folded
+    # text when the words allow (lower-case words; see _fastmatch), else case-insensitively
+    folded = _spelled_folded(vocab)
+    if folded:
+        vocab = {**vocab, **{key: [w.lower() for w in vocab[key]] for key in _SPELLED_KEYS}}
+    flags = 0 if folded else re.I
+    spelled = _spelled_sources(vocab)
+    sources.update((f"spelled{n}", (source, flags)) for n, source in enumerate(spelled))
+    sources["after_time"] = (rf"[ \t]+(?:an?[ \t]+)?{words_pattern(vocab['time_units'])}", re.I)
+    # where any of them matches (one search instead of nine finditer in most sentences)
+    sources["spelled_any"] = (_any_of(spelled), flags)
+    # spelled-out figures need one of these words: skip the patterns when none occurs
+    gate = list(vocab["scale_words"]) + list(vocab["fraction_words"]) + \
+        list(vocab["multiplier_words"]) + ["twice", "times", "one", "per cent", "percent"]
+    counts = [w for w in vocab["number_words"] if " " not in w and len(w) > 2]
+    sources["spelled_gate"] = (words_pattern(gate, "") + r"|fold\b|(?:\d|" +
+                               words_pattern(counts, "") + r")[ \t]+(?:in|out|to)\b", flags)
+    # the words one of those patterns cannot match without, each right after a non-word
+    # character: one scan of the article for them (see Scan) skips most sentences
+    keys = words_pattern(_spelled_keys(vocab), "")
+    sources["keys"] = (r"\W(?=" + keys + ")", flags)
+    sources["keys_at_start"] = (keys, flags)
+    # "5 in 10", "1 out of 4": the key after digits, looked for in sentences with digits
+    sources["digits_in"] = (r"\d[ \t]+(?:in|out)", flags)
+    return sources
+
+
+def _spelled_folded(vocab: dict) -> bool:
+    return foldable(w for key in _SPELLED_KEYS for w in vocab[key])
+
+
 class FigureFinder:
     """Finds the figures in a span of text; built once per rule from the vocabulary."""
 
-    def __init__(self, vocab: dict,
-                 compile_pattern: Callable[[str, int], re.Pattern] = re.compile) -> None:
+    def __init__(self, vocab: dict, patterns: Mapping[str, re.Pattern] | None = None) -> None:
+        """patterns: figure_sources(vocab) compiled (compiled here when not given)."""
+        if patterns is None:
+            patterns = {name: re.compile(source, flags)
+                        for name, (source, flags) in figure_sources(vocab).items()}
         low = _lower_set
         self.months = frozenset(w.capitalize() for w in vocab["months"])
         self.time_units = low(vocab["time_units"])
@@ -68,35 +109,19 @@ class FigureFinder:
         # words after a number that make it a figure whatever else is near
         self.after_words = low(vocab["scale_words"]) | low(vocab["currency_words"]) | \
             low(w for w in vocab["percent_words"] if " " not in w)
-        self.percent_phrase = compile_pattern(r"[ \t]*(?:" + words_pattern(vocab["percent_words"], "") + ")",
-                                         re.I)
-        self.hedge = compile_pattern("(?:" + words_pattern(vocab["hedges"], "") + r")[ \t]+$", re.I)
+        self.percent_phrase = patterns["percent_phrase"]
+        self.hedge = patterns["hedge"]
         # the last words of the hedges, folded: a hedge before a figure ends with one (None:
         # some hedge does not allow that test)
         self.hedge_tails = _tails(vocab["hedges"])
-        # spelled-out figures are searched in every sentence: case-sensitively in the folded
-        # text when the words allow (lower-case words; see _fastmatch), else case-insensitively
-        self.folded = foldable(w for key in _SPELLED_KEYS for w in vocab[key])
-        if self.folded:
-            vocab = {**vocab, **{key: [w.lower() for w in vocab[key]] for key in _SPELLED_KEYS}}
-        self.spelled = _spelled_patterns(vocab, 0 if self.folded else re.I, compile_pattern)
-        # where any of them matches (one search instead of nine finditer in most sentences)
-        self.spelled_any = compile_pattern(_any_of([p.pattern for p, _ in self.spelled]),
-                                           0 if self.folded else re.I)
-        # spelled-out figures need one of these words: skip the patterns when none occurs
-        gate = list(vocab["scale_words"]) + list(vocab["fraction_words"]) + \
-            list(vocab["multiplier_words"]) + ["twice", "times", "one", "per cent", "percent"]
-        counts = [w for w in vocab["number_words"] if " " not in w and len(w) > 2]
-        self.spelled_gate = compile_pattern(words_pattern(gate, "") + r"|fold\b|(?:\d|" +
-                                       words_pattern(counts, "") + r")[ \t]+(?:in|out|to)\b",
-                                       0 if self.folded else re.I)
-        # the words one of those patterns cannot match without, each right after a non-word
-        # character: one scan of the article for them (see Scan) skips most sentences
-        flags = 0 if self.folded else re.I
-        self.keys = compile_pattern(r"\W(?=" + words_pattern(_spelled_keys(vocab), "") + ")", flags)
-        self.keys_at_start = compile_pattern(words_pattern(_spelled_keys(vocab), ""), flags)
-        # "5 in 10", "1 out of 4": the key after digits, looked for in sentences with digits
-        self.digits_in = compile_pattern(r"\d[ \t]+(?:in|out)", flags)
+        self.folded = _spelled_folded(vocab)
+        self.spelled = [(patterns[f"spelled{n}"], check)
+                        for n, check in enumerate(_spelled_checks(patterns["after_time"]))]
+        self.spelled_any = patterns["spelled_any"]
+        self.spelled_gate = patterns["spelled_gate"]
+        self.keys = patterns["keys"]
+        self.keys_at_start = patterns["keys_at_start"]
+        self.digits_in = patterns["digits_in"]
         self.fold = FoldMemo()  # find() is called once per sentence: fold the article once
 
     # -- public ------------------------------------------------------------------------------
@@ -436,9 +461,9 @@ def _spelled_keys(vocab: dict) -> list[str]:
             "twice", "times", *(w for w in vocab["multiplier_words"] if w != "twice"), "fold"]
 
 
-def _spelled_patterns(vocab: dict, flags: int,
-                      compile_pattern: Callable[[str, int], re.Pattern]):
-    """(compiled pattern, extra check or None) for figures written in words.
+def _spelled_sources(vocab: dict) -> list[str]:
+    """The sources of the patterns for figures written in words (their checks: see
+    _spelled_checks, in the same order).
 
     Every pattern starts at a non-word character's end and holds a key (_spelled_keys):
     keep the two in step."""
@@ -450,36 +475,36 @@ def _spelled_patterns(vocab: dict, flags: int,
     percent = words_pattern([w for w in vocab["percent_words"] if w != "%"])
     fractions = words_pattern(vocab["fraction_words"], "")
     mult = words_pattern([w for w in vocab["multiplier_words"] if w != "twice"])
-    time_units = words_pattern(vocab["time_units"])
-    after_time = compile_pattern(rf"[ \t]+(?:an?[ \t]+)?{time_units}", re.I)
-    patterns = [
+    return [
         # two million, a billion, one and a half million, five hundred thousand
-        (compile_pattern(rf"(?<![\w-])(?:{num}|{num_compound})[ \t]+(?:hundred[ \t]+(?:and[ \t]+)?)?"
-                    rf"{scale}", flags), None),
+        rf"(?<![\w-])(?:{num}|{num_compound})[ \t]+(?:hundred[ \t]+(?:and[ \t]+)?)?{scale}",
         # five per cent
-        (compile_pattern(rf"(?<![\w-])(?:{num_compound})[ \t]+{percent}", flags), None),
+        rf"(?<![\w-])(?:{num_compound})[ \t]+{percent}",
         # two-thirds, three quarters of, a fifth of
-        (compile_pattern(rf"(?<![\w-])(?:{num_compound}|a)[ \t-]+(?:{fractions})(?![\w-])", flags),
-         _fraction_ok),
+        rf"(?<![\w-])(?:{num_compound}|a)[ \t-]+(?:{fractions})(?![\w-])",
         # half of the staff, more than half
-        (compile_pattern(r"(?<![\w-])half(?![\w-])", flags), _half_checker(after_time)),
+        r"(?<![\w-])half(?![\w-])",
         # one in three, 1 in 4, one out of every five
-        (compile_pattern(rf"(?<![\w-])(?:{num_compound}|\d+)[ \t]+(?:in|out[ \t]+of)[ \t]+(?:every[ \t]+)?"
-                    rf"(?:{num_compound}|\d+)(?![\w-])", flags), None),
+        rf"(?<![\w-])(?:{num_compound}|\d+)[ \t]+(?:in|out[ \t]+of)[ \t]+(?:every[ \t]+)?"
+        rf"(?:{num_compound}|\d+)(?![\w-])",
         # two to one
-        (compile_pattern(rf"(?<![\w-])(?:{num_compound})[ \t]+to[ \t]+one(?![\w-])", flags),
-         lambda t, m, s, e: not m.group().lower().startswith("one")),
+        rf"(?<![\w-])(?:{num_compound})[ \t]+to[ \t]+one(?![\w-])",
         # twice as many, twice the size (not "twice a week")
-        (compile_pattern(r"(?<![\w-])twice[ \t]+(?:as|the|that|its|their|his|her|what|this|these|"
-                    r"those|than|more|over)(?![\w-])", flags), None),
+        r"(?<![\w-])twice[ \t]+(?:as|the|that|its|their|his|her|what|this|these|"
+        r"those|than|more|over)(?![\w-])",
         # three times as many, ten times the
-        (compile_pattern(rf"(?<![\w-])(?:{num_compound}|\d+)[ \t]+times[ \t]+(?:as|more|less|higher|"
-                    r"lower|bigger|larger|greater|smaller|faster|slower|the|that|what|its|their)"
-                    r"(?![\w-])", flags), None),
+        rf"(?<![\w-])(?:{num_compound}|\d+)[ \t]+times[ \t]+(?:as|more|less|higher|"
+        r"lower|bigger|larger|greater|smaller|faster|slower|the|that|what|its|their)"
+        r"(?![\w-])",
         # fourfold, 10-fold
-        (compile_pattern(rf"(?<![\w-])(?:{mult}|\d+-fold|(?:{num_compound})-fold)", flags), None),
+        rf"(?<![\w-])(?:{mult}|\d+-fold|(?:{num_compound})-fold)",
     ]
-    return patterns
+
+
+def _spelled_checks(after_time: re.Pattern) -> list:
+    """The extra check (or None) of each spelled-figure pattern, in _spelled_sources' order."""
+    return [None, None, _fraction_ok, _half_checker(after_time), None,
+            lambda t, m, s, e: not m.group().lower().startswith("one"), None, None, None]
 
 
 def _any_of(sources: list[str]) -> str:

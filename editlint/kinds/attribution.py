@@ -25,8 +25,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from editlint.findings import Match
-from editlint.kinds._fastmatch import cached_compiler, foldable, words_pattern
-from editlint.kinds._figures import FigureFinder
+from editlint.kinds import _fastmatch, _figures
+from editlint.kinds._fastmatch import code_version, compiled_table, foldable, words_pattern
+from editlint.kinds._figures import FigureFinder, figure_sources
 from editlint.kinds.base import Kind, Opt
 
 # the keys of the vocabulary file: word lists, verb lists (one list of forms per verb), numbers
@@ -137,6 +138,47 @@ def _read_vocabulary(path: Path, add: dict) -> dict:
     return vocab
 
 
+def _sources_folded(vocab: dict) -> bool:
+    return foldable([w for key in _PATTERN_KEYS for w in vocab[key]])
+
+
+def _source_patterns(vocab: dict) -> dict[str, tuple[str, int]]:
+    """The regexes that find sources, by name, as (source, flags)."""
+    nouns = words_pattern(vocab["source_nouns"], "")
+    links = words_pattern(vocab["source_links"])
+    research = words_pattern(vocab["research_nouns"], "")
+    research_links = words_pattern(vocab["research_links"])
+    dets = words_pattern(vocab["document_determiners"], "")
+    owner = rf"(?:{dets}|(?:the[ \t]+)?[\w-]+['’]s?)"
+    under = words_pattern(vocab["under_nouns"])
+    under_dets = words_pattern(list(vocab["document_determiners"]) + ["the", "this", "these"], "")
+    flags = 0 if _sources_folded(vocab) else re.I
+    sources = "|".join((
+        words_pattern(vocab["source_phrases"]),
+        # figures from the ONS, a survey by YouGov, data released by the bank
+        rf"(?:{nouns})[ \t]+{links}",
+        rf"(?:{research})[ \t]+{research_links}",
+        # in a statement, in its annual report, on the agency's list
+        rf"(?:in|on)[ \t]+{owner}[ \t]+(?:[\w'’-]+[ \t]+){{0,3}}?(?:{nouns})(?![\w-])",
+        # under the plan, under the terms of the deal
+        rf"under[ \t]+(?:{under_dets})[ \t]+(?:[\w'’-]+[ \t]+){{0,2}}?{under}",
+    ))
+    document_nouns = words_pattern(vocab["document_nouns"])
+    return {
+        # a source phrase starts a word: (?<![\w-])(?:...) searched in a sentence, written
+        # as a non-word character followed by one (sre then skips letters fast), and at the
+        # start of the text
+        "source_after": (r"[^\w-](?=" + sources + ")", flags),
+        "source_at": (sources, flags),
+        # "their own proposals to raise it to £150,000": a named document gives the figures
+        # that follow it
+        "document": (rf"(?<![\w-])(?:{under_dets}|[\w-]+['’]s?)[ \t]+(?:[\w'’-]+[ \t]+){{0,2}}?"
+                     rf"({document_nouns})", flags),
+        # which the document noun, after a blank, cannot be missing from
+        "document_noun": (rf"[ \t]{document_nouns}", flags),
+    }
+
+
 class Attribution(Kind):
     name = "attribution"
     options = {
@@ -165,9 +207,14 @@ class Attribution(Kind):
     def __init__(self, rule) -> None:
         super().__init__(rule)
         path = Path(self.opts["cues"]) if self.opts["cues"] else _default_cues_path()
-        vocab = _read_vocabulary(path, self.opts["add"] or {})
-        compile_pattern = cached_compiler(path)  # big patterns: compiled once per machine
-        self.figures = FigureFinder(vocab, compile_pattern)
+        add = self.opts["add"] or {}
+        vocab = _read_vocabulary(path, add)
+        # the patterns are built and compiled once per version of the vocabulary (and of the
+        # code that builds them), then read from the disk cache
+        patterns = compiled_table(path, repr(add) + code_version(__file__, _figures.__file__,
+                                                                 _fastmatch.__file__),
+                                  lambda: {**figure_sources(vocab), **_source_patterns(vocab)})
+        self.figures = FigureFinder(vocab, patterns)
         self.carry = self.opts["carry"]
         self.verbs: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
         for key in _VERB_KEYS:
@@ -193,41 +240,12 @@ class Attribution(Kind):
         self.clause_breaks = _lower(vocab["clause_breaks"])
         self.tail_blockers = _lower(vocab["tail_blockers"])
         self.max_tail = vocab["max_tail_words"]
-        nouns = words_pattern(vocab["source_nouns"], "")
-        links = words_pattern(vocab["source_links"])
-        research = words_pattern(vocab["research_nouns"], "")
-        research_links = words_pattern(vocab["research_links"])
-        dets = words_pattern(vocab["document_determiners"], "")
-        owner = rf"(?:{dets}|(?:the[ \t]+)?[\w-]+['’]s?)"
-        under = words_pattern(vocab["under_nouns"])
-        under_dets = words_pattern(list(vocab["document_determiners"]) + ["the", "this", "these"], "")
         # matched case-sensitively against the folded article when the words allow (fast)
-        self.folded = foldable([w for key in _PATTERN_KEYS for w in vocab[key]])
-        flags = 0 if self.folded else re.I
-        sources = (
-            words_pattern(vocab["source_phrases"]),
-            # figures from the ONS, a survey by YouGov, data released by the bank
-            rf"(?:{nouns})[ \t]+{links}",
-            rf"(?:{research})[ \t]+{research_links}",
-            # in a statement, in its annual report, on the agency's list
-            rf"(?:in|on)[ \t]+{owner}[ \t]+(?:[\w'’-]+[ \t]+){{0,3}}?(?:{nouns})(?![\w-])",
-            # under the plan, under the terms of the deal
-            rf"under[ \t]+(?:{under_dets})[ \t]+(?:[\w'’-]+[ \t]+){{0,2}}?{under}",
-        )
-        # a source phrase starts a word: (?<![\w-])(?:...) searched in a sentence, written as
-        # a non-word character followed by one (sre then skips letters fast), and at the
-        # start of the text
-        self.source_after = compile_pattern(r"[^\w-](?=" + "|".join(sources) + ")", flags)
-        self.source_at = compile_pattern("|".join(sources), flags)
-
-        # "their own proposals to raise it to £150,000": a named document gives the figures
-        # that follow it
-        self.document = compile_pattern(
-            rf"(?<![\w-])(?:{under_dets}|[\w-]+['’]s?)[ \t]+(?:[\w'’-]+[ \t]+){{0,2}}?"
-            rf"({words_pattern(vocab['document_nouns'])})", flags)
-        # which the document noun, after a blank, cannot be missing from
-        self.document_noun = compile_pattern(
-            rf"[ \t]{words_pattern(vocab['document_nouns'])}", flags)
+        self.folded = _sources_folded(vocab)
+        self.source_after = patterns["source_after"]
+        self.source_at = patterns["source_at"]
+        self.document = patterns["document"]
+        self.document_noun = patterns["document_noun"]
 
     # -- the check ---------------------------------------------------------------------------
 

@@ -24,8 +24,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from editlint.findings import Match
+from editlint.kinds import _fastmatch
 from editlint.kinds._distance import distance as edit_distance
-from editlint.kinds._fastmatch import FoldMemo, ascii_fold, cached_compiler, foldable, trie_source
+from editlint.kinds._fastmatch import (
+    FoldMemo,
+    ascii_fold,
+    code_version,
+    compiled_table,
+    foldable,
+    trie_source,
+)
 from editlint.kinds._roster import (
     PARTICLES,
     Person,
@@ -106,24 +114,47 @@ class Titles(Kind):
         if self.opts["roster"]:
             roster_files.append(Path(self.opts["roster"]))
         roster_files.extend(Path(p) for p in self.opts["extra_roster"])
-        self.roster: Roster = cached_roster(office_files, roster_files)
-        self._pattern: re.Pattern | None = None  # compiled when an article needs it
-        # the patterns' sources and compiled programs come from the disk cache (building
-        # and compiling them costs more than checking an article)
-        title_source, gate_source = _cached_sources(self.roster, [*office_files, *roster_files])
-        self._title_source = title_source
-        self._compile = cached_compiler(roster_files[-1]) if roster_files else re.compile
-        self.role_gate = self._compile(gate_source, 0) if gate_source is not None else None
+        # the roster is read when an article first needs it (most have no title to judge):
+        # a pattern table found in the cache was built from these very files, so they read
+        # without error; on a miss, building the table reads (and validates) them now
+        self._files = (office_files, roster_files)
+        self._roster: Roster | None = None
+        self._runs: int | None = None
+        # the patterns are built and compiled once per version of the files (and of the code
+        # that builds them), then read from the disk cache: building them costs more than
+        # checking an article
+        files = [*office_files, *roster_files]
+        if files:
+            key = repr([(str(p.resolve()), p.stat().st_mtime_ns, p.stat().st_size)
+                        for p in files]) + code_version(__file__, _fastmatch.__file__)
+            patterns = compiled_table(files[-1], key, lambda: _pattern_sources(self.roster))
+        else:
+            patterns = {name: re.compile(source, flags)
+                        for name, (source, flags) in _pattern_sources(self.roster).items()}
+        self.pattern: re.Pattern = patterns["title"]
+        self.role_gate: re.Pattern | None = patterns.get("gate")
         # where role phrasings start in a whole article (see _role_starts), and how many
         # runs of white space can stand between a title match's start and its role
-        self._role_scan = _role_scan_source(gate_source)
-        self._role_scans: tuple[re.Pattern, re.Pattern] | None = None
+        self._role_scans: tuple[re.Pattern, re.Pattern] | None = \
+            (patterns["role_after"], patterns["role_at"]) if "role_after" in patterns else None
         self._roles_of: tuple[str, list[int]] = ("", [])
-        self._prefix_runs = _prefix_runs(self.roster)
         self._close: dict[str, list[list[int]]] = {}
         self._fold = FoldMemo()
         self._doc_text = ""
         self._folded_text: str | None = None
+
+    @property
+    def roster(self) -> Roster:
+        roster = self._roster
+        if roster is None:
+            roster = self._roster = cached_roster(*self._files)
+        return roster
+
+    @property
+    def _prefix_runs(self) -> int:
+        if self._runs is None:
+            self._runs = _prefix_runs(self.roster)
+        return self._runs
 
     # -- finding claims --------------------------------------------------------------------
 
@@ -138,12 +169,6 @@ class Titles(Kind):
                 match = self._judge(doc.text, claim, ctx, verify)
                 if match is not None:
                     yield match
-
-    @property
-    def pattern(self) -> re.Pattern:
-        if self._pattern is None:
-            self._pattern = self._compile(self._title_source, 0)
-        return self._pattern
 
     def _may_hold_title(self, text: str, start: int, end: int) -> bool:
         """False when no role phrasing occurs in the span, so the title pattern cannot match.
@@ -160,14 +185,11 @@ class Titles(Kind):
         """Every place in the text where a role phrasing may start (a superset: the role
         gate's letter runs after a non-letter, without its closing boundary), from one scan
         of the folded text; None when there is no role gate. Kept for the last text."""
-        if self._role_scan is None:
+        if self._role_scans is None:
             return None
         last = self._roles_of
         if last[0] is text:
             return last[1]
-        if self._role_scans is None:
-            after, at_start = self._role_scan
-            self._role_scans = (self._compile(after, 0), self._compile(at_start, 0))
         after, at_start = self._role_scans
         folded = self._fold(text)
         starts = [m.end() for m in after.finditer(folded)]
@@ -574,18 +596,17 @@ def _plain_title_source(roster: Roster) -> str:
 _LETTER_RUN = re.compile(r"[a-z]+")
 
 
-def _cached_sources(roster: Roster, files: list[Path]) -> tuple[str, str | None]:
-    """(title pattern source, role look-up source), cached on disk by the roster files and
-    this module's own version (so that editing the code that builds them is seen)."""
-    if not files:
-        return _title_source(roster), _role_gate_source(roster)
-    from editlint.cache import cached
-
-    key = repr([(str(p.resolve()), p.stat().st_mtime_ns, p.stat().st_size)
-                for p in (*files, Path(__file__))])
-    title, gate = cached(files[-1], f"titles-pattern-sources\x1f{key}",
-                         lambda: (_title_source(roster), _role_gate_source(roster)))
-    return title, gate
+def _pattern_sources(roster: Roster) -> dict[str, tuple[str, int]]:
+    """The kind's regexes as (source, flags): the title pattern, and when the roster's
+    role phrasings allow it the role gate and the scan for role starts (see _role_starts)."""
+    sources = {"title": (_title_source(roster), 0)}
+    gate = _role_gate_source(roster)
+    if gate is not None:
+        sources["gate"] = (gate, 0)
+        scan = _role_scan_source(gate)
+        if scan is not None:
+            sources["role_after"], sources["role_at"] = (scan[0], 0), (scan[1], 0)
+    return sources
 
 
 def _role_gate_source(roster: Roster) -> str | None:
