@@ -14,9 +14,12 @@ import os
 import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from editlint import __version__
+
+TYPE_CHECKING = False  # typing costs ~2 ms of start-up; only checkers need it here
+if TYPE_CHECKING:
+    from typing import Any
 
 _DATE = "\x00date"
 

@@ -7,17 +7,20 @@ names file:line:col; a near-miss key names the key that was probably meant.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from editlint.errors import ConfigError
 from editlint.findings import CATEGORIES, SEVERITIES
 from editlint.kinds import KINDS, get_kind
 from editlint.kinds.base import REQUIRED, Opt
 from editlint.yamlio import Loaded, YamlSyntaxError, load_text
+
+# typing costs ~2 ms of start-up; annotations are strings here, so it is needed only by checkers
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 SCOPES = ("text", "paragraph", "sentence", "heading", "title")
 QUOTES = ("skip", "include", "only")
@@ -142,6 +145,8 @@ def check_mapping(data: Any, spec: dict[str, Opt], what: str, report: _Reporter,
 
 
 def _near(word: str, options: list[str]) -> str:
+    import difflib  # only when a key is wrong
+
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
