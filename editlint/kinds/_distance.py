@@ -11,7 +11,7 @@ def distance(a: str, b: str, limit: int = 2) -> int:
     if abs(len(a) - len(b)) > limit:
         return limit + 1
     if limit == 1:  # the usual question (one slip or not), answered without the table
-        return 1 if _one_edit(a, b) else 2
+        return 1 if one_edit(a, b) else 2
     prev2: list[int] = []
     prev = list(range(len(b) + 1))
     for i in range(1, len(a) + 1):
@@ -27,7 +27,7 @@ def distance(a: str, b: str, limit: int = 2) -> int:
     return min(prev[-1], limit + 1)
 
 
-def _one_edit(a: str, b: str) -> bool:
+def one_edit(a: str, b: str) -> bool:
     """Are two different strings, at most one character apart in length, one substitution,
     insertion, deletion or transposition of neighbours apart?"""
     if len(a) > len(b):

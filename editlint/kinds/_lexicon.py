@@ -9,10 +9,13 @@ Nothing here imports a build-time package.
 from __future__ import annotations
 
 import math
+import re
 import sqlite3
 import threading
 from collections.abc import Iterable
 from pathlib import Path
+
+from editlint.kinds._distance import one_edit
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "lexicon.sqlite"
 _MEMO_LIMIT = 200_000  # memoised lookups kept per table before the memo starts afresh
@@ -29,6 +32,7 @@ class Lexicon:
         uri = f"{path.as_uri()}?mode=ro&immutable=1"
         self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self._lock = threading.Lock()
+        self._json = True  # keys go to SQLite as a JSON array (see _query)
         # the few thousand everyday words (zipf >= 4), read whole: most of an article
         self._common: dict[str, float] = {w: z / 100 for w, z in
                                           self._db.execute("SELECT word, zipf FROM common")}
@@ -45,9 +49,25 @@ class Lexicon:
         # word recurs across articles, and its ~500 candidate strings are better not
         # memoised one by one (they would crowd the article words out of the zipf memo)
         self._near: dict[str, dict[str, float]] = {}
-        self._near_common: dict[str, dict[str, float]] = {}  # the same, common words only
+        # the same, common words only: word -> (the least zipf asked for, those words)
+        self._near_common: dict[str, tuple[float, dict[str, float]]] = {}
+        # the common words by first letter and length, most frequent first (made when needed)
+        self._buckets: dict[tuple[str, int], list[tuple[str, float]]] | None = None
 
     def _query(self, sql: str, keys: list[str]) -> list[tuple]:
+        """The rows of `sql` ("SELECT cols FROM table WHERE key IN ({})") for these keys.
+        Asked as one statement whatever the number of keys: the keys go in as a JSON array
+        read by json_each, so SQLite keeps the statement prepared (an IN list of a new
+        length is a new statement to compile)."""
+        if not keys:
+            return []
+        joined = '","'.join(keys)
+        if self._json and '"' not in joined and "\\" not in joined:
+            with self._lock:
+                try:
+                    return self._db.execute(_json_form(sql), (f'["{joined}"]',)).fetchall()
+                except sqlite3.OperationalError:  # an SQLite without json_each
+                    self._json = False
         rows: list[tuple] = []
         with self._lock:
             for i in range(0, len(keys), _CHUNK):
@@ -145,13 +165,16 @@ class Lexicon:
         if found is not None:
             return found
         if at_least > self._uncommon_max:
-            found = self._near_common.get(word)
-            if found is None:
-                if len(self._near_common) > _MEMO_LIMIT // 100:
-                    self._near_common.clear()
-                common = self._common
-                found = self._near_common[word] = {
-                    w: common[w] for w in edits1_keeping_first(word) if w in common}
+            # every candidate that can pass is a common word: read the few common words of
+            # that frequency with the word's first letter and a length one edit allows,
+            # rather than make all its ~500 edits
+            known = self._near_common.get(word)
+            if known is not None and known[0] <= at_least:
+                return known[1]
+            if len(self._near_common) > _MEMO_LIMIT // 100:
+                self._near_common.clear()
+            found = self._frequent_near(word, at_least)
+            self._near_common[word] = (at_least, found)
             return found
         if len(self._near) > _MEMO_LIMIT // 100:
             self._near.clear()  # each entry holds a few dozen words: keep it small
@@ -168,6 +191,29 @@ class Lexicon:
         self._near[word] = found
         return found
 
+    def _frequent_near(self, word: str, at_least: float) -> dict[str, float]:
+        """The common words of zipf >= at_least that near(word) would hold."""
+        if len(word) < 2:
+            common = self._common
+            return {w: common[w] for w in edits1_keeping_first(word) if w in common}
+        buckets = self._buckets
+        if buckets is None:
+            buckets = self._buckets = {}
+            for w, z in sorted(self._common.items(), key=lambda wz: -wz[1]):
+                buckets.setdefault((w[:1], len(w)), []).append((w, z))
+        letters = _letters(word)
+        found = {}
+        for length in (len(word) - 1, len(word), len(word) + 1):
+            for w, z in buckets.get((word[0], length), ()):
+                if z < at_least:
+                    break  # the rest of the bucket is rarer
+                if w == word:
+                    if word in edits1_keeping_first(word):
+                        found[w] = z
+                elif one_edit(word, w) and _edit_in(word, w, letters):
+                    found[w] = z
+        return found
+
     def neighbours(self, word: str, min_zipf: float) -> dict[str, float]:
         """Known words one edit (Damerau) away from `word` with zipf >= min_zipf."""
         cands = edits1(word)
@@ -182,9 +228,28 @@ class Lexicon:
         return self.proper(cands)
 
 
+def _letters(word: str) -> str:
+    """The letters an edit of `word` may put in: a-z and the word's own other letters."""
+    return _ALPHABET + "".join(sorted({c for c in word if c not in _ALPHABET and c.isalpha()}))
+
+
+def _edit_in(word: str, other: str, letters: str) -> bool:
+    """For `other` one edit from `word` (see _distance): is it one that edits1 makes, i.e.
+    does any letter it puts in come from `letters`?"""
+    i = 0
+    n = min(len(word), len(other))
+    while i < n and word[i] == other[i]:
+        i += 1  # the first difference
+    if len(other) > len(word):
+        return other[i] in letters  # the letter put in at i
+    if len(other) == len(word) and other[i + 1:] == word[i + 1:]:
+        return other[i] in letters  # the letter put in place of word[i]
+    return True  # a deletion or a transposition puts in nothing new
+
+
 def edits1(word: str) -> set[str]:
     """Every string one deletion, transposition, substitution or insertion away."""
-    letters = _ALPHABET + "".join(sorted({c for c in word if c not in _ALPHABET and c.isalpha()}))
+    letters = _letters(word)
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     out = {a + b[1:] for a, b in splits if b}
     out.update(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)
@@ -199,7 +264,7 @@ def edits1_keeping_first(word: str) -> set[str]:
     if len(word) < 2:
         return {w for w in edits1(word) if w[:1] == word[:1]}
     first, rest = word[0], word[1:]
-    letters = _ALPHABET + "".join(sorted({c for c in word if c not in _ALPHABET and c.isalpha()}))
+    letters = _letters(word)
     splits = [(first + rest[:i], rest[i:]) for i in range(len(rest) + 1)]
     out = {a + b[1:] for a, b in splits if b}
     out.update(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)
@@ -221,6 +286,22 @@ def deletes1(word: str) -> set[str]:
         if len(_DELETES) >= 20_000:  # ~20 MB at most
             _DELETES.clear()
         found = _DELETES[word] = {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+    return found
+
+
+_SELECT = r"SELECT (.+) FROM (\w+) WHERE (\w+) IN \(\{\}\)"
+_JSON_FORMS: dict[str, str] = {}
+
+
+def _json_form(sql: str) -> str:
+    """The query "SELECT cols FROM table WHERE key IN ({})" reading its keys from a JSON
+    array: each key is looked up in the table's primary key, in the order given."""
+    found = _JSON_FORMS.get(sql)
+    if found is None:
+        m = re.fullmatch(_SELECT, sql)
+        cols = ", ".join(f"t.{c.strip()}" for c in m[1].split(","))
+        found = _JSON_FORMS[sql] = (f"SELECT {cols} FROM json_each(?) AS j "
+                                    f"CROSS JOIN {m[2]} AS t ON t.{m[3]} = j.value")
     return found
 
 
