@@ -150,6 +150,12 @@ def compiled_table(data: Path, key: str,
     patterns = _TABLES.get(memo)  # two rules of one kind share the table
     if patterns is not None:
         return patterns
+    from editlint.cache import cache_dir
+
+    if cache_dir() is None:  # no disk cache: compiling the programs to keep would be waste
+        patterns = {name: re.compile(source, flags) for name, (source, flags) in build().items()}
+        _TABLES[memo] = patterns
+        return patterns
     try:
         table = marshal.loads(cached(data, f"sre-table\x1f{sys.version}\x1f{_sre.MAGIC}\x1f{key}",
                                      make))
@@ -161,6 +167,14 @@ def compiled_table(data: Path, key: str,
 
 
 _TABLES: dict[tuple[str, str], dict[str, re.Pattern]] = {}
+
+
+def module_table(module_file: str, sources: dict[str, str | tuple[str, int]]) -> dict[str, re.Pattern]:
+    """A module's own fixed regexes, {name: source or (source, flags)}, compiled through
+    compiled_table, filed under the module's file (editing it starts afresh): importing the
+    module then reads sre's programs instead of parsing and compiling the regexes."""
+    table = {name: (src, 0) if isinstance(src, str) else src for name, src in sources.items()}
+    return compiled_table(Path(module_file), "module", lambda: table)
 
 
 def code_version(*modules: str) -> str:

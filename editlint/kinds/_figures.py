@@ -14,30 +14,63 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 
-from editlint.kinds._fastmatch import FoldMemo, ascii_fold, foldable, words_pattern
+from editlint.kinds._fastmatch import FoldMemo, ascii_fold, foldable, module_table, words_pattern
 
 
-@dataclass(frozen=True, slots=True)
 class Figure:
-    start: int
-    end: int
-    text: str  # what the message shows, hedge included ("approximately 85%")
+    """A figure found (equal by value; written out, as a dataclass costs start-up time)."""
+
+    __slots__ = ("start", "end", "text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text  # what the message shows, hedge included ("approximately 85%")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is Figure:
+            return (self.start, self.end, self.text) == \
+                (other.start, other.end, other.text)  # type: ignore[attr-defined]
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.text))
+
+    def __repr__(self) -> str:
+        return f"Figure(start={self.start!r}, end={self.end!r}, text={self.text!r})"
 
 
-_NUMBER = re.compile(r"(?<![\w.,/:])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
-_PREV_WORD = re.compile(r"([^\W\d_][\w'’.-]*)[ \t]+$")
-_NEXT_WORD = re.compile(r"[ \t]*-?[ \t]*([^\W\d_][\w'’/-]*|%)")
-_ATTACHED = re.compile(r"[^\W\d_][\w/°-]*")
-_SECOND_NUMBER = re.compile(r"-(\d+(?:\.\d+)?)")
-_APPOSITION_BEFORE = re.compile(r"[^\W\d_][\w'’-]*,[ \t]+$")
-_APPOSITION_AFTER = re.compile(r"[ \t]*(?:,|\)|and\b|or\b)")
-_AGE_NEAR = re.compile(r"\bage[sd]?\b(?:\W+\w+){0,4}\W+$", re.I)
-_NAME_AFTER = re.compile(r"[ \t]+(?:[A-Z]|\w*\d\w*[A-Za-z])")
-_JOINED = re.compile(r"[ \t]*(?:to|and|or|-|–|and[ \t]+then)[ \t]*")
-_DATE_LIST = re.compile(r"(?:[ \t]*(?:,|and|or|to|-|–)[ \t]*\d{1,2}(?!\d))+[ \t]+([A-Z][a-z]+)")
-_CAPITALISED_RUN = re.compile(r"(?:[ \t]+([A-Z][\w.'’-]*)){0,3}")
+# compiled from sre programs kept in the disk cache (parsing them would cost start-up time)
+_P = module_table(__file__, {
+    "_NUMBER": r"(?<![\w.,/:])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?",
+    "_PREV_WORD": r"([^\W\d_][\w'’.-]*)[ \t]+$",
+    "_NEXT_WORD": r"[ \t]*-?[ \t]*([^\W\d_][\w'’/-]*|%)",
+    "_ATTACHED": r"[^\W\d_][\w/°-]*",
+    "_SECOND_NUMBER": r"-(\d+(?:\.\d+)?)",
+    "_APPOSITION_BEFORE": r"[^\W\d_][\w'’-]*,[ \t]+$",
+    "_APPOSITION_AFTER": r"[ \t]*(?:,|\)|and\b|or\b)",
+    "_AGE_NEAR": (r"\bage[sd]?\b(?:\W+\w+){0,4}\W+$", re.I),
+    "_NAME_AFTER": r"[ \t]+(?:[A-Z]|\w*\d\w*[A-Za-z])",
+    "_JOINED": r"[ \t]*(?:to|and|or|-|–|and[ \t]+then)[ \t]*",
+    "_DATE_LIST": r"(?:[ \t]*(?:,|and|or|to|-|–)[ \t]*\d{1,2}(?!\d))+[ \t]+([A-Z][a-z]+)",
+    "_CAPITALISED_RUN": r"(?:[ \t]+([A-Z][\w.'’-]*)){0,3}",
+    "_DIGIT": r"\d",
+    "_DIGITS": r"\d+",
+    "_WORD_AFTER": r"[ \t]+([^\W\d_]+)",
+})
+_NUMBER = _P["_NUMBER"]
+_PREV_WORD = _P["_PREV_WORD"]
+_NEXT_WORD = _P["_NEXT_WORD"]
+_ATTACHED = _P["_ATTACHED"]
+_SECOND_NUMBER = _P["_SECOND_NUMBER"]
+_APPOSITION_BEFORE = _P["_APPOSITION_BEFORE"]
+_APPOSITION_AFTER = _P["_APPOSITION_AFTER"]
+_AGE_NEAR = _P["_AGE_NEAR"]
+_NAME_AFTER = _P["_NAME_AFTER"]
+_JOINED = _P["_JOINED"]
+_DATE_LIST = _P["_DATE_LIST"]
+_CAPITALISED_RUN = _P["_CAPITALISED_RUN"]
 _ORDINAL = frozenset(("st", "nd", "rd", "th"))
 
 
@@ -402,8 +435,8 @@ class Scan:
         return i < len(self.keys) and self.keys[i] < end
 
 
-_DIGIT = re.compile(r"\d")
-_DIGITS = re.compile(r"\d+")
+_DIGIT = _P["_DIGIT"]
+_DIGITS = _P["_DIGITS"]
 
 
 def _numbers(text: str, start: int, end: int) -> list[re.Match]:
@@ -518,7 +551,7 @@ def _any_of(sources: list[str]) -> str:
 
 _FRACTION_FOLLOWERS = frozenset(
     "of the more less fewer as than were are was is its their his her".split())
-_WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+)")
+_WORD_AFTER = _P["_WORD_AFTER"]
 
 
 def _fraction_ok(text: str, m: re.Match, start: int, end: int) -> bool:

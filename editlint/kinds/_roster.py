@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as _dt
 import marshal
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from editlint.errors import ConfigError
@@ -77,22 +76,59 @@ def surname_of(name: str) -> tuple[str, ...]:
     return key[i:]
 
 
-@dataclass(frozen=True)
-class Office:
-    id: str
-    label: str  # how the office is written before a name: "German Chancellor"
-    places: tuple[str, ...]
-    roles: tuple[str, ...]
-    single: bool = True  # one holder at a time: overlapping terms are an error
-    # the title stays with the name after the term (popes, monarchs): never "add former"
-    lifelong: bool = False
+class _Record:
+    """Equality and repr by fields, as a dataclass has them (written out: creating
+    dataclasses costs start-up time)."""
+
+    __slots__ = ()
+    _fields: tuple[str, ...] = ()
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, f) for f in self._fields)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._values() == other._values()  # type: ignore[attr-defined]
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._fields)
+        return f"{type(self).__name__}({inner})"
 
 
-@dataclass(frozen=True)
-class Term:
-    office: str
-    start: _dt.date
-    end: _dt.date | None
+class Office(_Record):
+    """An office (read-only once made, hashable)."""
+
+    __slots__ = ("id", "label", "places", "roles", "single", "lifelong")
+    _fields = __slots__
+
+    def __init__(self, id: str, label: str, places: tuple[str, ...], roles: tuple[str, ...],
+                 single: bool = True, lifelong: bool = False) -> None:
+        self.id = id
+        self.label = label  # how the office is written before a name: "German Chancellor"
+        self.places = places
+        self.roles = roles
+        self.single = single  # one holder at a time: overlapping terms are an error
+        # the title stays with the name after the term (popes, monarchs): never "add former"
+        self.lifelong = lifelong
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+
+class Term(_Record):
+    """A term in an office (read-only once made, hashable)."""
+
+    __slots__ = ("office", "start", "end")
+    _fields = __slots__
+
+    def __init__(self, office: str, start: _dt.date, end: _dt.date | None) -> None:
+        self.office = office
+        self.start = start
+        self.end = end
+
+    def __hash__(self) -> int:
+        return hash(self._values())
 
     def holds_on(self, day: _dt.date) -> bool:
         # both ends inclusive: on a handover day the outgoing and the incoming holder are
@@ -100,12 +136,17 @@ class Term:
         return self.start <= day and (self.end is None or day <= self.end)
 
 
-@dataclass
-class Person:
-    name: str
-    variants: tuple[str, ...] = ()
-    short: tuple[str, ...] = ()
-    terms: list[Term] = field(default_factory=list)
+class Person(_Record):
+    __slots__ = ("name", "variants", "short", "terms")
+    _fields = __slots__
+    __hash__ = None  # type: ignore[assignment]  # mutable, like a dataclass with eq
+
+    def __init__(self, name: str, variants: tuple[str, ...] = (), short: tuple[str, ...] = (),
+                 terms: list[Term] | None = None) -> None:
+        self.name = name
+        self.variants = variants
+        self.short = short
+        self.terms: list[Term] = [] if terms is None else terms
 
     def terms_in(self, offices: frozenset[str]) -> list[Term]:
         return [t for t in self.terms if t.office in offices]
@@ -114,20 +155,35 @@ class Person:
         return [t for t in self.terms if t.holds_on(day)]
 
 
-@dataclass
-class Roster:
-    roles: dict[str, list[str]] = field(default_factory=dict)  # role id -> phrasings
-    adjectives: dict[str, str] = field(default_factory=dict)  # "French" -> "fr"
-    place_names: dict[str, str] = field(default_factory=dict)  # "France" -> "fr"
-    offices: dict[str, Office] = field(default_factory=dict)
-    people: list[Person] = field(default_factory=list)
-    # indexes (built by `index()`)
-    full: dict[tuple[str, ...], list[int]] = field(default_factory=dict)
-    surnames: dict[tuple[str, ...], list[int]] = field(default_factory=dict)
-    by_given: dict[tuple[str, ...], list[int]] = field(default_factory=dict)
-    by_role: dict[str, frozenset[str]] = field(default_factory=dict)
-    by_place_role: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
-    phrase_role: dict[str, str] = field(default_factory=dict)  # folded phrasing -> role id
+class Roster(_Record):
+    __slots__ = ("roles", "adjectives", "place_names", "offices", "people", "full", "surnames",
+                 "by_given", "by_role", "by_place_role", "phrase_role")
+    _fields = __slots__
+    __hash__ = None  # type: ignore[assignment]
+
+    def __init__(self, roles: dict[str, list[str]] | None = None,
+                 adjectives: dict[str, str] | None = None,
+                 place_names: dict[str, str] | None = None,
+                 offices: dict[str, Office] | None = None,
+                 people: list[Person] | None = None,
+                 full: dict[tuple[str, ...], list[int]] | None = None,
+                 surnames: dict[tuple[str, ...], list[int]] | None = None,
+                 by_given: dict[tuple[str, ...], list[int]] | None = None,
+                 by_role: dict[str, frozenset[str]] | None = None,
+                 by_place_role: dict[tuple[str, str], frozenset[str]] | None = None,
+                 phrase_role: dict[str, str] | None = None) -> None:
+        self.roles = {} if roles is None else roles  # role id -> phrasings
+        self.adjectives = {} if adjectives is None else adjectives  # "French" -> "fr"
+        self.place_names = {} if place_names is None else place_names  # "France" -> "fr"
+        self.offices = {} if offices is None else offices
+        self.people = [] if people is None else people
+        # indexes (built by `index()`)
+        self.full = {} if full is None else full
+        self.surnames = {} if surnames is None else surnames
+        self.by_given = {} if by_given is None else by_given
+        self.by_role = {} if by_role is None else by_role
+        self.by_place_role = {} if by_place_role is None else by_place_role
+        self.phrase_role = {} if phrase_role is None else phrase_role  # folded phrasing -> role id
 
     def index(self) -> None:
         by_name: dict[str, int] = {}

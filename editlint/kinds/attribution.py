@@ -26,7 +26,13 @@ from pathlib import Path
 
 from editlint.findings import Match
 from editlint.kinds import _fastmatch, _figures
-from editlint.kinds._fastmatch import code_version, compiled_table, foldable, words_pattern
+from editlint.kinds._fastmatch import (
+    code_version,
+    compiled_table,
+    foldable,
+    module_table,
+    words_pattern,
+)
 from editlint.kinds._figures import FigureFinder, figure_sources
 from editlint.kinds.base import Kind, Opt
 
@@ -51,8 +57,8 @@ _INT_KEYS = ("max_tail_words",)
 
 # tokens: words (with inner apostrophes, hyphens, dots), numbers with what is attached,
 # and the punctuation that separates clauses
-_TOKEN = re.compile(
-    r"[^\W\d_](?:[\w'’.-]*[^\W_])?|[£$€¥₹]?\d+(?:[.,]\d+)*[^\W_]*%?|[,;:()—–]|(?<=\s)-(?=\s)|[.!?]")
+_TOKEN = module_table(__file__, {"token": (  # from sre's program in the disk cache
+    r"[^\W\d_](?:[\w'’.-]*[^\W_])?|[£$€¥₹]?\d+(?:[.,]\d+)*[^\W_]*%?|[,;:()—–]|(?<=\s)-(?=\s)|[.!?]")})["token"]
 _CLAUSE_PUNCT = frozenset(",;:()—–-")
 _NEGATORS = frozenset(("not", "never", "n't", "to", "without", "cannot", "didn't", "won't",
                        "wouldn't", "couldn't", "doesn't", "don't", "refused", "declined"))

@@ -20,7 +20,6 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from editlint.findings import Match
@@ -32,6 +31,7 @@ from editlint.kinds._fastmatch import (
     code_version,
     compiled_table,
     foldable,
+    module_table,
     trie_source,
 )
 from editlint.kinds._roster import (
@@ -57,30 +57,51 @@ _MODIFIERS = sorted(_PAST | _PRESENT | {"then", "late", "acting", "interim", "ca
                                         "outgoing", "incoming", "future"}, key=len, reverse=True)
 _HONORIFICS = {"sir", "dame", "dr", "lord", "lady", "baroness", "baron", "mr", "mrs", "ms",
                "sheikh", "king", "queen", "general", "gen"}
-_NAME_TOKEN = re.compile(r"\[?([^\W\d_][\w'’\-]*)(\.?)\]?")
-_GAP = re.compile(r",?[ \t\u00a0]+")
-_SPACE = re.compile(r"[ \t\u00a0]+|\s")
-_AFTER_ROLE_BAD = re.compile(r"(?:['’]s\b|-(?:elect|designate|in-waiting)\b|\s+(?:of|for|to)\b)",
-                             re.IGNORECASE)
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”‘(]\s*)$")
+# compiled from sre programs kept in the disk cache (parsing them would cost start-up time)
+_P = module_table(__file__, {
+    "name_token": r"\[?([^\W\d_][\w'’\-]*)(\.?)\]?",
+    "gap": r",?[ \t\u00a0]+",
+    "space": r"[ \t\u00a0]+|\s",
+    "after_role_bad": (r"(?:['’]s\b|-(?:elect|designate|in-waiting)\b|\s+(?:of|for|to)\b)",
+                       re.IGNORECASE),
+    "sentence_start": r"(?:^|[.!?:;\"“”‘(]\s*)$",
+    "letter_run": r"[a-z]+",
+})
+_NAME_TOKEN = _P["name_token"]
+_GAP = _P["gap"]
+_SPACE = _P["space"]
+_AFTER_ROLE_BAD = _P["after_role_bad"]
+_SENTENCE_START = _P["sentence_start"]
+_LETTER_RUN = _P["letter_run"]
 
 
-@dataclass
 class Claim:
-    """One title + name found in the text."""
+    """One title + name found in the text (written out: a dataclass costs start-up time)."""
 
-    start: int  # span of the whole phrase
-    end: int
-    modifier: str | None  # folded: "former", "then", ...
-    mod_start: int  # span of the modifier (with its hyphen or space)
-    mod_end: int
-    title_start: int  # where "former" would go (before the place adjective, after "X's")
-    title_end: int  # end of role (and "of PLACE")
-    title_text_start: int  # start of place adjective / role, for replacing the title
-    place: str | None
-    role: str
-    tokens: list[tuple[str, int, int]]  # name tokens (raw text, start, end)
-    apposition: bool = False
+    __slots__ = ("start", "end", "modifier", "mod_start", "mod_end", "title_start", "title_end",
+                 "title_text_start", "place", "role", "tokens", "apposition")
+
+    def __init__(self, start: int, end: int, modifier: str | None, mod_start: int, mod_end: int,
+                 title_start: int, title_end: int, title_text_start: int, place: str | None,
+                 role: str, tokens: list[tuple[str, int, int]], apposition: bool = False) -> None:
+        self.start = start  # span of the whole phrase
+        self.end = end
+        self.modifier = modifier  # folded: "former", "then", ...
+        self.mod_start = mod_start  # span of the modifier (with its hyphen or space)
+        self.mod_end = mod_end
+        self.title_start = title_start  # where "former" would go (before the place
+        # adjective, after "X's")
+        self.title_end = title_end  # end of role (and "of PLACE")
+        self.title_text_start = title_text_start  # start of place adjective / role, for
+        # replacing the title
+        self.place = place
+        self.role = role
+        self.tokens = tokens  # name tokens (raw text, start, end)
+        self.apposition = apposition
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{f}={getattr(self, f)!r}" for f in self.__slots__)
+        return f"Claim({inner})"
 
 
 class Titles(Kind):
@@ -593,7 +614,6 @@ def _plain_title_source(roster: Roster) -> str:
         rf"(?:[ \t]+of[ \t]+(?-i:(?P<of>{names})))?(?![\w\-]))")
 
 
-_LETTER_RUN = re.compile(r"[a-z]+")
 
 
 def _pattern_sources(roster: Roster) -> dict[str, tuple[str, int]]:
