@@ -45,7 +45,7 @@ def _shape(word: str) -> str:
         return "lower"
     if word.isupper():
         return "upper"
-    if word[0].isupper() and sum(c.isupper() for c in word) <= 2 and not word[-1].isupper():
+    if word[0].isupper() and sum(map(str.isupper, word)) <= 2 and not word[-1].isupper():
         return "cap"  # Russia, McDonald; not DeCSS
     return "mixed"
 
@@ -419,7 +419,7 @@ def capital_twins(doc: Document, min_length: int = 3) -> dict[str, set[str]]:
     cached = doc.__dict__.get(key)
     if cached is not None:
         return cached
-    from editlint.kinds._distance import distance
+    from editlint.kinds._distance import one_edit
 
     groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for form in capital_counts(doc):
@@ -431,7 +431,8 @@ def capital_twins(doc: Document, min_length: int = 3) -> dict[str, set[str]]:
             continue
         for a, la in group:
             for b, lb in group:
-                if a < b and -1 <= len(la) - len(lb) <= 1 and distance(la, lb, 1) == 1:
+                # distance(la, lb, 1) == 1, without the call for the pairs it rules out
+                if a < b and -1 <= len(la) - len(lb) <= 1 and la != lb and one_edit(la, lb):
                     twins.setdefault(a, set()).add(b)
                     twins.setdefault(b, set()).add(a)
     doc.__dict__[key] = twins

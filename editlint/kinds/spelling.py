@@ -210,6 +210,13 @@ class Spelling(Kind):
             if len(self._dull) + len(self._rare) > _MEMO_LIMIT:
                 self._dull.clear()
                 self._rare.clear()
+            if self.known_zipf <= self.lex.common_floor:
+                # a piece that is one everyday word, all lower-case letters (most pieces):
+                # its zipf is at least known_zipf, so it holds no suspect
+                common = self.lex.common
+                dull = [p for p in new if p in common and p.isalpha() and p.islower()]
+                self._dull.update(dull)
+                new = [p for p in new if p not in self._dull]
             words = {piece: lower_words(piece) for piece in new}
             typos = self._may_be_typos(
                 {raw: form(raw)[0] for found in words.values() for raw in found}, proper=False)
