@@ -141,6 +141,7 @@ class Titles(Kind):
         self._files = (office_files, roster_files)
         self._roster: Roster | None = None
         self._runs: int | None = None
+        self._tail_words: tuple[tuple[str, ...], tuple[str, ...], int] | None = None
         # the patterns are built and compiled once per version of the files (and of the code
         # that builds them), then read from the disk cache: building them costs more than
         # checking an article
@@ -239,11 +240,59 @@ class Titles(Kind):
             i = bisect.bisect_left(roles, pos, i)  # the first role at or after pos
             if i == len(roles) or roles[i] >= end:
                 return
-            m = pattern.search(text, _window_start(text, roles[i], pos, self._prefix_runs), end)
+            m = pattern.search(text, self._search_from(text, roles, i, pos, end), end)
             if m is None:
                 return
             yield m
             pos = m.end()  # a match is never empty
+
+    def _search_from(self, text: str, roles: list[int], i: int, pos: int, end: int) -> int:
+        """Where the search for the next title match can start: no match starts between pos
+        and there. A match with its role at roles[i] starts at _start_bound; one with a later
+        role starts no earlier than that role's window, and the windows only move on."""
+        first = self._start_bound(text, roles[i], pos)
+        for later in range(i + 1, len(roles)):
+            role = roles[later]
+            if role >= end or first == pos or \
+                    _window_start(text, role, pos, self._prefix_runs) >= first:
+                break
+            first = min(first, self._start_bound(text, role, pos))
+        return first
+
+    def _start_bound(self, text: str, role: int, pos: int) -> int:
+        """The earliest start (from pos) of a title match whose role starts at `role`: the
+        role itself when nothing a title puts before its role (a modifier and its gap, a
+        place's "'s", an adjective, each closed by blanks or a hyphen) can end right before
+        it, else the window of the role (_window_start)."""
+        if role <= pos:
+            return role
+        before = text[role - 1]
+        if before == "-":
+            return _window_start(text, role, pos, self._prefix_runs)
+        if before not in " \t":
+            return role
+        low = max(pos, role - 64)
+        head = text[low:role].rstrip(" \t")
+        if not head:  # blanks back to pos, or more than 64 of them: look at the window
+            return role if low == pos else _window_start(text, role, pos, self._prefix_runs)
+        exact, folded, reach = self._tails
+        if head[-1].isspace() or not (head.endswith(exact) or
+                                      ascii_fold(head[-reach:]).endswith(folded)):
+            return role
+        return _window_start(text, role, pos, self._prefix_runs)
+
+    @property
+    def _tails(self) -> tuple[tuple[str, ...], tuple[str, ...], int]:
+        """How what stands before a role in a title can end: the last words of the places
+        used as adjectives (as written), and folded (re.IGNORECASE) the modifiers, a hyphen
+        and the possessive; with the length of the longest folded one."""
+        if self._tail_words is None:
+            roster = self.roster
+            places = [*roster.adjectives, *(n for n in roster.place_names if not n.startswith("the "))]
+            exact = tuple(sorted({n.split()[-1] for n in places if n.split()}))
+            folded = tuple(sorted({ascii_fold(w) for w in [*_MODIFIERS, "ex-", "-", "'s", "’s"]}))
+            self._tail_words = (exact, folded, max(map(len, folded)))
+        return self._tail_words
 
     def _claims(self, text: str, start: int, end: int):
         roster = self.roster
