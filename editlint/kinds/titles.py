@@ -226,7 +226,8 @@ class Titles(Kind):
         Every title match holds a role phrasing, which starts at one of _role_starts, with
         at most _prefix_runs runs of white space between the match's start and the role. So
         no match starts before the window of the first role at or after the place the
-        search would start from, and searching from that window finds the same match.
+        search would start from, and searching from that window finds the same match (see
+        _search_from for a closer start).
         """
         roles = self._role_starts(text)
         if roles is None:
@@ -240,9 +241,18 @@ class Titles(Kind):
             i = bisect.bisect_left(roles, pos, i)  # the first role at or after pos
             if i == len(roles) or roles[i] >= end:
                 return
-            m = pattern.search(text, self._search_from(text, roles, i, pos, end), end)
-            if m is None:
-                return
+            first = self._search_from(text, roles, i, pos, end)
+            if first == roles[i]:
+                # a match can start at the role and nowhere before: try there alone (a role
+                # start in "kingdom" would otherwise send the search on to the next title)
+                m = pattern.match(text, first, end)
+                if m is None:
+                    pos = first + 1
+                    continue
+            else:
+                m = pattern.search(text, first, end)
+                if m is None:
+                    return
             yield m
             pos = m.end()  # a match is never empty
 
