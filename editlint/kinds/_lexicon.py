@@ -92,6 +92,47 @@ class Lexicon:
                 memo[row[0]] = convert(row)
         return {k: memo.get(k) for k in wanted}
 
+    def prefetch(self, keys: Iterable[str], words: bool = True, dictionary: bool = True,
+                 proper: bool = True) -> None:
+        """Look these lower-case keys up in the words, dictionary and gazetteer tables at
+        once, one statement for all three, filling the memos that zipf(), dictionary(),
+        proper() and rare_words() read: an article's few new words then cost one query, not
+        three. (Only a speed-up: those answer the same without it.)"""
+        keys = set(keys)
+        wanted = [
+            [k for k in keys if k not in self._zipf and k not in self._common] if words else [],
+            [k for k in keys if k not in self._dictionary] if dictionary else [],
+            [k for k in keys if k not in self._proper] if proper else []]
+        if not any(wanted):
+            return
+        joined = "".join(k for ks in wanted for k in ks)
+        if not self._json or '"' in joined or "\\" in joined:
+            return  # the lookups themselves will ask
+        arrays = ['["' + '","'.join(ks) + '"]' if ks else "[]" for ks in wanted]
+        memos = (self._zipf, self._dictionary, self._proper)
+        for memo, ks in zip(memos, wanted, strict=True):
+            if ks:
+                if len(memo) > _MEMO_LIMIT:
+                    memo.clear()
+                memo.update(dict.fromkeys(ks))
+        with self._lock:
+            try:
+                rows = self._db.execute(_PREFETCH, arrays).fetchall()
+            except sqlite3.OperationalError:  # an SQLite without json_each
+                self._json = False
+                for memo, ks in zip(memos, wanted, strict=True):
+                    for k in ks:
+                        del memo[k]
+                return
+        zipf, dictionary_, proper_ = memos
+        for table, key, a, b in rows:
+            if table == 0:
+                zipf[key] = a / 100
+            elif table == 1:
+                dictionary_[key] = (a, b)
+            else:
+                proper_[key] = (a, b)
+
     def zipf(self, words: Iterable[str]) -> dict[str, float]:
         """Zipf frequency (0 when unknown) of each lower-case word."""
         wanted = set(words)
@@ -293,6 +334,14 @@ def deletes1(word: str) -> set[str]:
 
 _SELECT = r"SELECT (.+) FROM (\w+) WHERE (\w+) IN \(\{\}\)"
 _JSON_FORMS: dict[str, str] = {}
+# see Lexicon.prefetch: one statement, three tables, each reading its own JSON array of keys
+_PREFETCH = (
+    "SELECT 0, t.word, t.zipf, NULL FROM json_each(?1) AS j CROSS JOIN words AS t "
+    "ON t.word = j.value UNION ALL "
+    "SELECT 1, t.key, t.lower, t.form FROM json_each(?2) AS j CROSS JOIN dictionary AS t "
+    "ON t.key = j.value UNION ALL "
+    "SELECT 2, t.key, t.form, t.kind FROM json_each(?3) AS j CROSS JOIN proper AS t "
+    "ON t.key = j.value")
 
 
 def _json_form(sql: str) -> str:

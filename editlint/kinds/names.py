@@ -334,6 +334,7 @@ class _Facts:
         self.counts = counts  # word -> occurrences
         self._doc = doc
         keys = {f.lower() for f in forms}
+        lex.prefetch(keys)
         self._zipf = lex.zipf(keys)
         self._dict = lex.dictionary(keys)
         self._gaz = lex.proper(keys)
