@@ -1,0 +1,56 @@
+"""The lexicon's faster paths answer as the plain ones do."""
+
+from __future__ import annotations
+
+import pytest
+
+from editlint.kinds._lexicon import Lexicon, edits1_keeping_first, get_lexicon
+
+WORDS = ["goverment", "rusia", "staet", "pepole", "takiachi", "cafe", "naive", "élan", "dont",
+         "the", "thé", "zoë", "ßa", "aab", "ab", "polititian", "recieve", "wich"]
+
+
+@pytest.mark.parametrize("at_least", [4.0, 4.5, 5.0, 6.0])
+def test_frequent_neighbours_are_the_common_words_among_the_edits(at_least):
+    lex = get_lexicon()
+    common = lex._common
+    for word in WORDS:
+        expected = {w: common[w] for w in edits1_keeping_first(word)
+                    if w in common and common[w] >= at_least}
+        assert lex._frequent_near(word, at_least) == expected, word
+
+
+def test_near_remembers_the_least_zipf_it_was_asked_for():
+    lex = Lexicon()
+    high = lex.near("goverment", 6.0)
+    low = lex.near("goverment", 4.1)  # asked again for more: not the answer kept for 6.0
+    assert set(high) <= set(low)
+    assert {w: z for w, z in low.items() if z >= 6.0} == \
+        {w: z for w, z in high.items() if z >= 6.0}
+
+
+def test_one_statement_and_a_list_of_keys_answer_alike():
+    json, plain = Lexicon(), Lexicon()
+    plain._json = False  # as on an SQLite without json_each
+    keys = ["the", "government", "qzxqzx", "café", "london", "russia", "rusia", "d'arcy"]
+    assert json.zipf(keys) == plain.zipf(keys)
+    assert json.dictionary(keys) == plain.dictionary(keys)
+    assert json.proper(keys) == plain.proper(keys)
+    assert json.rare_words(keys) == plain.rare_words(keys)
+    assert json.near("goverment") == plain.near("goverment")
+    assert json.oddness(["strchan", "strachan"]) == plain.oddness(["strchan", "strachan"])
+
+
+def test_prefetch_fills_the_memos_with_what_the_lookups_find():
+    fetched, plain = Lexicon(), Lexicon()
+    keys = ["the", "government", "qzxqzx", "café", "london", "russia", "rusia", "faming"]
+    fetched.prefetch(keys)
+    queries = []
+    fetched._db.set_trace_callback(queries.append)
+    assert fetched.zipf(keys) == plain.zipf(keys)
+    assert fetched.dictionary(keys) == plain.dictionary(keys)
+    assert fetched.proper(keys) == plain.proper(keys)
+    assert fetched.rare_words(keys) == plain.rare_words(keys)
+    assert queries == []  # all answered from what prefetch found
+    fetched.prefetch(['say "hi"'])  # a key JSON would need escaping: left to the lookups
+    assert fetched.zipf(['say "hi"']) == {'say "hi"': 0.0}

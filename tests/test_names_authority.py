@@ -1,0 +1,89 @@
+"""The names authority is an SQLite table in editlint's cache, looked up word by word: it
+answers as the tables it is built from, is built once per version of the people files, and
+works without a cache folder too."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from editlint.kinds import names as N
+from editlint.kinds._lexicon import DEFAULT_PATH, get_lexicon
+
+PEOPLE = """\
+people:
+  - name: Andrii Sybiha
+    variants: [Andriy Sybiha]
+  - {name: Volodymyr Zelensky, variants: [Volodymyr Zelenskyy]}
+  - name: Arsène Wenger
+  - name: Jonny Wilkinson
+  - name: Howard Wilkinson
+"""
+
+
+@pytest.fixture
+def people(tmp_path, monkeypatch):
+    monkeypatch.setenv("EDITLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("EDITLINT_NO_CACHE", raising=False)
+    monkeypatch.setattr(N, "_AUTHORITIES", {})  # as in a new process
+    path = tmp_path / "people.yaml"
+    path.write_text(PEOPLE, encoding="utf-8")
+    return path
+
+
+def _authority(path):
+    return N._authority([path], 4, get_lexicon(), DEFAULT_PATH)
+
+
+def test_the_authority_answers_as_its_tables(people):
+    known, given, index = N._build_authority([people], 4, get_lexicon())
+    auth = _authority(people)
+    assert auth.people([*known, "Nobody"]) == known
+    assert auth.given([*given, "Nobody"]) == given
+    assert auth.surnames([*index, "zzz"]) == index
+    assert auth.people(["Sybiha"]) == {"Sybiha": "Andrii Sybiha"}
+    assert auth.given(["Wilkinson"]) == {"Wilkinson": "Howard Jonny"}
+    assert "Sybiha" in auth.surnames(["sybiha"])["sybiha"].split()
+
+
+def test_built_once_then_read_from_the_cache(people, monkeypatch):
+    _authority(people)
+    files = list((people.parent / "cache").glob("names-*.sqlite"))
+    assert len(files) == 1
+    monkeypatch.setattr(N, "_AUTHORITIES", {})
+
+    def no_build(*args):
+        raise AssertionError("the cached authority should have been read")
+
+    monkeypatch.setattr(N, "_build_authority", no_build)
+    assert _authority(people).people(["Zelenskyy"]) == {"Zelenskyy": "Volodymyr Zelensky"}
+
+
+def test_a_changed_people_file_is_built_again(people, monkeypatch):
+    _authority(people)
+    monkeypatch.setattr(N, "_AUTHORITIES", {})
+    people.write_text(PEOPLE + "  - name: Steve Witkoff\n", encoding="utf-8")
+    os.utime(people, ns=(1, 1))  # another version, whatever the clock's resolution
+    assert _authority(people).people(["Witkoff"]) == {"Witkoff": "Steve Witkoff"}
+
+
+def test_a_damaged_cache_file_is_built_again(people, monkeypatch):
+    _authority(people)
+    monkeypatch.setattr(N, "_AUTHORITIES", {})
+    for path in (people.parent / "cache").glob("names-*.sqlite"):
+        path.write_bytes(b"not a database")
+    assert _authority(people).people(["Sybiha"]) == {"Sybiha": "Andrii Sybiha"}
+
+
+def test_without_a_cache_folder_it_is_built_in_memory(people, monkeypatch):
+    monkeypatch.setenv("EDITLINT_NO_CACHE", "1")
+    assert _authority(people).people(["Wenger", "Arsene"]) == {
+        "Wenger": "Arsène Wenger", "Arsene": "Arsène Wenger"}
+    assert not (people.parent / "cache").exists()
+
+
+def test_a_missing_people_file_is_named(tmp_path, monkeypatch):
+    monkeypatch.setattr(N, "_AUTHORITIES", {})
+    with pytest.raises(ValueError, match="missing.yaml"):
+        _authority(tmp_path / "missing.yaml")

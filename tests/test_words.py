@@ -1,0 +1,121 @@
+"""The fast readings of an article's words (editlint/kinds/_words.py) give exactly what the
+plain reading, tokens(), gives: the names and spelling kinds rely on it for their findings."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from editlint.document import Document
+from editlint.kinds import _words as W
+from editlint.kinds._distance import distance
+from editlint.kinds._lexicon import deletes1
+
+TEXTS = [
+    "O'Neill's ’Bob d’Artagnan x'Yy McDonald DeCSS Web3 3Web @Bob bob.Com e.g. Mr. Smith "
+    "met Sybiha. The Government said: “Goverment Officials” (Rusia) —Takaichi –Takiachi.",
+    "“Hello” said Ámbar. ½Xy Ⅻab Zoë’s. abc'Def. 'Tis. Ab-Cd ab_Cd #Tag a/Bc Bc/a x=Yz "
+    "élan ñandú’s Ábc ébc'Dé. éa.Bc iPhone Phone",
+    "# Heading Word\n\nPara one. Two Three: Four “Five” (Six) —Seven –Eight «Nine ‹Ten\n\n"
+    "- List Item. Another One\n\n> Quoted Block. Here We Go\n\n## Second Heading Again\n\n"
+    "Iran and Iraq; Austria, Australia; Stop, Stoy, Story. Papé Pape. J. Smith and J Smith.",
+    "Mr Smith’s view. Dr. Jones said “Yes.” Then Jones left.\nNew line. The end\n\n\n"
+    "A. B. C. Dotted U.S. and U.K. Words like e-mail, co-operate, rock'n'roll, don't, it’s.",
+]
+
+
+def _docs():
+    for text in TEXTS:
+        for path in ("a.md", "a.txt"):
+            yield Document(text, path)
+
+
+def _reference(doc):
+    ref = W.tokens(doc)
+    del doc.__dict__[W._TOKENS]  # the fast readings must not lean on the plain one
+    return ref
+
+
+@pytest.mark.parametrize("doc", list(_docs()), ids=lambda d: d.path)
+def test_capitals_are_the_capitalised_tokens(doc):
+    ref = _reference(doc)
+    caps = [t for t in ref if t.shape == "cap"]
+    assert W.capitals(doc) == caps
+    assert W.capital_counts(doc) == Counter(t.text for t in caps)
+    assert W.inner_capital_counts(doc) == Counter(t.text for t in caps if not t.initial)
+    texts = {t.text for t in caps[::2]}
+    assert W.capitals_with(doc, texts) == [t for t in caps if t.text in texts]
+
+
+@pytest.mark.parametrize("doc", list(_docs()), ids=lambda d: d.path)
+def test_lower_case_words_and_their_tokens(doc):
+    ref = _reference(doc)
+    exact = set()
+    for b in doc.blocks:
+        exact.update(W._WORD.findall(doc.mask, b.start, b.end))
+    exact = {raw for raw in exact if W.form(raw)[1] == "lower"}
+    found = {raw for piece in W.text_pieces(doc) for raw in W.lower_words(piece)}
+    assert found == exact
+    assert W.tokens_of(doc, found) == [t for t in ref if t.shape == "lower"]
+
+
+@pytest.mark.parametrize("doc", list(_docs()), ids=lambda d: d.path)
+def test_the_token_before(doc):
+    ref = _reference(doc)
+    for i, t in enumerate(ref):
+        prev = ref[i - 1] if i else None
+        expected = prev if prev is not None and prev.shape == "cap" and \
+            0 < t.start - prev.end <= 2 else None
+        assert W.token_before(doc, t) == expected
+
+
+def _twins_by_deletion_keys(doc, min_length):
+    """capital_twins as first written: a symmetric-deletion index over the words."""
+    buckets: dict[str, list[str]] = {}
+    for form in W.capital_counts(doc):
+        if len(form) >= min_length:
+            for k in deletes1(form.lower()):
+                buckets.setdefault(k, []).append(form)
+    twins: dict[str, set[str]] = {}
+    for group in buckets.values():
+        for a in group:
+            for b in group:
+                if a < b and a[0].lower() == b[0].lower() and \
+                        distance(a.lower(), b.lower(), 1) == 1:
+                    twins.setdefault(a, set()).add(b)
+                    twins.setdefault(b, set()).add(a)
+    return twins
+
+
+@pytest.mark.parametrize("min_length", [2, 3, 4])
+def test_twins_are_those_of_a_deletion_index(min_length):
+    text = ("Takaichi Takiachi Takaichi Iran Iraq Austria Australia Russia Russian Stop "
+            "Stoy Story Sybiha Sybhia Anna Ann Ana Zelensky Zelenskyy Papé Pape Ab Ac")
+    doc = Document(text, "a.txt")
+    assert W.capital_twins(doc, min_length) == _twins_by_deletion_keys(doc, min_length)
+
+
+def test_distance_one_is_the_table_answer():
+    """distance(a, b, 1) answers without the table: the same as the table, on every pair of
+    short strings over a small alphabet."""
+    from itertools import product
+
+    def table(a: str, b: str, limit: int) -> int:
+        prev2: list[int] = []
+        prev = list(range(len(b) + 1))
+        for i in range(1, len(a) + 1):
+            cur = [i] + [0] * len(b)
+            for j in range(1, len(b) + 1):
+                cost = 0 if a[i - 1] == b[j - 1] else 1
+                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+                if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                    cur[j] = min(cur[j], prev2[j - 2] + 1)
+            prev2, prev = prev, cur
+        return min(prev[-1], limit + 1)
+
+    strings = ["".join(p) for n in range(5) for p in product("abc", repeat=n)]
+    for a in strings:
+        for b in strings:
+            if abs(len(a) - len(b)) <= 1:
+                assert distance(a, b, 1) == table(a, b, 1), (a, b)
