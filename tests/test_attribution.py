@@ -445,10 +445,25 @@ def test_the_article_scan_never_skips_a_sentence_with_a_figure(rules):
         text = "".join(rnd.choice(words) + rnd.choice(seps) for _ in range(rnd.randint(3, 40)))
         if rnd.random() < 0.3:
             text = ascii_fold(text)
-        scan = figures.scan(text)
-        cuts = sorted({0, len(text), *(rnd.randint(0, len(text)) for _ in range(4))})
-        for start, end in zip(cuts, cuts[1:], strict=False):
-            full = figures.find(text, start, end)
-            assert figures.find(text, start, end, scan) == full, (text, start, end)
-            found += bool(full)
+        found += _same_with_scan(figures, text, rnd)
     assert found > 100
+    rnd = random.Random(8)
+    for text in ("The ratio was:5 in ten.", "Odds/3 out of ten.", "It fell .5 in ten years."):
+        assert figures.find(text, 0, len(text))  # no number, but digits before "in"
+        _same_with_scan(figures, text, rnd)
+
+
+def _same_with_scan(figures, text: str, rnd) -> int:
+    """How many spans of the text (cut at random) have figures, checking on the way that
+    find() finds the same with the article's scan and a paragraph's runs of digits."""
+    from editlint.kinds._figures import Runs
+
+    scan, runs = figures.scan(text), Runs(text, 0, len(text))
+    cuts = sorted({0, len(text), *(rnd.randint(0, len(text)) for _ in range(4))})
+    found = 0
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        full = figures.find(text, start, end)
+        assert figures.find(text, start, end, scan) == full, (text, start, end)
+        assert figures.find(text, start, end, scan, runs) == full, (text, start, end)
+        found += bool(full)
+    return found

@@ -168,16 +168,20 @@ class FigureFinder:
         return Scan(text, keys)
 
     def find(self, text: str, start: int, end: int, scan: Scan | None = None,
-             digits: bool = True) -> list[Figure]:
+             runs: Runs | None = None) -> list[Figure]:
         """The figures in text[start:end]; `scan` (of this text) skips what cannot hold one,
-        and digits=False says that the span has no digit."""
-        numbers = _numbers(text, start, end) if digits else []
+        and `runs` are the runs of digits of a span around this one (found once for all
+        its sentences)."""
+        if runs is None:
+            runs = Runs(text, start, end)
+        numbers = runs.numbers(text, start, end)
         if scan is None:
             spelled = True
         else:
-            spelled = scan.words(start, end) or (bool(numbers) and self.digits_in.search(
+            digits = bool(numbers) or runs.any(start, end)
+            spelled = scan.words(start, end) or (digits and self.digits_in.search(
                 self.fold(text) if self.folded else text, start, end) is not None)
-            if not spelled and not numbers:
+            if not spelled and not digits:
                 return []
         found: list[Figure] = []
         last_end = -1
@@ -301,9 +305,9 @@ class FigureFinder:
             if plow in self.age_words or ("age" in before[-30:].lower()
                                           and _AGE_NEAR.search(before[-30:])):
                 return None  # aged 44, the pension age from 60 to 65
-            apposition = _APPOSITION_BEFORE.search(before)
-            if is_int and len(raw) <= 3 and apposition and int(raw) < 120 and (
-                    text[e:e + 1] == "," or (apposition.group()[0].isupper()
+            apposition = _apposition(before) if is_int and len(raw) <= 3 else None
+            if apposition and int(raw) < 120 and (
+                    text[e:e + 1] == "," or (apposition.isupper()
                                              and _APPOSITION_AFTER.match(text, e, end))):
                 return None  # Dawn Sturgess, 44, / the film-maker, 68,
             if is_int and before.endswith("(") and text[e:e + 1] == ")" and int(raw) < 120 and \
@@ -411,6 +415,24 @@ def _prev_word(before: str) -> _Word | None:
     return None
 
 
+def _apposition(before: str) -> str | None:
+    """The first character of _APPOSITION_BEFORE.search(before) ("Dawn Sturgess, "), or
+    None: found as _prev_word finds its word, with a comma before the blanks."""
+    stop = len(before) - 1 if before.endswith("\n") else len(before)
+    comma = len(before[:stop].rstrip(" \t"))
+    if comma == stop or comma == 0 or before[comma - 1] != ",":
+        return None  # no blank before the end, or no comma before the blanks
+    end = comma - 1
+    run = end
+    while run > 0 and (before[run - 1].isalnum() or before[run - 1] in "_'’-"):
+        run -= 1
+    for begin in range(run, end):
+        char = before[begin]
+        if char.isalnum() and not char.isdecimal():  # [^\\W\\d_]
+            return char
+    return None
+
+
 class Scan:
     """Where in one article figures can be, from one pass over the whole article.
 
@@ -439,16 +461,35 @@ _DIGIT = _P["_DIGIT"]
 _DIGITS = _P["_DIGITS"]
 
 
-def _numbers(text: str, start: int, end: int) -> list[re.Match]:
-    """_NUMBER.finditer(text, start, end), tried only where a run of digits starts: a number
-    starts a run (its look-behind refuses a digit before it), and the runs that start inside
-    a number follow a digit, a comma or a point, which the look-behind refuses too."""
-    found = []
-    for run in _DIGITS.finditer(text, start, end):
-        m = _NUMBER.match(text, run.start(), end)
-        if m is not None:
-            found.append(m)
-    return found
+class Runs:
+    """The runs of digits in text[start:end] (a paragraph), found once for its sentences."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        spans = [m.span() for m in _DIGITS.finditer(text, start, end)]
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]  # increasing too: runs do not overlap
+
+    def any(self, start: int, end: int) -> bool:
+        """Is there a digit in [start, end)?"""
+        i = bisect.bisect_right(self.ends, start)  # the first run that ends after start
+        return i < len(self.starts) and self.starts[i] < end
+
+    def numbers(self, text: str, start: int, end: int) -> list[re.Match]:
+        """_NUMBER.finditer(text, start, end), tried only where a run of digits starts: a
+        number starts a run (its look-behind refuses a digit before it), and the runs that
+        start inside a number follow a digit, a comma or a point, which the look-behind
+        refuses too. (A run cut by `start` is refused the same way.)"""
+        starts = self.starts
+        found = []
+        for i in range(bisect.bisect_left(starts, start), len(starts)):
+            if starts[i] >= end:
+                break
+            m = _NUMBER.match(text, starts[i], end)
+            if m is not None:
+                found.append(m)
+        return found
 
 
 # ---------------------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ from editlint.kinds._fastmatch import (
     module_table,
     words_pattern,
 )
-from editlint.kinds._figures import FigureFinder, figure_sources
+from editlint.kinds._figures import FigureFinder, Runs, figure_sources
 from editlint.kinds.base import Kind, Opt
 
 # the keys of the vocabulary file: word lists, verb lists (one list of forms per verb), numbers
@@ -260,11 +260,11 @@ class Attribution(Kind):
         unquoted = _Unquoted(doc, self.figures.fold if self.folded else None)
         scan = self.figures.scan(text)
         for block in doc.paragraphs:
-            digits = scan.digits(block.start, block.end)
-            if not digits and not scan.words(block.start, block.end):
+            if not scan.words(block.start, block.end) and not scan.digits(block.start, block.end):
                 continue  # no figure can be in it
             sentences = block.sentences
-            found = [self.figures.find(text, s.start, s.end, scan, digits) for s in sentences]
+            runs = Runs(text, block.start, block.end)
+            found = [self.figures.find(text, s.start, s.end, scan, runs) for s in sentences]
             if not any(found):
                 continue
             quotes = unquoted.quotes(block)
