@@ -264,7 +264,11 @@ class Attribution(Kind):
                 continue  # no figure can be in it
             sentences = block.sentences
             runs = Runs(text, block.start, block.end)
-            found = [self.figures.find(text, s.start, s.end, scan, runs) for s in sentences]
+            find = self.figures.find
+            # a sentence with no key word of a spelled figure and no digit has no figure
+            found = [find(text, s.start, s.end, scan, runs)
+                     if scan.words(s.start, s.end) or runs.any(s.start, s.end) else []
+                     for s in sentences]
             if not any(found):
                 continue
             quotes = unquoted.quotes(block)
