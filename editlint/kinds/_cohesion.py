@@ -21,14 +21,19 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import chain, repeat
+from operator import mul, truediv
 from pathlib import Path
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "stray_idf.txt"
 
 # words: letters with inner apostrophes; hyphenated compounds count as their parts
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_LETTER = re.compile(r"[^\W\d_]")  # a character _WORD takes as a letter
 _QUOTE_MARKS = "\"“‘'«„"
 _ANAPHORIC = re.compile(r"(?:He|She|They|It|His|Her|Their|Its|This|These|Those)\b")
 _OPENING_THE = re.compile(r"The ((?:[a-z]+ ){1,3})")
@@ -87,27 +92,87 @@ class Params:
     dangling_female: bool = True  # extend a run over a paragraph whose "she/her" has no referent
 
 
-@dataclass
 class Profile:
-    """One paragraph (or the title) as weighted bags of stems."""
+    """One paragraph (or the title) as weighted bags of stems.
 
-    vector: dict[str, float] = field(default_factory=dict)  # stem -> sum of its weights
-    weights: dict[str, float] = field(default_factory=dict)  # stem -> weight of one use
-    zipf: dict[str, float] = field(default_factory=dict)  # stem -> background zipf
-    surface: dict[str, str] = field(default_factory=dict)  # stem -> first spelling seen
-    names: set[str] = field(default_factory=set)  # stems of capitalised in-sentence words
-    words: int = 0
-    lower_words: int = 0
-    sentences: int = 1
-    quoted: bool = False  # opens with a quotation mark: someone speaking
-    anaphoric: bool = False  # opens with a pronoun that points back ("He said ...")
-    female_pronoun: bool = False
-    female_marker: bool = False
-    # stems of the words after an opening "The" ("The partnership aims ..."): a definite
-    # description that should point back to something the story already mentioned
-    opening_definite: list[str] = field(default_factory=list)
-    # stems of a name the paragraph opens with ("Dawn Sturgess, 44, died ...")
-    opening_name: list[str] = field(default_factory=list)
+    The counts and how the paragraph opens are computed at once; the vector when an article
+    is long enough to be judged; what only a judged block (each stem's weight and zipf) or a
+    stray run (first spellings, names, female references, an opening description or name)
+    reads, on first use, from what Profiler.profiles kept: most articles need neither.
+    """
+
+    __slots__ = ("words", "lower_words", "sentences", "quoted", "anaphoric", "_vector",
+                 "_source", "_weights", "_details")
+
+    def __init__(self, vector: dict[str, float] | None = None, words: int = 0,
+                 lower_words: int = 0, sentences: int = 1, quoted: bool = False,
+                 anaphoric: bool = False) -> None:
+        self._vector = vector
+        self.words = words
+        self.lower_words = lower_words
+        self.sentences = sentences
+        self.quoted = quoted  # opens with a quotation mark: someone speaking
+        self.anaphoric = anaphoric  # opens with a pronoun that points back ("He said ...")
+        self._source: _Source | None = None  # what the rest is worked out from
+        self._weights: tuple[dict[str, float], dict[str, float]] | None = None
+        self._details: _Details | None = None
+
+    @property
+    def vector(self) -> dict[str, float]:
+        """stem -> sum of its weights"""
+        if self._vector is None:
+            self._vector = {} if self._source is None else _source_vector(self._source)
+        return self._vector
+
+    @property
+    def weights(self) -> dict[str, float]:
+        """stem -> weight of one use"""
+        return self._weighed()[0]
+
+    @property
+    def zipf(self) -> dict[str, float]:
+        """stem -> background zipf (of the spelling with that weight)"""
+        return self._weighed()[1]
+
+    def _weighed(self) -> tuple[dict[str, float], dict[str, float]]:
+        if self._weights is None:
+            self._weights = ({}, {}) if self._source is None else _source_weights(self._source)
+        return self._weights
+
+    def details(self) -> _Details:
+        if self._details is None:
+            self._details = _Details() if self._source is None else _source_details(self._source)
+        return self._details
+
+    @property
+    def surface(self) -> dict[str, str]:
+        """stem -> first spelling seen"""
+        return self.details().surface
+
+    @property
+    def names(self) -> set[str]:
+        """stems of capitalised in-sentence words"""
+        return self.details().names
+
+    @property
+    def female_pronoun(self) -> bool:
+        return self.details().female_pronoun
+
+    @property
+    def female_marker(self) -> bool:
+        return self.details().female_marker
+
+    @property
+    def opening_definite(self) -> list[str]:
+        """stems of the words after an opening "The" ("The partnership aims ..."): a
+        definite description that should point back to something the story already
+        mentioned"""
+        return self.details().opening_definite
+
+    @property
+    def opening_name(self) -> list[str]:
+        """stems of a name the paragraph opens with ("Dawn Sturgess, 44, died ...")"""
+        return self.details().opening_name
 
     @property
     def mass(self) -> float:
@@ -117,6 +182,21 @@ class Profile:
     def prose(self) -> bool:
         """Running text, not a line-up, fixture list, time or caption of names."""
         return self.lower_words >= 4 and self.lower_words >= 0.4 * self.words
+
+
+class _Details:
+    """The parts of a Profile that only stray runs read."""
+
+    __slots__ = ("surface", "names", "female_pronoun", "female_marker", "opening_definite",
+                 "opening_name")
+
+    def __init__(self) -> None:
+        self.surface: dict[str, str] = {}
+        self.names: set[str] = set()
+        self.female_pronoun = False
+        self.female_marker = False
+        self.opening_definite: list[str] = []
+        self.opening_name: list[str] = []
 
 
 @dataclass
@@ -148,6 +228,7 @@ class Background:
 
 # a long run over many different articles stops remembering new words past this many
 _MEMO_LIMIT = 200_000
+_LOAD_ALL_AFTER = 4_000
 
 
 class _Table(dict):
@@ -156,7 +237,9 @@ class _Table(dict):
     The shipped table is sorted and indexed (scripts/build_stray_data.py): a lookup bisects
     the index of every 128th word and searches one block of lines, so a run parses only the
     words its articles use instead of all 52,000 (most of the start-up cost otherwise).
-    A table in the older bucketed form is loaded whole (complete=True).
+    A run that looks up very many words (a big batch of articles) reads the rest in one go
+    after _LOAD_ALL_AFTER look-ups (~15 ms, what ~8,000 single look-ups cost). A table in
+    the older bucketed form is loaded whole (complete=True).
     """
 
     def __init__(self, text: str = "", base: int = 0, index_words: list[str] | None = None,
@@ -165,10 +248,14 @@ class _Table(dict):
         self.text, self.base = text, base
         self.index_words, self.offsets = index_words or [], offsets or []
         self.complete = complete
+        self.lookups = 0
 
     def __missing__(self, word: str) -> float | None:
         if self.complete:
             return None
+        self.lookups += 1
+        if self.lookups == _LOAD_ALL_AFTER and self._load_all():
+            return self.get(word)
         value = self._find(word)
         if len(self) < _MEMO_LIMIT:
             self[word] = value
@@ -189,6 +276,24 @@ class _Table(dict):
             return int(text[value:text.find("\n", value)]) / 10
         except ValueError:
             return None
+
+    def _load_all(self) -> bool:
+        """Read every word, when that finds what _find finds: one `word<TAB>digits` line
+        each, strictly sorted, the index pointing at its words. Otherwise stay lazy."""
+        body = self.text[self.base:]
+        tokens = body.split()
+        words, values = tokens[0::2], tokens[1::2]
+        digits = "".join(values)
+        lines = body.count("\n") - body.endswith("\n")
+        if not (len(words) == len(values) == lines == body.count("\t") and digits.isascii()
+                and digits.isdigit() and all(map(str.__lt__, words, words[1:]))
+                and all(self.text.startswith(f"\n{w}\t", self.base + at)
+                        for w, at in zip(self.index_words, self.offsets, strict=True))):
+            return False
+        self.update(zip(words, map(truediv, map(int, values), repeat(10)), strict=True))
+        self.complete = True
+        self.text = ""  # no longer needed
+        return True
 
     def get(self, word: str, default=None):  # type: ignore[override]
         value = self[word]
@@ -256,6 +361,58 @@ def stem(word: str, length: int) -> str:
 
 _WORD_MEMO_LIMIT = 100_000
 
+# Words, fast. _WORD's words are what bytes.split() leaves of ASCII text once every
+# character that is not a letter or an apostrophe is a space, and so is every apostrophe
+# that does not join two letters (tests/test_stray.py checks this against _WORD). The regex
+# costs ~20 ns a character, translate and split ~2. Text with non-ASCII characters other
+# than the common ones in _NON_ASCII_BLANKS (none of them a letter) goes through _WORD.
+# Words are kept as bytes (UTF-8), cheaper to split and look up; details decode them.
+_SEPARATOR = b"\x01"  # ends each paragraph's words in an article's list of words
+_ASCII_WORDS = bytes(c if chr(c).isascii() and (chr(c).isalpha() or chr(c) in "'\x01") else 32
+                     for c in range(256))
+_LOOSE_APOSTROPHE = re.compile(rb"'(?:(?<![A-Za-z]')|(?![A-Za-z]))")
+_NON_ASCII_BLANKS = ("£", "€", "“", "”", "‘", "—", "–", "…", "\xa0", "•", "°", "´")
+# the words (letters, apostrophes, spaces) with each lower-case letter an "a": a word with a
+# lower-case initial is an "a" after a space
+_CASES = bytes(97 if chr(c).isascii() and chr(c).islower() else c if c in (1, 32) else 120
+               for c in range(256))
+
+
+class _Counted(dict):
+    """word (bytes) -> what a profile counts of it: (stem, weight, zipf), or () when it does
+    not count (a function word, too short, no weight). Filled on first look-up; the tuples
+    are shared by the words that make the same one ("Police", "police")."""
+
+    __slots__ = ("describe", "_same")
+
+    def __init__(self, describe: Callable[[str], tuple[int, str | None, float, float]]) -> None:
+        super().__init__({_SEPARATOR: ()})
+        self.describe = describe  # lower-case word -> (female, stem, zipf, weight)
+        self._same: dict[tuple[str, float, float], tuple[str, float, float]] = {}
+
+    def __missing__(self, word: bytes) -> tuple:
+        text = word.decode()
+        lower = _bare(text).lower()
+        _, key, zipf, weight = self.describe(lower)
+        # as Profiler._word_info has it
+        if key is None or weight <= 0 or (len(lower) < 3 and not text.isupper()):
+            counted: tuple = ()
+        else:
+            counted = self._same.setdefault((key, weight, zipf), (key, weight, zipf))
+        self[word] = counted
+        return counted
+
+
+class _Words:
+    """An article's words, as Profiler.profiles found them (shared by its profiles)."""
+
+    __slots__ = ("profiler", "words", "counted")
+
+    def __init__(self, profiler: Profiler, words: list[bytes], counted: list[tuple]) -> None:
+        self.profiler = profiler
+        self.words = words
+        self.counted = counted  # what each word counts (see _Counted)
+
 
 class Profiler:
     """Turns text spans into Profiles with the background table and a stop-word list."""
@@ -264,51 +421,100 @@ class Profiler:
         self.params = params
         self.zipf = background.zipf
         self.stop = frozenset(w.lower() for w in stop_words)
-        # what profile() needs of a word that does not depend on where it stands
+        # what a word says that does not depend on where it stands, and what its lower case
+        # says (shared by "Police", "police", "police's")
         self._memo: dict[str, tuple] = {}
+        self._lowers: dict[str, tuple[int, str | None, float, float]] = {}
+        self._counted = _Counted(self._describe)
 
     def _word_info(self, word: str) -> tuple:
         """(lower-case initial, 1 female marker / 2 female pronoun / 0, stem or None when
         the word does not count, zipf, weight, capital initial, word without possessive)."""
-        p = self.params
-        bare = _bare(word)
-        lower = bare.lower()
-        female = (2 if lower in _FEMALE_PRONOUNS else 1) if lower in _FEMALE_MARKERS else 0
-        if lower in self.stop or len(lower) < 2 or (len(lower) < 3 and not word.isupper()):
-            info: tuple = (word[0].islower(), female, None, 0.0, 0.0, False, bare)
-        else:
-            zipf = self.zipf[lower]
-            if zipf is None:
-                zipf = p.rare_zipf
-            info = (word[0].islower(), female, stem(lower, p.stem_length), zipf,
-                    max(0.0, p.weight_cap - zipf), word[0].isupper(), bare)
-        if len(self._memo) >= _WORD_MEMO_LIMIT:
-            self._memo.clear()  # a run over very many articles: start afresh
-        self._memo[word] = info
+        info = self._memo.get(word)
+        if info is None:
+            bare = _bare(word)
+            lower = bare.lower()
+            female, key, zipf, weight = self._describe(lower)
+            if key is None or (len(lower) < 3 and not word.isupper()):
+                info = (word[0].islower(), female, None, 0.0, 0.0, False, bare)
+            else:
+                info = (word[0].islower(), female, key, zipf, weight, word[0].isupper(), bare)
+            self._memo[word] = info
         return info
 
-    def profile(self, text: str, start: int, end: int, sentence_starts: Iterable[int] = ()) -> Profile:
+    def _describe(self, lower: str) -> tuple[int, str | None, float, float]:
+        """What _word_info reads of the lower-case word: (female, stem or None for a
+        function word, zipf, weight)."""
+        found = self._lowers.get(lower)
+        if found is None:
+            found = self._lowers[lower] = self._lower_info(lower)
+        return found
+
+    def _lower_info(self, lower: str) -> tuple[int, str | None, float, float]:
+        female = _female(lower)
+        if lower in self.stop or len(lower) < 2:
+            return female, None, 0.0, 0.0
         p = self.params
-        prof = Profile()
-        starts = set(sentence_starts)
-        starts.add(start)
-        prof.sentences = len(starts)
-        vector, weights, zipfs, surface = prof.vector, prof.weights, prof.zipf, prof.surface
-        memo = self._memo
+        zipf = self.zipf[lower]
+        if zipf is None:
+            zipf = p.rare_zipf
+        return female, stem(lower, p.stem_length), zipf, max(0.0, p.weight_cap - zipf)
+
+    def profile(self, text: str, start: int, end: int, sentence_starts: Iterable[int] = ()) -> Profile:
+        """The profile of text[start:end]."""
+        return self.profiles(text, [(start, end, sentence_starts)])[0][0]
+
+    def profiles(self, text: str, spans: list[tuple[int, int, Iterable[int]]],
+                 title: str | None = None) -> tuple[list[Profile], Profile | None]:
+        """The profiles of an article's paragraphs, spans of text given as (start, end,
+        sentence starts), and of its title (a text of its own, one sentence)."""
+        # a run over very many articles starts afresh
+        if max(len(self._counted), len(self._memo)) >= _WORD_MEMO_LIMIT:
+            self._memo = {}
+            self._lowers = {}
+            self._counted = _Counted(self._describe)
+        if self.params.name_weight > 0:
+            # a name weighs more than the same word opening a sentence: word by word
+            return ([self._profile_by_position(text, start, end, {start, *starts})
+                     for start, end, starts in spans],
+                    None if title is None else self._profile_by_position(title, 0, len(title), {0}))
+        # All at once: the words are found in one go and each looked up once (see _Counted);
+        # a paragraph's vector is added up when wanted.
+        pieces = [text[start:end] for start, end, _ in spans]
+        if title is not None:
+            pieces.append(title)
+        words, lower_words = _article_words(pieces)
+        shared = _Words(self, words, list(map(self._counted.__getitem__, words)))
+        out = []
+        first = 0
+        for (start, end, sentence_starts), lower in zip(spans, lower_words, strict=False):
+            last = words.index(_SEPARATOR, first)
+            out.append(_new_profile(shared, text, start, end, sentence_starts, first, last, lower))
+            first = last + 1
+        if title is None:
+            return out, None
+        return out, _new_profile(shared, title, 0, len(title), (0,), first, len(words) - 1,
+                                 lower_words[-1])
+
+    def _profile_by_position(self, text: str, start: int, end: int, starts: set[int]) -> Profile:
+        """The model's definition, word by word (only needed when name_weight > 0)."""
+        p = self.params
+        details = _Details()
+        vector: dict[str, float] = {}
+        weights: dict[str, float] = {}
+        zipfs: dict[str, float] = {}
+        surface = details.surface
         words = lower_words = 0
         for m in _WORD.finditer(text, start, end):
             word = m.group()
-            info = memo.get(word)
-            if info is None:
-                info = self._word_info(word)
+            lower_initial, female, key, zipf, weight, capital, bare = self._word_info(word)
             words += 1
-            lower_initial, female, key, zipf, weight, capital, bare = info
             if lower_initial:
                 lower_words += 1
             if female:
-                prof.female_marker = True
+                details.female_marker = True
                 if female == 2:
-                    prof.female_pronoun = True
+                    details.female_pronoun = True
             if key is None:
                 continue  # a function word, or too short
             if capital and not _sentence_initial(text, m.start(), starts):
@@ -324,14 +530,42 @@ class Profiler:
                 zipfs[key] = zipf
             surface.setdefault(key, bare)
             if is_name:
-                prof.names.add(key)
-        prof.words, prof.lower_words = words, lower_words
+                details.names.add(key)
         head = text[start:start + 12]
-        prof.quoted = head[:1] in _QUOTE_MARKS
-        prof.anaphoric = _ANAPHORIC.match(head) is not None
-        prof.opening_definite = self._opening_definite(text, start, end)
-        prof.opening_name = self._opening_name(text, start, end)
+        prof = Profile(vector, words, lower_words, len(starts), head[:1] in _QUOTE_MARKS,
+                       _ANAPHORIC.match(head) is not None)
+        details.opening_definite = self._opening_definite(text, start, end)
+        details.opening_name = self._opening_name(text, start, end)
+        prof._weights = (weights, zipfs)
+        prof._details = details
         return prof
+
+    def _details(self, text: str, start: int, end: int, starts: set[int],
+                 words: list[str]) -> _Details:
+        """The rest of a profile, as the word-by-word definition has it. A capitalised
+        word is a name where it does not open a sentence: where it is used more often
+        than it opens one."""
+        details = _Details()
+        counts = Counter(words)  # first use order
+        infos = list(map(self._word_info, counts))
+        surface = details.surface
+        initial: dict[str, int] | None = None
+        for word, (_, female, key, _, weight, capital, bare) in zip(counts, infos, strict=True):
+            if female:
+                details.female_marker = True
+                if female == 2:
+                    details.female_pronoun = True
+            if key is None or weight <= 0:
+                continue
+            surface.setdefault(key, bare)
+            if capital:
+                if initial is None:
+                    initial = _sentence_openers(text, start, end, starts)
+                if counts[word] > initial.get(word, 0):
+                    details.names.add(key)
+        details.opening_definite = self._opening_definite(text, start, end)
+        details.opening_name = self._opening_name(text, start, end)
+        return details
 
     def _opening_name(self, text: str, start: int, end: int) -> list[str]:
         m = _OPENING_NAME.match(text, start, min(end, start + 120))
@@ -358,6 +592,88 @@ class Profiler:
         return head
 
 
+# Profile._source: (_Words, text, start, end, sentence starts, its first word, end of its
+# words)
+_Source = tuple[_Words, str, int, int, set[int], int, int]
+
+
+def _new_profile(shared: _Words, text: str, start: int, end: int, sentence_starts: Iterable[int],
+                 first: int, last: int, lower_words: int) -> Profile:
+    starts = set(sentence_starts)
+    starts.add(start)
+    head = text[start:start + 12]
+    prof = Profile(None, last - first, lower_words, len(starts), head[:1] in _QUOTE_MARKS,
+                   _ANAPHORIC.match(head) is not None)
+    prof._source = (shared, text, start, end, starts, first, last)
+    return prof
+
+
+def _source_vector(source: _Source) -> dict[str, float]:
+    shared, _, _, _, _, first, last = source
+    vector: dict[str, float] = {}
+    get = vector.get
+    for key, weight, _ in filter(None, shared.counted[first:last]):  # word by word
+        vector[key] = get(key, 0.0) + weight
+    return vector
+
+
+def _source_weights(source: _Source) -> tuple[dict[str, float], dict[str, float]]:
+    """(stem -> weight of one use, stem -> its zipf), as adding word by word makes them: the
+    first spelling with the highest weight."""
+    shared, _, _, _, _, first, last = source
+    weights: dict[str, float] = {}
+    zipfs: dict[str, float] = {}
+    for key, weight, zipf in filter(None, dict.fromkeys(shared.counted[first:last])):
+        if weight > weights.get(key, 0.0):
+            weights[key] = weight
+            zipfs[key] = zipf
+    return weights, zipfs
+
+
+def _source_details(source: _Source) -> _Details:
+    shared, text, start, end, starts, first, last = source
+    words = [word.decode() for word in shared.words[first:last]]
+    return shared.profiler._details(text, start, end, starts, words)
+
+
+def _article_words(pieces: list[str]) -> tuple[list[bytes], list[int]]:
+    """The words _WORD finds in the pieces of text, each ’ written ' (’ and ' play the same
+    part in _WORD, and _word_info reads a word the same either way), each piece's followed
+    by _SEPARATOR; and per piece, how many have a lower-case initial."""
+    joined = " " + " \x01 ".join(pieces) + " \x01"
+    if "’" in joined:
+        joined = joined.replace("’", "'")
+    if not joined.isascii():
+        for char in _NON_ASCII_BLANKS:
+            if char in joined:
+                joined = joined.replace(char, " ")
+    if not joined.isascii() or joined.count("\x01") != len(pieces):
+        return _article_words_by_regex(pieces)
+    clean = joined.encode().translate(_ASCII_WORDS)
+    if b"'" in clean:
+        clean = _LOOSE_APOSTROPHE.sub(b" ", clean)
+    # each span's cases: " " + its own + " " (the last piece is empty)
+    lower_words = [cases.count(b" a") for cases in clean.translate(_CASES).split(_SEPARATOR)]
+    lower_words.pop()
+    return clean.split(), lower_words
+
+
+def _article_words_by_regex(pieces: list[str]) -> tuple[list[bytes], list[int]]:
+    words: list[bytes] = []
+    lower_words = []
+    for piece in pieces:
+        found = _WORD.findall(piece.replace("’", "'"))
+        lower_words.append(sum(1 for word in found if word[0].islower()))
+        words += [word.encode() for word in found]
+        words.append(_SEPARATOR)
+    return words, lower_words
+
+
+def _female(lower: str) -> int:
+    """2 for a female pronoun, 1 for another word that marks a woman, else 0."""
+    return (2 if lower in _FEMALE_PRONOUNS else 1) if lower in _FEMALE_MARKERS else 0
+
+
 def _bare(word: str) -> str:
     """The word without a possessive ending, with a straight apostrophe."""
     if "’" in word:
@@ -376,71 +692,142 @@ def _sentence_initial(text: str, pos: int, starts: set[int]) -> bool:
     return i in starts or pos in starts
 
 
+def _sentence_openers(text: str, start: int, end: int, starts: set[int]) -> dict[str, int]:
+    """How often each word (’ written ') of text[start:end] is _sentence_initial.
+
+    Only the first word at or after a sentence start can be: the check walks back from a
+    word over openers and white space only, never over a letter."""
+    found: dict[int, str] = {}
+    for s in starts:
+        m = _WORD.search(text, s, end)
+        if m is None or m.start() < start or m.start() in found:
+            continue
+        pos = m.start()
+        if not _word_starts(text, pos, start):
+            continue  # inside a word (a start in the middle of "don't")
+        if _sentence_initial(text, pos, starts):
+            found[pos] = m.group().replace("’", "'")
+    return Counter(found.values())
+
+
+def _word_starts(text: str, pos: int, start: int) -> bool:
+    """Does a word _WORD.finditer(text, start, ...) finds start at pos?"""
+    if pos == start:
+        return True
+    before = text[pos - 1]
+    if _LETTER.match(before):
+        return False
+    return not (before in "'’" and pos - 2 >= start and _LETTER.match(text, pos - 2))
+
+
 # ---------------------------------------------------------------------------------------------
 # judging blocks
 
 
-@dataclass
 class _Article:
-    """What every block is compared with: sums over the whole article, computed once."""
+    """What every block is compared with: sums over the whole article, computed once.
 
-    paragraphs: list[Profile]
-    title: Profile
-    total: dict[str, float]  # sum of paragraph vectors + title_weight x title vector
-    total_norm2: float
-    lede: dict[str, float]  # first paragraph + title
-    lede_norm: float
-    df: dict[str, int]  # paragraphs containing each stem
-    weight_of: dict[str, float]  # each stem's weight anywhere in the article
-    zipf_of: dict[str, float]  # ... and the background frequency of that spelling
-    total_mass: float
-    words: int
-    prose: list[bool]
-    name_df: dict[str, int]  # paragraphs using each stem as a name
-    first_seen: dict[str, int]  # first paragraph using each stem
-    # per stem, what judging a block reads of it, in one look-up: (weight_of, total, lede,
-    # df, in the title, zipf_of)
-    judged: dict[str, tuple[float, float, float, int, bool, float]] = field(default_factory=dict)
-    prose_count: int = 0  # sum(prose), counted once (judging a block needs it every time)
+    The sums the cosines need are computed at once; what only an exactly judged block or a
+    stray run needs, on first use (most articles have no block worth judging exactly).
+    """
 
+    def __init__(self, paragraphs: list[Profile], title: Profile, p: Params) -> None:
+        self.paragraphs = paragraphs
+        self.title = title
+        self.p = p
+        self.prose = [prof.prose for prof in paragraphs]
+        self.prose_count = sum(self.prose)  # judging a block needs it every time
+        self.words = sum(prof.words for prof in paragraphs)
+        # filled by add_up()
+        self.total: dict[str, float] = {}  # sum of paragraph vectors + title_weight x title
+        self.total_norm2 = 0.0
+        self.lede: dict[str, float] = {}  # first paragraph + title
+        self.lede_norm = 0.0
+        self.again: list[set[str]] = []  # per paragraph: its stems an earlier one has
 
-def _article(paragraphs: list[Profile], title: Profile, p: Params) -> _Article:
-    total: dict[str, float] = {}
-    df: dict[str, int] = {}
-    weight_of: dict[str, float] = {}
-    zipf_of: dict[str, float] = {}
-    for prof in paragraphs:
-        for key, value in prof.vector.items():
-            total[key] = total.get(key, 0.0) + value
-            df[key] = df.get(key, 0) + 1
-        for key, w in prof.weights.items():
+    def add_up(self) -> None:
+        # the sums as adding paragraph after paragraph makes them (same order of keys and
+        # of additions): a stem's later uses are added to what the earlier ones made
+        total: dict[str, float] = {}
+        again = self.again
+        for prof in self.paragraphs:
+            vector = prof.vector
+            shared = total.keys() & vector.keys()
+            again.append(shared)
+            sums = {key: total[key] + vector[key] for key in shared}
+            total.update(vector)
+            total.update(sums)
+        title_weight = self.p.title_weight
+        for key, value in self.title.vector.items():
+            total[key] = total.get(key, 0.0) + title_weight * value
+        self.total = total
+        self.total_norm2 = sum(v * v for v in total.values())
+        paragraphs = self.paragraphs
+        lede = dict(paragraphs[0].vector) if paragraphs else {}
+        for key, value in self.title.vector.items():
+            lede[key] = lede.get(key, 0.0) + value
+        self.lede = lede
+        self.lede_norm = sum(v * v for v in lede.values()) ** 0.5
+
+    @cached_property
+    def df(self) -> dict[str, int]:
+        """paragraphs containing each stem"""
+        return Counter(chain.from_iterable(prof.vector for prof in self.paragraphs))
+
+    @cached_property
+    def _weights(self) -> tuple[dict[str, float], dict[str, float]]:
+        weight_of: dict[str, float] = {}
+        zipf_of: dict[str, float] = {}
+        for prof in self.paragraphs:
+            for key, w in prof.weights.items():
+                if w > weight_of.get(key, 0.0):
+                    weight_of[key] = w
+                    zipf_of[key] = prof.zipf[key]
+        for key, w in self.title.weights.items():
             if w > weight_of.get(key, 0.0):
                 weight_of[key] = w
-                zipf_of[key] = prof.zipf[key]
-    for key, value in title.vector.items():
-        total[key] = total.get(key, 0.0) + p.title_weight * value
-    for key, w in title.weights.items():
-        if w > weight_of.get(key, 0.0):
-            weight_of[key] = w
-    name_df: dict[str, int] = {}
-    first_seen: dict[str, int] = {}
-    for k, prof in enumerate(paragraphs):
-        for key in prof.names | set(prof.opening_name):
-            name_df[key] = name_df.get(key, 0) + 1
-        for key in prof.vector:
-            first_seen.setdefault(key, k)
-    lede = dict(paragraphs[0].vector) if paragraphs else {}
-    for key, value in title.vector.items():
-        lede[key] = lede.get(key, 0.0) + value
-    art = _Article(paragraphs, title, total, sum(v * v for v in total.values()), lede,
-                   sum(v * v for v in lede.values()) ** 0.5, df, weight_of, zipf_of,
-                   sum(weight_of.values()), sum(prof.words for prof in paragraphs),
-                   [prof.prose for prof in paragraphs], name_df, first_seen)
-    in_title = title.weights
-    art.judged = {key: (weight_of[key], total[key], lede.get(key, 0.0), n, key in in_title,
-                        zipf_of[key]) for key, n in df.items()}
-    art.prose_count = sum(art.prose)
-    return art
+        return weight_of, zipf_of
+
+    @property
+    def weight_of(self) -> dict[str, float]:
+        """each stem's weight anywhere in the article"""
+        return self._weights[0]
+
+    @property
+    def zipf_of(self) -> dict[str, float]:
+        """... and the background frequency of that spelling"""
+        return self._weights[1]
+
+    @cached_property
+    def total_mass(self) -> float:
+        return sum(self.weight_of.values())
+
+    @cached_property
+    def name_df(self) -> dict[str, int]:
+        """paragraphs using each stem as a name"""
+        name_df: dict[str, int] = {}
+        for prof in self.paragraphs:
+            for key in prof.names | set(prof.opening_name):
+                name_df[key] = name_df.get(key, 0) + 1
+        return name_df
+
+    @cached_property
+    def first_seen(self) -> dict[str, int]:
+        """first paragraph using each stem"""
+        first_seen: dict[str, int] = {}
+        for k, prof in enumerate(self.paragraphs):
+            for key in prof.vector:
+                first_seen.setdefault(key, k)
+        return first_seen
+
+    @cached_property
+    def judged(self) -> dict[str, tuple[float, float, float, int, bool, float]]:
+        """per stem, what judging a block reads of it, in one look-up: (weight_of, total,
+        lede, df, in the title, zipf_of)"""
+        weight_of, zipf_of = self._weights
+        total, lede, in_title = self.total, self.lede, self.title.vector
+        return {key: (weight_of[key], total[key], lede.get(key, 0.0), n, key in in_title,
+                      zipf_of[key]) for key, n in self.df.items()}
 
 
 def find_stray_runs(paragraphs: list[Profile], title: Profile | None, params: Params) -> list[Run]:
@@ -449,30 +836,20 @@ def find_stray_runs(paragraphs: list[Profile], title: Profile | None, params: Pa
     n = len(paragraphs)
     if n == 0:
         return []
-    art = _article(paragraphs, title or Profile(), p)
+    art = _Article(paragraphs, title or Profile(), p)
     if art.prose_count < p.min_paragraphs or art.words < p.min_words:
         return []
+    art.add_up()
     threshold, min_run, openers_belong = p.threshold, 1, False
     lengths = sorted(prof.sentences for k, prof in enumerate(paragraphs) if art.prose[k])
     if len(lengths) >= p.short_min_paragraphs and lengths[len(lengths) // 2] <= p.short_paragraph_sentences:
         threshold, min_run = min(threshold, p.short_threshold), max(1, p.short_min_run)
         openers_belong = p.short_quotes_belong
     candidates: list[tuple[float, int, int]] = []
-    for i in range(0 if p.judge_lede else 1, n):
-        block: dict[str, float] = {}
-        in_block: dict[str, int] = {}
-        for j in range(i, min(n, i + p.max_run)):
-            if not art.prose[j]:
-                break
-            for key, value in paragraphs[j].vector.items():
-                block[key] = block.get(key, 0.0) + value
-                in_block[key] = in_block.get(key, 0) + 1
-            if j - i + 1 < min_run or openers_belong and (paragraphs[i].quoted
-                                                          or paragraphs[i].anaphoric):
-                continue
-            judged = _judge_block(art, block, in_block, i, j, p)
-            if judged is not None:
-                candidates.append((judged[0], i, j))
+    for i, j in _blocks_to_judge(art, p, threshold, min_run, openers_belong):
+        judged = _judge_block(art, *_block(paragraphs, i, j), i, j, p)
+        if judged is not None:
+            candidates.append((judged[0], i, j))
 
     # lowest score first; a block overlapping a better one is dropped
     taken = [False] * n
@@ -493,6 +870,96 @@ def find_stray_runs(paragraphs: list[Profile], title: Profile | None, params: Pa
     for run in runs:
         run.foreign = _foreign_words(run, art)
     return runs
+
+
+# a block's cosines computed from per-paragraph sums differ from _judge_block's by rounding
+# only (~1e-15 relative); a block is passed over when its floor clears the threshold by more
+_FLOOR_MARGIN = 1e-9
+
+
+def _blocks_to_judge(art: _Article, p: Params, threshold: float, min_run: int,
+                     openers_belong: bool) -> list[tuple[int, int]]:
+    """The blocks (first, last paragraph) judging every block would judge, in that order,
+    less those that certainly score at or above the threshold.
+
+    A block's score is rest_weight x cos(rest) + lede_weight x cos(lede) + a surprise term
+    that is never negative, so the cosines are a floor under it, and both follow from
+    per-paragraph dot products: block.total and block.lede are sums over the block's
+    paragraphs, and |block|^2 is their squared norms plus twice their pairwise dot products
+    (over the stems they share: few). Blocks left are judged by _judge_block, so the
+    findings are those of judging every block. A block whose rest is nearly empty (the
+    cosine is then ill-conditioned) is always judged, and every block when the surprise
+    term has a negative weight.
+    """
+    paragraphs, prose = art.paragraphs, art.prose
+    n = len(paragraphs)
+    first_judged = 0 if p.judge_lede else 1
+    max_run = p.max_run
+    screen = p.evidence_weight >= 0
+    if screen:
+        norm2, dots, ledes, cross = _paragraph_sums(art, first_judged, max_run)
+    rest_weight, lede_weight = p.rest_weight, p.lede_weight
+    limit = threshold + _FLOOR_MARGIN * (1.0 + abs(rest_weight) + abs(lede_weight))
+    total_norm2, lede_norm = art.total_norm2, art.lede_norm
+    blocks = []
+    for i in range(first_judged, n):
+        if openers_belong and (paragraphs[i].quoted or paragraphs[i].anaphoric):
+            continue
+        block2 = block_total = block_lede = 0.0
+        for j in range(i, min(n, i + max_run)):
+            if not prose[j]:
+                break
+            if screen:
+                block2 += norm2[j]
+                shared = cross[j]
+                for d in range(1, j - i + 1):
+                    block2 += 2.0 * shared[d]
+                block_total += dots[j]
+                block_lede += ledes[j]
+            if j - i + 1 < min_run:
+                continue
+            if screen:
+                rest2 = total_norm2 - 2.0 * block_total + block2
+                if block2 > 0.0 and rest2 >= 1e-6 * total_norm2:
+                    norm = math.sqrt(block2)
+                    floor = rest_weight * (block_total - block2) / (norm * math.sqrt(rest2))
+                    if i > 0 and lede_norm:
+                        floor += lede_weight * block_lede / (norm * lede_norm)
+                    if floor >= limit:
+                        continue
+            blocks.append((i, j))
+    return blocks
+
+
+def _paragraph_sums(art: _Article, first: int, max_run: int
+                    ) -> tuple[list[float], list[float], list[float], list[list[float]]]:
+    """Per prose paragraph v from the first judged on: |v|^2, v.total, v.lede, and
+    [_, v.v(-1), v.v(-2), ...] with the paragraphs before it (max_run - 1 of them)."""
+    paragraphs, prose, total, lede = art.paragraphs, art.prose, art.total, art.lede
+    n = len(paragraphs)
+    norm2 = [0.0] * n
+    dots = [0.0] * n
+    ledes = [0.0] * n
+    zeros = [0.0] * max(1, max_run)
+    cross = [zeros] * n
+    for j in range(first, n):
+        if not prose[j]:
+            continue
+        vector = paragraphs[j].vector
+        values = vector.values()
+        norm2[j] = sum(map(mul, values, values))
+        dots[j] = sum(map(mul, values, map(total.__getitem__, vector)))
+        in_lede = lede.keys() & vector.keys()
+        if in_lede:
+            ledes[j] = sum(map(mul, map(vector.__getitem__, in_lede), map(lede.__getitem__, in_lede)))
+        again = art.again[j]  # its stems an earlier paragraph has
+        if again:
+            shared = cross[j] = list(zeros)
+            for d in range(1, min(max_run, j - first + 1)):
+                other = paragraphs[j - d].vector
+                for key in filter(other.__contains__, again):
+                    shared[d] += vector[key] * other[key]
+    return norm2, dots, ledes, cross
 
 
 def _block(paragraphs: list[Profile], i: int, j: int) -> tuple[dict[str, float], dict[str, int]]:

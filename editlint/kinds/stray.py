@@ -10,6 +10,7 @@ else in the article.
 from __future__ import annotations
 
 import dataclasses
+from operator import attrgetter
 from pathlib import Path
 
 from editlint.findings import Match
@@ -17,6 +18,7 @@ from editlint.kinds import _cohesion
 from editlint.kinds.base import Kind, Opt
 
 _PARAMS = _cohesion.Params()
+_START = attrgetter("start")
 
 
 def _opt(name: str, doc: str, minimum: float | None = 0.0, maximum: float | None = None) -> Opt:
@@ -86,10 +88,8 @@ class Stray(Kind):
         # quotes carry the story's words too, so they count unless the rule says otherwise
         quotes = self.rule.quotes
         text = doc.mask if quotes == "include" else doc.quote_mask(only=quotes == "only")
-        profiles = [self.profiler.profile(text, b.start, b.end, [s.start for s in b.sentences])
-                    for b in paragraphs]
-        title = doc.title
-        title_profile = self.profiler.profile(title, 0, len(title), [0]) if title else None
+        profiles, title_profile = self.profiler.profiles(
+            text, [(b.start, b.end, map(_START, b.sentences)) for b in paragraphs], doc.title or None)
         for run in _cohesion.find_stray_runs(profiles, title_profile, self.params):
             first, last = paragraphs[run.first], paragraphs[run.last]
             yield Match(first.start, last.end, message=_message(run))
