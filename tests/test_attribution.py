@@ -467,3 +467,23 @@ def _same_with_scan(figures, text: str, rnd) -> int:
         assert figures.find(text, start, end, scan, runs) == full, (text, start, end)
         found += bool(full)
     return found
+
+
+def test_the_words_before_a_number_are_found_as_the_regexes_find_them():
+    """_prev_word and _apposition stand for two regexes anchored at the end ($), which
+    tried every start; on random text they must find what the regexes find."""
+    import random
+    import re
+
+    from editlint.kinds._figures import _apposition, _prev_word
+
+    prev_word = re.compile(r"([^\W\d_][\w'’.-]*)[ \t]+$")
+    apposition = re.compile(r"[^\W\d_][\w'’-]*,[ \t]+$")
+    rnd = random.Random(4)
+    chars = list("aZ9_'’.- \t\n,é١Ⅷ²x")
+    for _ in range(50000):
+        text = "".join(rnd.choice(chars) for _ in range(rnd.randint(0, 12)))
+        m, w = prev_word.search(text), _prev_word(text)
+        assert (m and (m[1], m.start(1), m.end())) == (w and (w[1], w.start(1), w.end())), text
+        m = apposition.search(text)
+        assert (m and m.group()[0]) == _apposition(text), text

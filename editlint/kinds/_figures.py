@@ -48,7 +48,6 @@ _P = module_table(__file__, {
     "_NEXT_WORD": r"[ \t]*-?[ \t]*([^\W\d_][\w'’/-]*|%)",
     "_ATTACHED": r"[^\W\d_][\w/°-]*",
     "_SECOND_NUMBER": r"-(\d+(?:\.\d+)?)",
-    "_APPOSITION_BEFORE": r"[^\W\d_][\w'’-]*,[ \t]+$",
     "_APPOSITION_AFTER": r"[ \t]*(?:,|\)|and\b|or\b)",
     "_AGE_NEAR": (r"\bage[sd]?\b(?:\W+\w+){0,4}\W+$", re.I),
     "_NAME_AFTER": r"[ \t]+(?:[A-Z]|\w*\d\w*[A-Za-z])",
@@ -64,7 +63,6 @@ _PREV_WORD = _P["_PREV_WORD"]
 _NEXT_WORD = _P["_NEXT_WORD"]
 _ATTACHED = _P["_ATTACHED"]
 _SECOND_NUMBER = _P["_SECOND_NUMBER"]
-_APPOSITION_BEFORE = _P["_APPOSITION_BEFORE"]
 _APPOSITION_AFTER = _P["_APPOSITION_AFTER"]
 _AGE_NEAR = _P["_AGE_NEAR"]
 _NAME_AFTER = _P["_NAME_AFTER"]
@@ -416,8 +414,9 @@ def _prev_word(before: str) -> _Word | None:
 
 
 def _apposition(before: str) -> str | None:
-    """The first character of _APPOSITION_BEFORE.search(before) ("Dawn Sturgess, "), or
-    None: found as _prev_word finds its word, with a comma before the blanks."""
+    """The first character of re.search(r"[^\\W\\d_][\\w'’-]*,[ \\t]+$", before) ("Dawn
+    Sturgess, "), or None: found as _prev_word finds its word, with a comma before the
+    blanks."""
     stop = len(before) - 1 if before.endswith("\n") else len(before)
     comma = len(before[:stop].rstrip(" \t"))
     if comma == stop or comma == 0 or before[comma - 1] != ",":
