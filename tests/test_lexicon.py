@@ -54,3 +54,22 @@ def test_prefetch_fills_the_memos_with_what_the_lookups_find():
     assert queries == []  # all answered from what prefetch found
     fetched.prefetch(['say "hi"'])  # a key JSON would need escaping: left to the lookups
     assert fetched.zipf(['say "hi"']) == {'say "hi"': 0.0}
+
+
+def _in_child(_):
+    from editlint.kinds._lexicon import get_lexicon
+
+    lex = get_lexicon()
+    return id(lex._db), lex.zipf(["government", "qzxqzx", "takaichi"])
+
+
+def test_a_forked_worker_has_its_own_connection():
+    multiprocessing = pytest.importorskip("multiprocessing")
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork here")
+    lex = get_lexicon()
+    expected = lex.zipf(["government", "qzxqzx", "takaichi"])
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        child_db, found = pool.map(_in_child, [0])[0]
+    assert found == expected
+    assert child_db != id(lex._db)  # reopened in the child (os.register_at_fork)

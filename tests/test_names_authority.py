@@ -87,3 +87,20 @@ def test_a_missing_people_file_is_named(tmp_path, monkeypatch):
     monkeypatch.setattr(N, "_AUTHORITIES", {})
     with pytest.raises(ValueError, match="missing.yaml"):
         _authority(tmp_path / "missing.yaml")
+
+
+def _people_in_child(words):
+    return [a.people(words) for a in N._AUTHORITIES.values()]
+
+
+@pytest.mark.parametrize("cache", [True, False])
+def test_a_forked_worker_reads_the_authority(people, monkeypatch, cache):
+    multiprocessing = pytest.importorskip("multiprocessing")
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork here")
+    if not cache:
+        monkeypatch.setenv("EDITLINT_NO_CACHE", "1")
+    _authority(people).people(["Sybiha"])
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        found = pool.map(_people_in_child, [["Sybiha", "Wenger", "Nobody"]])[0]
+    assert found == [{"Sybiha": "Andrii Sybiha", "Wenger": "Arsène Wenger"}]

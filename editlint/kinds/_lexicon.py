@@ -9,6 +9,7 @@ Nothing here imports a build-time package.
 from __future__ import annotations
 
 import math
+import os
 import re
 import sqlite3
 import threading
@@ -29,8 +30,8 @@ class Lexicon:
     def __init__(self, path: Path = DEFAULT_PATH) -> None:
         if not path.is_file():
             raise FileNotFoundError(f"word data {path} is missing: run scripts/build_data.py")
-        uri = f"{path.as_uri()}?mode=ro&immutable=1"
-        self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self._uri = f"{path.as_uri()}?mode=ro&immutable=1"
+        self._db = sqlite3.connect(self._uri, uri=True, check_same_thread=False)
         self._lock = threading.Lock()
         self._json = True  # keys go to SQLite as a JSON array (see _query)
         # the few thousand everyday words (zipf >= 4), read whole: most of an article
@@ -56,6 +57,12 @@ class Lexicon:
         self._near_common: dict[str, tuple[float, dict[str, float]]] = {}
         # the common words by first letter and length, most frequent first (made when needed)
         self._buckets: dict[tuple[str, int], list[tuple[str, float]]] | None = None
+
+    def reopen(self) -> None:
+        """A connection of this process's own (after a fork: SQLite connections must not
+        be shared with the parent); the memos are kept."""
+        self._db = sqlite3.connect(self._uri, uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
 
     def _query(self, sql: str, keys: list[str]) -> list[tuple]:
         """The rows of `sql` ("SELECT cols FROM table WHERE key IN ({})") for these keys.
@@ -368,3 +375,15 @@ def get_lexicon(path: Path = DEFAULT_PATH) -> Lexicon:
         if lex is None:
             lex = _CACHE[path] = Lexicon(path)
         return lex
+
+
+def _after_fork() -> None:
+    """In a forked worker: its own connections, and locks no thread of the parent holds."""
+    global _CACHE_LOCK
+    _CACHE_LOCK = threading.Lock()
+    for lex in _CACHE.values():
+        lex.reopen()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork)

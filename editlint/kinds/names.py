@@ -396,10 +396,19 @@ class _Authority:
     (built at first use, rebuilt when a file changes), looked up word by word: an article
     needs a handful of its entries, and a process memoises what it has asked."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: sqlite3.Connection, path: Path | None) -> None:
         self._db = db
+        self._path = path  # None: in memory
         self._lock = threading.Lock()
         self._memo: dict[str, dict[str, str | None]] = {t: {} for t in _TABLES}
+
+    def reopen(self) -> None:
+        """A connection of this process's own (after a fork: SQLite connections must not
+        be shared with the parent). An in-memory table was copied with the process."""
+        if self._path is not None:
+            self._db = sqlite3.connect(f"{self._path.as_uri()}?mode=ro", uri=True,
+                                       check_same_thread=False)
+        self._lock = threading.Lock()
 
     def people(self, words) -> _Table:
         """Known name words among `words` -> the person each belongs to."""
@@ -450,13 +459,22 @@ def _authority(files: list[Path], min_length: int, lex, lex_path: Path) -> _Auth
         def build() -> tuple[_Table, _Table, _Table]:
             return _build_authority(files, min_length, lex)
 
-        found = _AUTHORITIES[key] = _Authority(_authority_db(key, stamps is not None, build))
+        found = _AUTHORITIES[key] = _Authority(*_authority_db(key, stamps is not None, build))
     return found
 
 
-def _authority_db(key: str, cacheable: bool, build) -> sqlite3.Connection:
-    """A read-only connection to the cached authority file for `key`, built when missing or
-    stale; an in-memory database when there is no usable cache folder."""
+def _after_fork() -> None:
+    for authority in _AUTHORITIES.values():
+        authority.reopen()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork)
+
+
+def _authority_db(key: str, cacheable: bool, build) -> tuple[sqlite3.Connection, Path | None]:
+    """A read-only connection to the cached authority file for `key` (built when missing or
+    stale) and its path; an in-memory database when there is no usable cache folder."""
     from editlint.cache import cache_dir
 
     folder = cache_dir() if cacheable else None
@@ -466,7 +484,7 @@ def _authority_db(key: str, cacheable: bool, build) -> sqlite3.Connection:
         try:
             db = _open_authority(path, key)
             if db is not None:
-                return db
+                return db, path
             folder.mkdir(parents=True, exist_ok=True)
             import tempfile  # only when building: its import costs start-up time
 
@@ -484,12 +502,12 @@ def _authority_db(key: str, cacheable: bool, build) -> sqlite3.Connection:
                     os.unlink(tmp)
             db = _open_authority(path, key)
             if db is not None:
-                return db
+                return db, path
         except (OSError, sqlite3.Error):
             pass  # no usable cache: build in memory
     db = sqlite3.connect(":memory:", check_same_thread=False)
     _write_authority(db, key, build())
-    return db
+    return db, None
 
 
 def _open_authority(path: Path, key: str) -> sqlite3.Connection | None:
