@@ -23,7 +23,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain, repeat
 from operator import mul, truediv
@@ -31,13 +31,15 @@ from pathlib import Path
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "stray_idf.txt"
 
+# Patterns compiled where first used (re caches them): most articles never need them, and a
+# run of one article should not pay for compiling them.
 # words: letters with inner apostrophes; hyphenated compounds count as their parts
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_LETTER = re.compile(r"[^\W\d_]")  # a character _WORD takes as a letter
+_WORD = r"[^\W\d_]+(?:['’][^\W\d_]+)*"
+_LETTER = r"[^\W\d_]"  # a character _WORD takes as a letter
 _QUOTE_MARKS = "\"“‘'«„"
 _ANAPHORIC = re.compile(r"(?:He|She|They|It|His|Her|Their|Its|This|These|Those)\b")
-_OPENING_THE = re.compile(r"The ((?:[a-z]+ ){1,3})")
-_OPENING_NAME = re.compile(r"(The )?([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})")
+_OPENING_THE = r"The ((?:[a-z]+ ){1,3})"
+_OPENING_NAME = r"(The )?([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})"
 _POSSESSIVE = re.compile(r"['’]s?$")
 _OPENERS = "\"“‘'([*_-–—"  # what may stand before a sentence's first word
 # a paragraph "points to nothing" when it refers to a woman and nobody before it is one;
@@ -199,16 +201,23 @@ class _Details:
         self.opening_name: list[str] = []
 
 
-@dataclass
 class Run:
     """Consecutive paragraphs (indices into the paragraph list) judged stray."""
 
-    first: int
-    last: int
-    score: float
-    foreign: list[str] = field(default_factory=list)  # informative words found nowhere else
-    shared: list[str] = field(default_factory=list)  # the few words it shares with the story
-    dangling: bool = False  # extended over a "her" that refers to nobody in the story
+    __slots__ = ("first", "last", "score", "foreign", "shared", "dangling")
+
+    def __init__(self, first: int, last: int, score: float, foreign: list[str] | None = None,
+                 shared: list[str] | None = None, dangling: bool = False) -> None:
+        self.first = first
+        self.last = last
+        self.score = score
+        self.foreign = [] if foreign is None else foreign  # informative words found nowhere else
+        self.shared = [] if shared is None else shared  # the few words it shares with the story
+        self.dangling = dangling  # extended over a "her" that refers to nobody in the story
+
+    def __repr__(self) -> str:
+        return (f"Run({self.first}, {self.last}, {self.score!r}, foreign={self.foreign!r}, "
+                f"shared={self.shared!r}, dangling={self.dangling!r})")
 
 
 class Background:
@@ -228,7 +237,7 @@ class Background:
 
 # a long run over many different articles stops remembering new words past this many
 _MEMO_LIMIT = 200_000
-_LOAD_ALL_AFTER = 4_000
+_LOAD_ALL_AFTER = 2_000
 
 
 class _Table(dict):
@@ -238,13 +247,14 @@ class _Table(dict):
     the index of every 128th word and searches one block of lines, so a run parses only the
     words its articles use instead of all 52,000 (most of the start-up cost otherwise).
     A run that looks up very many words (a big batch of articles) reads the rest in one go
-    after _LOAD_ALL_AFTER look-ups (~15 ms, what ~8,000 single look-ups cost). A table in
+    after _LOAD_ALL_AFTER look-ups (~15 ms, what ~6,000 single look-ups cost). A table in
     the older bucketed form is loaded whole (complete=True).
     """
 
-    def __init__(self, text: str = "", base: int = 0, index_words: list[str] | None = None,
+    def __init__(self, text: str | bytes = "", base: int = 0, index_words: list[str] | None = None,
                  offsets: list[int] | None = None, complete: bool = True) -> None:
         super().__init__()
+        # an ASCII table stays bytes (reading it costs 20 us; decoding 600 KB, 450 us)
         self.text, self.base = text, base
         self.index_words, self.offsets = index_words or [], offsets or []
         self.complete = complete
@@ -268,12 +278,16 @@ class _Table(dict):
         text, base = self.text, self.base
         start = base + self.offsets[block]
         end = base + self.offsets[block + 1] if block + 1 < len(self.offsets) else len(text)
-        at = text.find(f"\n{word}\t", start, end)
+        line = f"\n{word}\t"
+        newline: str | bytes = "\n"
+        if isinstance(text, bytes):
+            line, newline = line.encode(), b"\n"
+        at = text.find(line, start, end)  # type: ignore[arg-type]
         if at < 0:
             return None
-        value = at + len(word) + 2
+        value = at + len(line)
         try:
-            return int(text[value:text.find("\n", value)]) / 10
+            return int(text[value:text.find(newline, value)]) / 10  # type: ignore[arg-type]
         except ValueError:
             return None
 
@@ -281,13 +295,15 @@ class _Table(dict):
         """Read every word, when that finds what _find finds: one `word<TAB>digits` line
         each, strictly sorted, the index pointing at its words. Otherwise stay lazy."""
         body = self.text[self.base:]
+        if isinstance(body, bytes):
+            body = body.decode("ascii")
         tokens = body.split()
         words, values = tokens[0::2], tokens[1::2]
         digits = "".join(values)
         lines = body.count("\n") - body.endswith("\n")
         if not (len(words) == len(values) == lines == body.count("\t") and digits.isascii()
                 and digits.isdigit() and all(map(str.__lt__, words, words[1:]))
-                and all(self.text.startswith(f"\n{w}\t", self.base + at)
+                and all(body.startswith(f"\n{w}\t", at)
                         for w, at in zip(self.index_words, self.offsets, strict=True))):
             return False
         self.update(zip(words, map(truediv, map(int, values), repeat(10)), strict=True))
@@ -305,15 +321,19 @@ class _Table(dict):
 
 def _open_table(path: Path) -> _Table:
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except OSError:  # a broken install degrades to "every word is rare", never a crash
         return _Table()
-    marker = text.find("\n#body\n")
+    text: str | bytes = data if data.isascii() else data.decode("utf-8")
+    marker = text.find("\n#body\n" if isinstance(text, str) else b"\n#body\n")  # type: ignore[arg-type]
     if marker < 0:
         table = _Table()
-        table.update(_load_table(text))
+        table.update(_load_table(data.decode("utf-8")))
         return table
-    header = dict(line[1:].split("\t", 1) for line in text[:marker].splitlines()
+    head = text[:marker]
+    if isinstance(head, bytes):
+        head = head.decode("ascii")
+    header = dict(line[1:].split("\t", 1) for line in head.splitlines()
                   if line.startswith("#index-"))
     try:
         words = header["index-words"].split()
@@ -408,10 +428,10 @@ class _Words:
 
     __slots__ = ("profiler", "words", "counted")
 
-    def __init__(self, profiler: Profiler, words: list[bytes], counted: list[tuple]) -> None:
+    def __init__(self, profiler: Profiler, words: list[bytes], counted: _Counted) -> None:
         self.profiler = profiler
         self.words = words
-        self.counted = counted  # what each word counts (see _Counted)
+        self.counted = counted  # what a word counts
 
 
 class Profiler:
@@ -478,13 +498,13 @@ class Profiler:
             return ([self._profile_by_position(text, start, end, {start, *starts})
                      for start, end, starts in spans],
                     None if title is None else self._profile_by_position(title, 0, len(title), {0}))
-        # All at once: the words are found in one go and each looked up once (see _Counted);
-        # a paragraph's vector is added up when wanted.
+        # All at once: the words are found in one go; a paragraph's vector is added up,
+        # word by word, when wanted (see _Counted).
         pieces = [text[start:end] for start, end, _ in spans]
         if title is not None:
             pieces.append(title)
         words, lower_words = _article_words(pieces)
-        shared = _Words(self, words, list(map(self._counted.__getitem__, words)))
+        shared = _Words(self, words, self._counted)
         out = []
         first = 0
         for (start, end, sentence_starts), lower in zip(spans, lower_words, strict=False):
@@ -505,7 +525,7 @@ class Profiler:
         zipfs: dict[str, float] = {}
         surface = details.surface
         words = lower_words = 0
-        for m in _WORD.finditer(text, start, end):
+        for m in re.compile(_WORD).finditer(text, start, end):
             word = m.group()
             lower_initial, female, key, zipf, weight, capital, bare = self._word_info(word)
             words += 1
@@ -568,7 +588,7 @@ class Profiler:
         return details
 
     def _opening_name(self, text: str, start: int, end: int) -> list[str]:
-        m = _OPENING_NAME.match(text, start, min(end, start + 120))
+        m = re.compile(_OPENING_NAME).match(text, start, min(end, start + 120))
         if m is None:
             return []
         words = [_bare(w).lower() for w in m.group(2).split()]
@@ -580,7 +600,7 @@ class Profiler:
         return [stem(w, self.params.stem_length) for w in words]
 
     def _opening_definite(self, text: str, start: int, end: int) -> list[str]:
-        m = _OPENING_THE.match(text, start, min(end, start + 80))
+        m = re.compile(_OPENING_THE).match(text, start, min(end, start + 80))
         if m is None:
             return []
         head = []
@@ -612,7 +632,7 @@ def _source_vector(source: _Source) -> dict[str, float]:
     shared, _, _, _, _, first, last = source
     vector: dict[str, float] = {}
     get = vector.get
-    for key, weight, _ in filter(None, shared.counted[first:last]):  # word by word
+    for key, weight, _ in filter(None, map(shared.counted.__getitem__, shared.words[first:last])):
         vector[key] = get(key, 0.0) + weight
     return vector
 
@@ -623,7 +643,8 @@ def _source_weights(source: _Source) -> tuple[dict[str, float], dict[str, float]
     shared, _, _, _, _, first, last = source
     weights: dict[str, float] = {}
     zipfs: dict[str, float] = {}
-    for key, weight, zipf in filter(None, dict.fromkeys(shared.counted[first:last])):
+    counted = map(shared.counted.__getitem__, shared.words[first:last])
+    for key, weight, zipf in filter(None, dict.fromkeys(counted)):
         if weight > weights.get(key, 0.0):
             weights[key] = weight
             zipfs[key] = zipf
@@ -662,7 +683,7 @@ def _article_words_by_regex(pieces: list[str]) -> tuple[list[bytes], list[int]]:
     words: list[bytes] = []
     lower_words = []
     for piece in pieces:
-        found = _WORD.findall(piece.replace("’", "'"))
+        found = re.findall(_WORD, piece.replace("’", "'"))
         lower_words.append(sum(1 for word in found if word[0].islower()))
         words += [word.encode() for word in found]
         words.append(_SEPARATOR)
@@ -698,8 +719,9 @@ def _sentence_openers(text: str, start: int, end: int, starts: set[int]) -> dict
     Only the first word at or after a sentence start can be: the check walks back from a
     word over openers and white space only, never over a letter."""
     found: dict[int, str] = {}
+    word = re.compile(_WORD)
     for s in starts:
-        m = _WORD.search(text, s, end)
+        m = word.search(text, s, end)
         if m is None or m.start() < start or m.start() in found:
             continue
         pos = m.start()
@@ -714,10 +736,11 @@ def _word_starts(text: str, pos: int, start: int) -> bool:
     """Does a word _WORD.finditer(text, start, ...) finds start at pos?"""
     if pos == start:
         return True
+    letter = re.compile(_LETTER)
     before = text[pos - 1]
-    if _LETTER.match(before):
+    if letter.match(before):
         return False
-    return not (before in "'’" and pos - 2 >= start and _LETTER.match(text, pos - 2))
+    return not (before in "'’" and pos - 2 >= start and letter.match(text, pos - 2))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -743,31 +766,36 @@ class _Article:
         self.total_norm2 = 0.0
         self.lede: dict[str, float] = {}  # first paragraph + title
         self.lede_norm = 0.0
-        self.again: list[set[str]] = []  # per paragraph: its stems an earlier one has
+        self.vectors: list[dict[str, float]] = []
+        self.again: list[list[str]] = []  # per paragraph: its stems an earlier one has
 
     def add_up(self) -> None:
         # the sums as adding paragraph after paragraph makes them (same order of keys and
         # of additions): a stem's later uses are added to what the earlier ones made
         total: dict[str, float] = {}
         again = self.again
-        for prof in self.paragraphs:
-            vector = prof.vector
-            shared = total.keys() & vector.keys()
+        vectors = self.vectors = [prof.vector for prof in self.paragraphs]
+        for vector in vectors:
+            shared = list(filter(total.__contains__, vector))
             again.append(shared)
-            sums = {key: total[key] + vector[key] for key in shared}
-            total.update(vector)
-            total.update(sums)
+            if shared:
+                sums = {key: total[key] + vector[key] for key in shared}
+                total.update(vector)
+                total.update(sums)
+            else:
+                total.update(vector)
         title_weight = self.p.title_weight
         for key, value in self.title.vector.items():
             total[key] = total.get(key, 0.0) + title_weight * value
         self.total = total
-        self.total_norm2 = sum(v * v for v in total.values())
-        paragraphs = self.paragraphs
-        lede = dict(paragraphs[0].vector) if paragraphs else {}
+        values = total.values()
+        self.total_norm2 = sum(map(mul, values, values))
+        lede = dict(vectors[0]) if vectors else {}
         for key, value in self.title.vector.items():
             lede[key] = lede.get(key, 0.0) + value
         self.lede = lede
-        self.lede_norm = sum(v * v for v in lede.values()) ** 0.5
+        values = lede.values()
+        self.lede_norm = sum(map(mul, values, values)) ** 0.5
 
     @cached_property
     def df(self) -> dict[str, int]:
@@ -935,29 +963,30 @@ def _paragraph_sums(art: _Article, first: int, max_run: int
                     ) -> tuple[list[float], list[float], list[float], list[list[float]]]:
     """Per prose paragraph v from the first judged on: |v|^2, v.total, v.lede, and
     [_, v.v(-1), v.v(-2), ...] with the paragraphs before it (max_run - 1 of them)."""
-    paragraphs, prose, total, lede = art.paragraphs, art.prose, art.total, art.lede
-    n = len(paragraphs)
+    vectors, prose, total, lede, again = art.vectors, art.prose, art.total, art.lede, art.again
+    n = len(vectors)
     norm2 = [0.0] * n
     dots = [0.0] * n
     ledes = [0.0] * n
     zeros = [0.0] * max(1, max_run)
     cross = [zeros] * n
+    lede_has = lede.__contains__
     for j in range(first, n):
         if not prose[j]:
             continue
-        vector = paragraphs[j].vector
+        vector = vectors[j]
         values = vector.values()
         norm2[j] = sum(map(mul, values, values))
         dots[j] = sum(map(mul, values, map(total.__getitem__, vector)))
-        in_lede = lede.keys() & vector.keys()
+        in_lede = list(filter(lede_has, vector))
         if in_lede:
             ledes[j] = sum(map(mul, map(vector.__getitem__, in_lede), map(lede.__getitem__, in_lede)))
-        again = art.again[j]  # its stems an earlier paragraph has
-        if again:
+        shared_keys = again[j]  # its stems an earlier paragraph has
+        if shared_keys:
             shared = cross[j] = list(zeros)
             for d in range(1, min(max_run, j - first + 1)):
-                other = paragraphs[j - d].vector
-                for key in filter(other.__contains__, again):
+                other = vectors[j - d]
+                for key in filter(other.__contains__, shared_keys):
                     shared[d] += vector[key] * other[key]
     return norm2, dots, ledes, cross
 
