@@ -256,3 +256,165 @@ def test_shipped_rule_uses_the_tuned_defaults():
     rule = load_rule_file(builtin_packs()["stray"] / "stray-paragraph.yaml")[0]
     defaults = dataclasses.asdict(_cohesion.Params())
     assert {k: rule.options[k] for k in defaults} == defaults
+
+
+# --- the fast paths give exactly what the word-by-word definition gives -----------------------
+
+TRICKY = [
+    "Don't 'quote' me: it's the BBC's rock''n'roll, O'Neill's ’90s and Mr Smith’s 'hat'.",
+    "a1b c_d e-f x'y' 'z ''w'' u'''v don’t ’tis’",
+    "Zoë Ünal met Łukasz in São Paulo; £5m, €3, 50°, “quoted” ‘text’ — fine… ok\xa0go",
+    "ǅemal İstanbul 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 Ⅻ ½ ² x²y Tab\there\x0bthere\x0cend",
+    "She said her mother's sister's daughters were girls; SHE and HER and Her.",
+    "The pipes, the pipe and Pipes: pipe pipe pipe pipe pipes PIPE piped piping.",
+    "", "   ", "'", "''", "a", "I", "Us.", "x\x01y",
+]
+
+
+def _word_regex_words(text: str) -> list[str]:
+    import re
+
+    return re.findall(_cohesion._WORD, text.replace("’", "'"))
+
+
+@pytest.mark.parametrize("pieces", [TRICKY, TRICKY[:2], ["plain ascii only", "second one"],
+                                    [t for t in TRICKY if t.isascii()]])
+def test_article_words_are_the_word_regex_words(pieces):
+    words, lower = _cohesion._article_words(pieces)
+    expected: list[bytes] = []
+    for piece in pieces:
+        expected += [w.encode() for w in _word_regex_words(piece)] + [_cohesion._SEPARATOR]
+    assert words == expected
+    assert lower == [sum(1 for w in _word_regex_words(p) if w[0].islower()) for p in pieces]
+
+
+def test_article_words_random_text():
+    import random
+
+    rng = random.Random(7)
+    alphabet = "abcXYZ '’_-1.,;\n\t\"“”‘£é\x01"
+    for _ in range(300):
+        pieces = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+                  for _ in range(rng.randint(1, 4))]
+        ascii_pieces = [p.encode("ascii", "ignore").decode() for p in pieces]
+        for case in (pieces, ascii_pieces):
+            words, lower = _cohesion._article_words(case)
+            expected: list[bytes] = []
+            for piece in case:
+                expected += [w.encode() for w in _word_regex_words(piece)]
+                expected.append(_cohesion._SEPARATOR)
+            assert words == expected, case
+            assert lower == [sum(1 for w in _word_regex_words(p) if w[0].islower())
+                             for p in case], case
+
+
+def _profiler(**params):
+    from editlint.engine import builtin_packs
+    from editlint.kinds.stray import _load_words
+
+    words = _load_words(str(builtin_packs()["stray"] / "data" / "function-words.yaml"))
+    return _cohesion.Profiler(_cohesion.Params(**params), _cohesion.Background(), words)
+
+
+def _as_defined(profiler, text, start, end, starts):
+    """The word-by-word definition (what Profiler does when names weigh more)."""
+    return profiler._profile_by_position(text, start, end, {start, *starts})
+
+
+def _fields(prof):
+    return (prof.vector, list(prof.vector), prof.words, prof.lower_words, prof.sentences,
+            prof.quoted, prof.anaphoric, prof.weights, list(prof.weights), prof.zipf,
+            prof.surface, prof.names, prof.female_pronoun, prof.female_marker,
+            prof.opening_definite, prof.opening_name)
+
+
+@pytest.mark.parametrize("paragraphs", [
+    STORY + FOREIGN_TAIL,
+    TRICKY,
+    ['"Helen Marsh said Marsh and MARSH." Marsh agreed. Then Marsh left. Marsh, Marsh.',
+     "The partnership aims high. Ukraine and Ukrainian negotiators met negotiations.",
+     "(Police said) police police's POLICE. 'Police' - Police: police!",
+     "Dawn Sturgess, 44, died. Her death was a shock to her, she said."],
+])
+def test_profiles_are_the_word_by_word_profiles(paragraphs):
+    text = "\n\n".join(paragraphs)
+    spans, at = [], 0
+    for paragraph in paragraphs:
+        # sentence starts as the document model gives them: after ". "
+        starts = [at] + [at + i + 2 for i in range(len(paragraph)) if paragraph.startswith(". ", i)]
+        spans.append((at, at + len(paragraph), starts))
+        at += len(paragraph) + 2
+    profiler = _profiler()
+    fast, title = profiler.profiles(text, spans, "Northvale Water’s bills: Pipes and pipes")
+    defined = _profiler()
+    for prof, (start, end, starts) in zip(fast, spans, strict=True):
+        assert _fields(prof) == _fields(_as_defined(defined, text, start, end, starts))
+    title_text = "Northvale Water’s bills: Pipes and pipes"
+    assert _fields(title) == _fields(_as_defined(defined, title_text, 0, len(title_text), [0]))
+
+
+def test_floor_passes_over_only_blocks_scoring_at_or_above_the_threshold():
+    # every block that judging every block finds below the threshold is still judged
+    profiler = _profiler()
+    params = profiler.params
+    for paragraphs in (STORY + FOREIGN_TAIL, STORY[:3] + [FOREIGN_MIDDLE] + STORY[3:],
+                       one_sentence_paragraphs(STORY) + FOREIGN_TAIL + [FOREIGN_MIDDLE]):
+        text = "\n\n".join(paragraphs)
+        spans, at = [], 0
+        for paragraph in paragraphs:
+            spans.append((at, at + len(paragraph), [at]))
+            at += len(paragraph) + 2
+        profs, title = profiler.profiles(text, spans, TITLE)
+        art = _cohesion._Article(profs, title, params)
+        art.add_up()
+        for threshold in (params.threshold, 0.3, 0.6):
+            kept = set(_cohesion._blocks_to_judge(art, params, threshold, 1, False))
+            for i in range(1, len(profs)):
+                for j in range(i, min(len(profs), i + params.max_run)):
+                    judged = _cohesion._judge_block(art, *_cohesion._block(profs, i, j), i, j, params)
+                    if judged is not None and judged[0] < threshold:
+                        assert (i, j) in kept
+
+
+def test_whole_table_read_finds_what_single_lookups_find(monkeypatch):
+    single = _cohesion._open_table(_cohesion.DATA_FILE)
+    whole = _cohesion._open_table(_cohesion.DATA_FILE)
+    assert whole._load_all() and whole.complete
+    words = list(whole)
+    for word in words[::7] + ["qxzvk", "zzzzzz", "a", "the", "don't", "aaaaa", ""]:
+        assert single[word] == whole[word], word
+    # the switch happens by itself after enough look-ups, and lookups go on the same
+    monkeypatch.setattr(_cohesion, "_LOAD_ALL_AFTER", 3)
+    lazy = _cohesion._open_table(_cohesion.DATA_FILE)
+    for word in ["bank", "banks", "qxzvk", "zebra", "undersea"]:
+        assert lazy[word] == single[word]
+    assert lazy.complete
+
+
+def test_whole_table_read_refuses_a_table_lookups_would_read_otherwise(tmp_path):
+    table = _cohesion._open_table(_cohesion.DATA_FILE)
+    text = _cohesion.DATA_FILE.read_text(encoding="utf-8")
+    unsorted = text.replace("\nzoe\t", "\naaa-zoe\t")  # out of order: lookups cannot find it
+    path = tmp_path / "unsorted.txt"
+    path.write_text(unsorted, encoding="utf-8")
+    odd = _cohesion._open_table(path)
+    assert not odd._load_all() and not odd.complete
+    assert odd["aaa-zoe"] is None and odd["the"] == table["the"]
+
+
+def test_stray_time_grows_linearly_with_paragraphs(rules):
+    import time
+
+    def cost(n: int) -> float:
+        paragraphs = [STORY[0]] + [STORY[1 + i % (len(STORY) - 1)] + f" Item {i}." for i in range(n)]
+        text = article(paragraphs)
+        run_rules(rules, text)  # warm the memos
+        best = float("inf")
+        for _ in range(3):
+            t = time.process_time()
+            run_rules(rules, text)
+            best = min(best, time.process_time() - t)
+        return best
+
+    small, big = cost(100), cost(400)
+    assert big < 4 * small * 2.5  # linear (4x the paragraphs), with room for noise
