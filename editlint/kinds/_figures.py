@@ -195,8 +195,7 @@ class FigureFinder:
         searched = self.fold(text) if self.folded else text
         if not spelled or not self.spelled_any.search(searched, start, end) or \
                 not self.spelled_gate.search(searched, start, end):
-            found.sort(key=lambda f: f.start)
-            return found
+            return found  # the numbers' figures, in order
         for pattern, check in self.spelled:
             for m in pattern.finditer(searched, start, end):
                 if searched is not text:

@@ -492,11 +492,17 @@ class _Unquoted:
         self.fold = fold  # ascii_fold (memoised) when the patterns search folded text
         self._spans: dict[int, _QuoteSpans] = {}
         self._texts: tuple[str, str] | None = None
+        self._all: tuple[list[tuple[int, int]], list[int]] | None = None
 
     def quotes(self, block) -> _QuoteSpans:
         spans = self._spans.get(block.start)
         if spans is None:
-            spans = self._spans[block.start] = _QuoteSpans(self.doc, block)
+            if self._all is None:  # every quote, by start: each block takes its own slice
+                every = sorted((q.start, q.end) for q in self.doc.quotes)
+                self._all = (every, [s for s, _ in every])
+            every, starts = self._all
+            spans = self._spans[block.start] = _QuoteSpans(
+                every[bisect.bisect_left(starts, block.start):bisect.bisect_left(starts, block.end)])
         return spans
 
     @property
@@ -535,12 +541,12 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 class _QuoteSpans:
-    """The document model's direct quotes inside one block, with look-ups by offset."""
+    """The document model's direct quotes that start inside one block (by start), with
+    look-ups by offset."""
 
     __slots__ = ("spans", "starts")
 
-    def __init__(self, doc, block) -> None:
-        spans = [(q.start, q.end) for q in doc.quotes if block.start <= q.start < block.end]
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
         self.spans = spans
         self.starts = [s for s, _ in spans]
 
