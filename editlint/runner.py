@@ -305,6 +305,7 @@ def run_check(paths, fmt, fail_on, min_severity, as_of, config_path, extra_rules
 
 def _outcomes(job: Job, configs: Configs, targets: list[Target], jobs: int | None):
     """Outcomes in target order, from this process or from worker processes."""
+    global _WORKER
     if jobs is None:
         jobs = (os.cpu_count() or 1) if len(targets) >= PARALLEL_MIN_FILES else 1
     jobs = max(1, min(jobs, len(targets)))
@@ -317,12 +318,22 @@ def _outcomes(job: Job, configs: Configs, targets: list[Target], jobs: int | Non
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # spawn, not fork: workers must not inherit open database handles of the parent
-    context = multiprocessing.get_context("spawn")
     chunk = max(1, min(32, len(targets) // (jobs * 8) or 1))
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init,
-                             initargs=(job,)) as pool:
-        yield from pool.map(_worker_check, targets, chunksize=chunk)
+    if "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux"):
+        # fork: the workers start with the rules and their data already built here (no
+        # second start-up per worker). The executor forks every worker before it starts its
+        # own thread, and this process runs no other thread, so no lock is held at the fork;
+        # modules that hold a database handle reopen it in the child (os.register_at_fork).
+        _WORKER = Checker(job, configs)
+        context, init, args = multiprocessing.get_context("fork"), None, ()
+    else:  # macOS and Windows: fork is unsafe or missing, so each worker starts afresh
+        context, init, args = multiprocessing.get_context("spawn"), _worker_init, (job,)
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=init,
+                                 initargs=args) as pool:
+            yield from pool.map(_worker_check, targets, chunksize=chunk)
+    finally:
+        _WORKER = None
 
 
 class Progress:
