@@ -12,8 +12,11 @@ Two checks, one finding per word:
   places and organisations too. Real pairs (Iran / Iraq, Russia / Russian, Austria /
   Australia) are told apart by the dictionary, the gazetteer and word frequency.
 
-Candidate pairs come from a symmetric-deletion index (each word and its one-letter
-deletions), so the work is linear in the article's words, never all pairs.
+Known surnames near a word come from a symmetric-deletion index (each surname and its
+one-letter deletions), kept with the authority in an SQLite table in editlint's cache and
+looked up only for the rare words that need it; two spellings are compared only within a
+first letter's group (see capital_twins). Whether a word is near a known name depends on the
+word alone, so each is judged once per process.
 """
 
 from __future__ import annotations
