@@ -418,3 +418,27 @@ def test_stray_time_grows_linearly_with_paragraphs(rules):
 
     small, big = cost(100), cost(400)
     assert big < 4 * small * 2.5  # linear (4x the paragraphs), with room for noise
+
+
+def test_stem_is_the_stemmer_as_first_written():
+    import itertools
+
+    def first_written(word: str, length: int) -> str:
+        if len(word) > 4 and word.endswith("ies"):
+            word = word[:-3] + "y"
+        elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+            word = word[:-1]
+        for suffix in ("ing", "ed"):
+            if len(word) > len(suffix) + 3 and word.endswith(suffix):
+                word = word[: -len(suffix)]
+                if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
+                    word = word[:-1]
+                break
+        return word[:length]
+
+    table = _cohesion._open_table(_cohesion.DATA_FILE)
+    assert table._load_all()
+    endings = ["".join(p) for n in range(6) for p in itertools.product("siengdlzu", repeat=n)]
+    for word in list(table)[::3] + endings:
+        for length in (3, 6, 20):
+            assert _cohesion.stem(word, length) == first_written(word, length), word

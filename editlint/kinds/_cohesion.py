@@ -14,6 +14,13 @@ whose paragraphs share words with each other (so each one alone looks less forei
 
 Everything is linear in the article: document frequencies are counted once, a block's
 "rest" is the whole article minus the block, and blocks are at most max_run paragraphs long.
+
+Speed (the answers are those of the plain definitions, which tests/test_stray.py checks):
+an article's words are found in one pass over its text with bytes.translate and split, each
+word is looked up once in a table of what it counts (learnt on first sight), a block's
+cosines are first bounded from per-paragraph sums and only the blocks that may score below
+the threshold are judged exactly, and what only those or a stray run need (each stem's
+weight, names, first spellings) is worked out on first use.
 """
 
 from __future__ import annotations
@@ -366,16 +373,20 @@ def stem(word: str, length: int) -> str:
     Crude on purpose: conflating "negotiators" with "negotiations" helps cohesion, and a
     false conflation of two rare words in one article is rare.
     """
-    if len(word) > 4 and word.endswith("ies"):
-        word = word[:-3] + "y"
-    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    for suffix in ("ing", "ed"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            word = word[: -len(suffix)]
-            if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
-                word = word[:-1]  # planned -> plan, blogging -> blog
-            break
+    if word.endswith("s"):
+        if len(word) > 4 and word.endswith("ies"):
+            word = word[:-3] + "y"
+        elif len(word) > 3 and not word.endswith(("ss", "us", "is")):
+            word = word[:-1]
+    if word.endswith("ing"):
+        if len(word) > 6:
+            word = word[:-3]
+            if word[-1] == word[-2] and word[-1] not in "lsz":
+                word = word[:-1]  # blogging -> blog
+    elif word.endswith("ed") and len(word) > 5:
+        word = word[:-2]
+        if word[-1] == word[-2] and word[-1] not in "lsz":
+            word = word[:-1]  # planned -> plan
     return word[:length]
 
 
@@ -403,17 +414,22 @@ class _Counted(dict):
     not count (a function word, too short, no weight). Filled on first look-up; the tuples
     are shared by the words that make the same one ("Police", "police")."""
 
-    __slots__ = ("describe", "_same")
+    __slots__ = ("lowers", "describe", "_same")
 
-    def __init__(self, describe: Callable[[str], tuple[int, str | None, float, float]]) -> None:
+    def __init__(self, lowers: dict[str, tuple[int, str | None, float, float]],
+                 describe: Callable[[str], tuple[int, str | None, float, float]]) -> None:
         super().__init__({_SEPARATOR: ()})
-        self.describe = describe  # lower-case word -> (female, stem, zipf, weight)
+        # lower-case word -> (female, stem, zipf, weight), and what works it out
+        self.lowers, self.describe = lowers, describe
         self._same: dict[tuple[str, float, float], tuple[str, float, float]] = {}
 
     def __missing__(self, word: bytes) -> tuple:
         text = word.decode()
-        lower = _bare(text).lower()
-        _, key, zipf, weight = self.describe(lower)
+        lower = (_POSSESSIVE.sub("", text) if "'" in text else text).lower()  # _bare(text)
+        found = self.lowers.get(lower)
+        if found is None:
+            found = self.lowers[lower] = self.describe(lower)
+        _, key, zipf, weight = found
         # as Profiler._word_info has it
         if key is None or weight <= 0 or (len(lower) < 3 and not text.isupper()):
             counted: tuple = ()
@@ -445,7 +461,7 @@ class Profiler:
         # says (shared by "Police", "police", "police's")
         self._memo: dict[str, tuple] = {}
         self._lowers: dict[str, tuple[int, str | None, float, float]] = {}
-        self._counted = _Counted(self._describe)
+        self._counted = _Counted(self._lowers, self._lower_info)
 
     def _word_info(self, word: str) -> tuple:
         """(lower-case initial, 1 female marker / 2 female pronoun / 0, stem or None when
@@ -471,7 +487,8 @@ class Profiler:
         return found
 
     def _lower_info(self, lower: str) -> tuple[int, str | None, float, float]:
-        female = _female(lower)
+        female = ((2 if lower in _FEMALE_PRONOUNS else 1) if lower in _FEMALE_MARKERS
+                  else 0)  # _female(lower)
         if lower in self.stop or len(lower) < 2:
             return female, None, 0.0, 0.0
         p = self.params
@@ -492,7 +509,7 @@ class Profiler:
         if max(len(self._counted), len(self._memo)) >= _WORD_MEMO_LIMIT:
             self._memo = {}
             self._lowers = {}
-            self._counted = _Counted(self._describe)
+            self._counted = _Counted(self._lowers, self._lower_info)
         if self.params.name_weight > 0:
             # a name weighs more than the same word opening a sentence: word by word
             return ([self._profile_by_position(text, start, end, {start, *starts})
