@@ -79,9 +79,11 @@ class Configs:
         elif path is None:
             where = find_config(Path.cwd())
         else:
-            folder = path.parent.resolve()
+            # keyed by the folder as given: resolving it costs a system call per component,
+            # and the files of a folder share it
+            folder = path.parent
             if folder not in self.dir_cache:
-                self.dir_cache[folder] = find_config(folder)
+                self.dir_cache[folder] = find_config(folder.resolve())
             where = self.dir_cache[folder]
         if where not in self.by_file:
             self.by_file[where] = load_config(where) if where else default_config()

@@ -13,13 +13,14 @@ TYPE_CHECKING = False  # not `from typing import ...`: typing costs ~2 ms of sta
 if TYPE_CHECKING:
     from editlint.document import Span
 
-# A candidate boundary: terminal punctuation, optional closing quotes/brackets, white space,
-# then (optionally an opening quote or bracket and) a capital letter or a digit.
-# (?<!...): a candidate starts only where a run of punctuation starts, so a long run with
-# no white space after it is scanned once, not once per character
-_BOUNDARY = re.compile(
-    r"(?<![.!?…])([.!?…]+)([\"”’')\]]*)(\s+)(?=[\"“‘'(\[]?(?:[^\W\d_]|\d))"
-)
+# A candidate boundary: a run of terminal punctuation, then optional closing quotes/brackets,
+# white space, and (optionally an opening quote or bracket and) a capital letter or a digit.
+# The run is found first, the rest matched right after it: a pattern that opened with a
+# look-behind ("where a run starts") made sre try every position of the text; this one
+# starts with a character class, which sre scans for. finditer yields each run once, whole,
+# so a long run with no white space after it is still read once, not once per character.
+_RUN = re.compile(r"[.!?…]+")
+_AFTER_RUN = re.compile(r"([\"”’')\]]*)(\s+)(?=[\"“‘'(\[]?(?:[^\W\d_]|\d))")
 _NEXT_WORD = re.compile(r"[\"“‘'(\[]?([\w'’-]+)")
 
 # Never the end of a sentence when followed by a capitalised word.
@@ -46,32 +47,45 @@ def split_sentences(text: str, start: int, end: int) -> list[Span]:
     """Sentence spans of text[start:end] (trimmed of surrounding white space)."""
     from editlint.document import Span
 
-    spans: list[Span] = []
+    cuts: list[tuple[int, int]] = []
     pos = start
-    for m in _BOUNDARY.finditer(text, start, end):
-        if not _is_boundary(text, pos, m):
+    after_run = _AFTER_RUN.match
+    for run in _RUN.finditer(text, start, end):
+        at = run.start()
+        if at == start and at > 0 and text[at - 1] in ".!?…":
+            continue  # the run began before this block
+        after = after_run(text, run.end(), end)
+        if after is None or not _is_boundary(text, pos, run, after):
             continue
-        cut = m.start(3)
+        cut = after.start(2)
         if cut > pos:
-            spans.append(Span(pos, cut))
-        pos = m.end()
+            cuts.append((pos, cut))
+        pos = after.end()
     if pos < end:
-        spans.append(Span(pos, end))
-    return [s for s in (_trim(text, s.start, s.end) for s in spans) if s is not None]
+        cuts.append((pos, end))
+    spans = []
+    for a, b in cuts:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            spans.append(Span(a, b))
+    return spans
 
 
-def _is_boundary(text: str, sent_start: int, m: re.Match) -> bool:
-    punct = m[1]
-    if punct != ".":
+def _is_boundary(text: str, sent_start: int, run: re.Match, after: re.Match) -> bool:
+    """Does the run of terminal punctuation (and what follows it) end a sentence?"""
+    if run[0] != ".":
         return True
-    token = _token_before(text, sent_start, m.start(1) + 1)
+    token = _token_before(text, sent_start, run.start() + 1)
     if not token:
         return True
-    word = token.rstrip(".").lower()
-    nxt = _NEXT_WORD.match(text, m.end())
-    next_word = nxt[1] if nxt else ""
-    if m[2]:  # a closing quote or bracket after the period: the sentence ends
+    if after[1]:  # a closing quote or bracket after the period: the sentence ends
         return True
+    word = token.rstrip(".").lower()
+    nxt = _NEXT_WORD.match(text, after.end())
+    next_word = nxt[1] if nxt else ""
     if _INITIAL.match(token) and token[0].isupper():
         return False  # "J. Smith"
     if word in ABBREVIATIONS and "." not in word:
@@ -94,16 +108,6 @@ def _token_before(text: str, start: int, end: int) -> str:
     while i > start and (text[i - 1].isalnum() or text[i - 1] in "_.'’-"):
         i -= 1
     return text[i:end]
-
-
-def _trim(text: str, start: int, end: int) -> Span | None:
-    from editlint.document import Span
-
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Span(start, end) if end > start else None
 
 
 # ---------------------------------------------------------------------------------------------
