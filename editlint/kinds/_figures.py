@@ -15,7 +15,15 @@ import bisect
 import re
 from collections.abc import Mapping
 
-from editlint.kinds._fastmatch import FoldMemo, ascii_fold, foldable, module_table, words_pattern
+from editlint.kinds._fastmatch import (
+    WORD_START_ASCII,
+    WORD_START_WIDE,
+    FoldMemo,
+    ascii_fold,
+    foldable,
+    module_table,
+    words_pattern,
+)
 
 
 class Figure:
@@ -88,8 +96,17 @@ def figure_sources(vocab: dict) -> dict[str, tuple[str, int]]:
     spelled = _spelled_sources(vocab)
     sources.update((f"spelled{n}", (source, flags)) for n, source in enumerate(spelled))
     sources["after_time"] = (rf"[ \t]+(?:an?[ \t]+)?{words_pattern(vocab['time_units'])}", re.I)
-    # where any of them matches (one search instead of nine finditer in most sentences)
-    sources["spelled_any"] = (_any_of(spelled), flags)
+    # where any of them matches (one search instead of nine finditer in most sentences):
+    # they all start a word, so a character before a word followed by one (see
+    # WORD_START_ASCII), or one at the start of the text
+    head = r"(?<![\w-])"
+    if all(source.startswith(head) for source in spelled):
+        bodies = "|".join(f"(?:{source[len(head):]})" for source in spelled)
+        sources["spelled_after"] = (WORD_START_ASCII + "(?=" + bodies + ")", flags)
+        sources["spelled_after_wide"] = (WORD_START_WIDE + "(?=" + bodies + ")", flags)
+        sources["spelled_at"] = (bodies, flags)
+    else:
+        sources["spelled_any"] = ("(?=" + "|".join(f"(?:{s})" for s in spelled) + ")", flags)
     # spelled-out figures need one of these words: skip the patterns when none occurs
     gate = list(vocab["scale_words"]) + list(vocab["fraction_words"]) + \
         list(vocab["multiplier_words"]) + ["twice", "times", "one", "per cent", "percent"]
@@ -99,7 +116,10 @@ def figure_sources(vocab: dict) -> dict[str, tuple[str, int]]:
     # the words one of those patterns cannot match without, each right after a non-word
     # character: one scan of the article for them (see Scan) skips most sentences
     keys = words_pattern(_spelled_keys(vocab), "")
-    sources["keys"] = (r"\W(?=" + keys + ")", flags)
+    # (\W written as its ASCII characters: sre tests those against a bitmap, far faster than
+    # a Unicode category; the other non-word characters are looked for apart, and rarely)
+    sources["keys"] = (r"[\x00-/:-@\[-^`{-\x7f](?=" + keys + ")", flags)
+    sources["keys_wide"] = (r"[^\x00-\x7f](?<=\W)(?=" + keys + ")", flags)
     sources["keys_at_start"] = (keys, flags)
     # "5 in 10", "1 out of 4": the key after digits, looked for in sentences with digits
     sources["digits_in"] = (r"\d[ \t]+(?:in|out)", flags)
@@ -148,9 +168,14 @@ class FigureFinder:
         self.folded = _spelled_folded(vocab)
         self.spelled = [(patterns[f"spelled{n}"], check)
                         for n, check in enumerate(_spelled_checks(patterns["after_time"]))]
-        self.spelled_any = patterns["spelled_any"]
+        self.spelled_any = patterns.get("spelled_any")
+        self.spelled_after = patterns.get("spelled_after")
+        self.spelled_after_wide = patterns.get("spelled_after_wide")
+        self.spelled_at = patterns.get("spelled_at")
+        self._ascii: tuple[str, bool] = ("", True)  # the last text searched, and isascii()
         self.spelled_gate = patterns["spelled_gate"]
         self.keys = patterns["keys"]
+        self.keys_wide = patterns["keys_wide"]
         self.keys_at_start = patterns["keys_at_start"]
         self.digits_in = patterns["digits_in"]
         self.fold = FoldMemo()  # find() is called once per sentence: fold the article once
@@ -161,6 +186,10 @@ class FigureFinder:
         """Where in this article figures can be: one scan for all its sentences."""
         searched = self.fold(text) if self.folded else text
         keys = [m.end() for m in self.keys.finditer(searched)]
+        if not searched.isascii():
+            wide = [m.end() for m in self.keys_wide.finditer(searched)]
+            if wide:
+                keys = sorted(keys + wide)
         if self.keys_at_start.match(searched):
             keys.insert(0, 0)
         return Scan(text, keys)
@@ -193,7 +222,7 @@ class FigureFinder:
                 found.append(fig)
             last_end, last_kept = m.end(), fig is not None
         searched = self.fold(text) if self.folded else text
-        if not spelled or not self.spelled_any.search(searched, start, end) or \
+        if not spelled or not self._spelled_somewhere(searched, start, end) or \
                 not self.spelled_gate.search(searched, start, end):
             return found  # the numbers' figures, in order
         for pattern, check in self.spelled:
@@ -207,6 +236,20 @@ class FigureFinder:
                                                                              start)))
         found.sort(key=lambda f: f.start)
         return found
+
+    def _spelled_somewhere(self, searched: str, start: int, end: int) -> bool:
+        """Does some spelled-figure pattern match in searched[start:end]?"""
+        if self.spelled_any is not None:
+            return self.spelled_any.search(searched, start, end) is not None
+        if start == 0 and self.spelled_at.match(searched, 0, end):
+            return True
+        pos = max(start - 1, 0)
+        if self.spelled_after.search(searched, pos, end) is not None:
+            return True
+        last = self._ascii
+        if last[0] is not searched:
+            last = self._ascii = (searched, searched.isascii())
+        return not last[1] and self.spelled_after_wide.search(searched, pos, end) is not None
 
     # -- digits ------------------------------------------------------------------------------
 
@@ -577,15 +620,6 @@ def _spelled_checks(after_time: re.Pattern) -> list:
     """The extra check (or None) of each spelled-figure pattern, in _spelled_sources' order."""
     return [None, None, _fraction_ok, _half_checker(after_time), None,
             lambda t, m, s, e: not m.group().lower().startswith("one"), None, None, None]
-
-
-def _any_of(sources: list[str]) -> str:
-    """A zero-width pattern that matches where any of these patterns matches (their shared
-    look-behind taken out front)."""
-    head = r"(?<![\w-])"
-    if all(src.startswith(head) for src in sources):
-        return head + "(?=" + "|".join(f"(?:{src[len(head):]})" for src in sources) + ")"
-    return "(?=" + "|".join(f"(?:{src})" for src in sources) + ")"
 
 
 _FRACTION_FOLLOWERS = frozenset(

@@ -27,6 +27,8 @@ from pathlib import Path
 from editlint.findings import Match
 from editlint.kinds import _fastmatch, _figures
 from editlint.kinds._fastmatch import (
+    WORD_START_ASCII,
+    WORD_START_WIDE,
     code_version,
     compiled_table,
     foldable,
@@ -172,9 +174,10 @@ def _source_patterns(vocab: dict) -> dict[str, tuple[str, int]]:
     document_nouns = words_pattern(vocab["document_nouns"])
     return {
         # a source phrase starts a word: (?<![\w-])(?:...) searched in a sentence, written
-        # as a non-word character followed by one (sre then skips letters fast), and at the
-        # start of the text
-        "source_after": (r"[^\w-](?=" + sources + ")", flags),
+        # as a character before a word followed by one (sre then skips letters fast; see
+        # WORD_START_ASCII), and at the start of the text
+        "source_after": (WORD_START_ASCII + "(?=" + sources + ")", flags),
+        "source_after_wide": (WORD_START_WIDE + "(?=" + sources + ")", flags),
         "source_at": (sources, flags),
         # "their own proposals to raise it to £150,000": a named document gives the figures
         # that follow it
@@ -249,6 +252,8 @@ class Attribution(Kind):
         # matched case-sensitively against the folded article when the words allow (fast)
         self.folded = _sources_folded(vocab)
         self.source_after = patterns["source_after"]
+        self.source_after_wide = patterns["source_after_wide"]
+        self._ascii: tuple[str, bool] = ("", True)  # the last text searched, and isascii()
         self.source_at = patterns["source_at"]
         self.document = patterns["document"]
         self.document_noun = patterns["document_noun"]
@@ -359,7 +364,13 @@ class Attribution(Kind):
         """Does a source phrase start in searched[start:end] (after a non-word character)?"""
         if start == 0 and self.source_at.match(searched, 0, end):
             return True
-        return self.source_after.search(searched, max(start - 1, 0), end) is not None
+        pos = max(start - 1, 0)
+        if self.source_after.search(searched, pos, end) is not None:
+            return True
+        last = self._ascii
+        if last[0] is not searched:
+            last = self._ascii = (searched, searched.isascii())
+        return not last[1] and self.source_after_wide.search(searched, pos, end) is not None
 
     def _cue(self, tokens: _Tokens, i: int, k: int, speech_only: bool) -> str:
         """'' when tokens[i:i+k] is no reporting verb with a subject, else 'verb' or 'agent'."""
