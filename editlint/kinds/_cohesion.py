@@ -648,9 +648,11 @@ def _new_profile(shared: _Words, text: str, start: int, end: int, sentence_start
 def _source_vector(source: _Source) -> dict[str, float]:
     shared, _, _, _, _, first, last = source
     vector: dict[str, float] = {}
-    get = vector.get
     for key, weight, _ in filter(None, map(shared.counted.__getitem__, shared.words[first:last])):
-        vector[key] = get(key, 0.0) + weight
+        if key in vector:  # word by word, in text order
+            vector[key] += weight
+        else:
+            vector[key] = weight  # == 0.0 + weight
     return vector
 
 
