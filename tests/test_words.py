@@ -55,7 +55,7 @@ def test_lower_case_words_and_their_tokens(doc):
     for b in doc.blocks:
         exact.update(W._WORD.findall(doc.mask, b.start, b.end))
     exact = {raw for raw in exact if W.form(raw)[1] == "lower"}
-    found = {raw for piece in W.text_pieces(doc) for raw in W.lower_words(piece)}
+    found = {raw for raw in W.other_words(doc) if W.form(raw)[1] == "lower"}
     assert found == exact
     assert W.tokens_of(doc, found) == [t for t in ref if t.shape == "lower"]
 

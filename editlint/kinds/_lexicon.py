@@ -41,8 +41,6 @@ class Lexicon:
         # build_data.py puts every word of zipf >= COMMON_ZIPF in `common`, so any other
         # word is at least 0.01 (one stored step) below the rarest common word
         self._uncommon_max = min(self._common.values(), default=0.0) - 0.01
-        self.common = self._common.keys()  # the everyday words, all of zipf >= common_floor
-        self.common_floor = min(self._common.values(), default=float("inf"))
         self._zipf: dict[str, float | None] = {}
         self._proper: dict[str, tuple[str, str] | None] = {}
         self._dictionary: dict[str, tuple[bool, str] | None] = {}

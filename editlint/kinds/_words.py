@@ -9,9 +9,9 @@ followed by a letter (file names, handles, domains) are skipped: they are not pr
 `tokens()` reads every word in Python: it is the plain statement of what a token is, and the
 reference the tests hold the faster readings to. The kinds use those: `capitals()` and
 friends find the capitalised words with one regex split per block; the other words are
-reached as distinct pieces of text (`text_pieces`, `lower_words`), and only the few rare
-ones are located again (`tokens_of`). A 1,000-word article has ~70 capitalised words and a
-handful of rare ones, so little is done per word in Python.
+reached as the distinct words of the text between those (`other_words`), and only the few
+rare ones are located again (`tokens_of`). A 1,000-word article has ~70 capitalised words
+and a handful of rare ones, so little is done per word in Python.
 """
 
 from __future__ import annotations
@@ -330,28 +330,6 @@ class _Scan:
             return None
         return Token(s, form[0], form[1], self._initial_at(i, s), form[2])
 
-    def pieces(self) -> set[str]:
-        """The distinct pieces (between white space) of the text between the capitalised
-        words: every other word of the article is in one (see lower_words)."""
-        return set(" ".join(self.gaps).split())
-
-
-def lower_words(piece: str) -> tuple[str, ...]:
-    """The lower-case words of _WORD's scan in a piece of text without white space, as
-    written (possessives included); memoised per process (bounded): pieces recur."""
-    found = _PIECES.get(piece)
-    if found is None:
-        if len(_PIECES) >= _PIECES_LIMIT:
-            _PIECES.clear()
-        forms = _FORMS
-        found = _PIECES[piece] = tuple(raw for raw in _WORD.findall(piece)
-                                       if (forms.get(raw) or _form(raw))[1] == "lower")
-    return found
-
-
-_PIECES: dict[str, tuple[str, ...]] = {}
-_PIECES_LIMIT = 100_000
-
 
 def _scan(doc: Document) -> _Scan:
     found = doc.__dict__.get(_CAPS)
@@ -371,13 +349,13 @@ def capitals_with(doc: Document, texts: set[str]) -> list[Token]:
     return _scan(doc).tokens_with(texts)
 
 
-def text_pieces(doc: Document) -> set[str]:
-    """The distinct pieces between white space of the article's text outside capitalised
-    words, found in C: the words of tokens() that are not capitalised are the words of these
-    pieces (see lower_words). (Each piece lies within a block, between two words of the
-    block's scan, so reading it alone finds the same words.) The spelling kind picks its
-    rare lower-case words from these, then asks `tokens_of` for them."""
-    return _scan(doc).pieces()
+def other_words(doc: Document) -> set[str]:
+    """The distinct words (as written, possessives included) of the article's text outside
+    its capitalised words, found in C: every token of tokens() that is not capitalised is
+    one of these. (Each piece of text between two capitalised words is read alone, as the
+    scan of its block reads it: a word never runs on into a capitalised word.) The spelling
+    kind picks its rare lower-case words from these, then asks `tokens_of` for them."""
+    return set(_WORD.findall(" ".join(_scan(doc).gaps)))
 
 
 def tokens_of(doc: Document, raws: set[str]) -> list[Token]:

@@ -25,9 +25,8 @@ from editlint.kinds._words import (
     claim,
     claimed,
     form,
-    lower_words,
     match_case,
-    text_pieces,
+    other_words,
     token_before,
     tokens_of,
 )
@@ -93,10 +92,9 @@ class Spelling(Kind):
         self.lex = get_lexicon(Path(self.opts["data"]) if self.opts["data"] else DEFAULT_PATH)
         # a word at least this frequent is never a suspect
         self.known_zipf = max(self.opts["known_zipf"], self.opts["proper_known_zipf"])
-        # pieces of text (between white space) with no lower-case word that can be a
-        # suspect, and those with some -> their suspect words: most pieces recur
-        self._dull: set[str] = set()
-        self._rare: dict[str, tuple[str, ...]] = {}
+        # the words judged per distinct word, once per process (see _rare_words)
+        self._judged: set[str] = set()  # words of other_words() judged so far
+        self._typos: set[str] = set()  # those that may be typos (lower-case words)
         self._rare_cap: dict[str, bool] = {}  # capitalised word -> may it be a suspect?
 
     def check(self, doc, ctx):
@@ -195,39 +193,19 @@ class Spelling(Kind):
         return [w for w in caps if memo[w]]
 
     def _rare_words(self, doc) -> set[str]:
-        """The article's lower-case words (as written) that may be typos, read from the
-        distinct pieces of its text, each piece judged once per process."""
-        pieces = text_pieces(doc).difference(self._dull)
-        out: set[str] = set()
-        new: list[str] = []
-        for piece in pieces:
-            found = self._rare.get(piece)
-            if found is None:
-                new.append(piece)
-            else:
-                out.update(found)
+        """The article's lower-case words (as written) that may be typos: the distinct words
+        of its text outside capitalised words (found in C), each judged once per process."""
+        raws = other_words(doc)
+        new = raws.difference(self._judged)
         if new:
-            if len(self._dull) + len(self._rare) > _MEMO_LIMIT:
-                self._dull.clear()
-                self._rare.clear()
-            if self.known_zipf <= self.lex.common_floor:
-                # a piece that is one everyday word, all lower-case letters (most pieces):
-                # its zipf is at least known_zipf, so it holds no suspect
-                common = self.lex.common
-                dull = [p for p in new if p in common and p.isalpha() and p.islower()]
-                self._dull.update(dull)
-                new = [p for p in new if p not in self._dull]
-            words = {piece: lower_words(piece) for piece in new}
-            typos = self._may_be_typos(
-                {raw: form(raw)[0] for found in words.values() for raw in found}, proper=False)
-            for piece, found in words.items():
-                rare = tuple(raw for raw in found if raw in typos)
-                if rare:
-                    self._rare[piece] = rare
-                    out.update(rare)
-                else:
-                    self._dull.add(piece)
-        return out
+            if len(self._judged) + len(new) > _MEMO_LIMIT:
+                self._judged.clear()
+                self._typos.clear()
+                new = raws
+            bare = {raw: f[0] for raw in new if (f := form(raw))[1] == "lower"}
+            self._typos.update(self._may_be_typos(bare, proper=False))
+            self._judged.update(new)
+        return raws & self._typos
 
     def _may_be_typos(self, bare: dict[str, str], proper: bool) -> set[str]:
         """Of these words (as written -> bare word, all capitalised or all lower-case), those
@@ -355,7 +333,7 @@ def _plausible(word: str, neighbour: str, z: float) -> bool:
         word[-1] == "s" and neighbour[-1] != "s" or z > 0 and word[-1] in _SUFFIXES))
 
 
-_MEMO_LIMIT = 200_000  # pieces remembered per rule before the memo starts afresh
+_MEMO_LIMIT = 200_000  # words remembered per rule before the memo starts afresh
 
 
 def _start(t: Token) -> int:
