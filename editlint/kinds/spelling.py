@@ -213,11 +213,11 @@ class Spelling(Kind):
         not passed by what _judge and check first ask of the word alone (a dictionary or
         gazetteer entry, a rare real word). These depend on the word only."""
         shortest = self.opts["min_length"]
-        # one query for the three tables (capitalised words: all of them, as the words
-        # before a suspect are looked up in the dictionary too, see _name_followers)
-        self.lex.prefetch({w.lower() for w in bare.values()} if proper else
-                          {w.lower() for w in bare.values() if len(w) >= shortest},
-                          proper=proper)
+        if proper:
+            # one query for the three tables, for all of them: the words before a suspect
+            # are looked up in the dictionary too (see _name_followers). Lower-case words
+            # are mostly frequent: the frequency alone rules them out
+            self.lex.prefetch({w.lower() for w in bare.values()})
         lower = {raw: w.lower() for raw, w in bare.items() if len(w) >= shortest and "'" not in w}
         zipf = self.lex.zipf(set(lower.values()))
         lower = {raw: w for raw, w in lower.items() if zipf[w] < self.known_zipf}
