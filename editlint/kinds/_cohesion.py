@@ -32,8 +32,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import chain, repeat
-from operator import mul, truediv
+from itertools import accumulate, chain, repeat
+from operator import add, mul, truediv
 from pathlib import Path
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "stray_idf.txt"
@@ -104,19 +104,19 @@ class Params:
 class Profile:
     """One paragraph (or the title) as weighted bags of stems.
 
-    The counts and how the paragraph opens are computed at once; the vector when an article
-    is long enough to be judged; what only a judged block (each stem's weight and zipf) or a
-    stray run (first spellings, names, female references, an opening description or name)
-    reads, on first use, from what Profiler.profiles kept: most articles need neither.
+    The vector, the counts and how the paragraph opens are computed at once; what only a
+    judged block (each stem's weight and zipf) or a stray run (first spellings, names, female
+    references, an opening description or name) reads, on first use, from what
+    Profiler.profiles kept: most articles need neither.
     """
 
-    __slots__ = ("words", "lower_words", "sentences", "quoted", "anaphoric", "_vector",
+    __slots__ = ("vector", "words", "lower_words", "sentences", "quoted", "anaphoric",
                  "_source", "_weights", "_details")
 
     def __init__(self, vector: dict[str, float] | None = None, words: int = 0,
                  lower_words: int = 0, sentences: int = 1, quoted: bool = False,
                  anaphoric: bool = False) -> None:
-        self._vector = vector
+        self.vector = {} if vector is None else vector  # stem -> sum of its weights
         self.words = words
         self.lower_words = lower_words
         self.sentences = sentences
@@ -125,13 +125,6 @@ class Profile:
         self._source: _Source | None = None  # what the rest is worked out from
         self._weights: tuple[dict[str, float], dict[str, float]] | None = None
         self._details: _Details | None = None
-
-    @property
-    def vector(self) -> dict[str, float]:
-        """stem -> sum of its weights"""
-        if self._vector is None:
-            self._vector = {} if self._source is None else _source_vector(self._source)
-        return self._vector
 
     @property
     def weights(self) -> dict[str, float]:
@@ -409,6 +402,10 @@ _CASES = bytes(97 if chr(c).isascii() and chr(c).islower() else c if c in (1, 32
                for c in range(256))
 
 
+# what _Counted gives _SEPARATOR: truthy, with no stem
+_END = (None, 0.0, 0.0)
+
+
 class _Counted(dict):
     """word (bytes) -> what a profile counts of it: (stem, weight, zipf), or () when it does
     not count (a function word, too short, no weight). Filled on first look-up; the tuples
@@ -418,7 +415,7 @@ class _Counted(dict):
 
     def __init__(self, lowers: dict[str, tuple[int, str | None, float, float]],
                  describe: Callable[[str], tuple[int, str | None, float, float]]) -> None:
-        super().__init__({_SEPARATOR: ()})
+        super().__init__({_SEPARATOR: _END})
         # lower-case word -> (female, stem, zipf, weight), and what works it out
         self.lowers, self.describe = lowers, describe
         self._same: dict[tuple[str, float, float], tuple[str, float, float]] = {}
@@ -515,23 +512,26 @@ class Profiler:
             return ([self._profile_by_position(text, start, end, {start, *starts})
                      for start, end, starts in spans],
                     None if title is None else self._profile_by_position(title, 0, len(title), {0}))
-        # All at once: the words are found in one go; a paragraph's vector is added up,
-        # word by word, when wanted (see _Counted).
+        # All at once: the words are found in one go, each looked up once (see _Counted)
+        # and added up word by word.
         pieces = [text[start:end] for start, end, _ in spans]
         if title is not None:
             pieces.append(title)
         words, lower_words = _article_words(pieces)
         shared = _Words(self, words, self._counted)
+        vectors = _sum_weights(words, self._counted)
         out = []
         first = 0
-        for (start, end, sentence_starts), lower in zip(spans, lower_words, strict=False):
+        for (start, end, sentence_starts), lower, vector in zip(spans, lower_words, vectors,
+                                                                strict=False):
             last = words.index(_SEPARATOR, first)
-            out.append(_new_profile(shared, text, start, end, sentence_starts, first, last, lower))
+            out.append(_new_profile(shared, text, start, end, sentence_starts, first, last, lower,
+                                    vector))
             first = last + 1
         if title is None:
             return out, None
         return out, _new_profile(shared, title, 0, len(title), (0,), first, len(words) - 1,
-                                 lower_words[-1])
+                                 lower_words[-1], vectors[-1])
 
     def _profile_by_position(self, text: str, start: int, end: int, starts: set[int]) -> Profile:
         """The model's definition, word by word (only needed when name_weight > 0)."""
@@ -635,25 +635,30 @@ _Source = tuple[_Words, str, int, int, set[int], int, int]
 
 
 def _new_profile(shared: _Words, text: str, start: int, end: int, sentence_starts: Iterable[int],
-                 first: int, last: int, lower_words: int) -> Profile:
+                 first: int, last: int, lower_words: int, vector: dict[str, float]) -> Profile:
     starts = set(sentence_starts)
     starts.add(start)
     head = text[start:start + 12]
-    prof = Profile(None, last - first, lower_words, len(starts), head[:1] in _QUOTE_MARKS,
+    prof = Profile(vector, last - first, lower_words, len(starts), head[:1] in _QUOTE_MARKS,
                    _ANAPHORIC.match(head) is not None)
     prof._source = (shared, text, start, end, starts, first, last)
     return prof
 
 
-def _source_vector(source: _Source) -> dict[str, float]:
-    shared, _, _, _, _, first, last = source
+def _sum_weights(words: list[bytes], counted: _Counted) -> list[dict[str, float]]:
+    """Per piece of an article (its words end with _SEPARATOR): stem -> sum of the weights
+    of its words, added up word by word in text order, as the model defines it."""
+    vectors = []
     vector: dict[str, float] = {}
-    for key, weight, _ in filter(None, map(shared.counted.__getitem__, shared.words[first:last])):
-        if key in vector:  # word by word, in text order
+    for key, weight, _ in filter(None, map(counted.__getitem__, words)):
+        if key in vector:
             vector[key] += weight
-        else:
+        elif key is not None:
             vector[key] = weight  # == 0.0 + weight
-    return vector
+        else:  # _SEPARATOR: the piece ends
+            vectors.append(vector)
+            vector = {}
+    return vectors
 
 
 def _source_weights(source: _Source) -> tuple[dict[str, float], dict[str, float]]:
@@ -692,9 +697,11 @@ def _article_words(pieces: list[str]) -> tuple[list[bytes], list[int]]:
     clean = joined.encode().translate(_ASCII_WORDS)
     if b"'" in clean:
         clean = _LOOSE_APOSTROPHE.sub(b" ", clean)
-    # each span's cases: " " + its own + " " (the last piece is empty)
-    lower_words = [cases.count(b" a") for cases in clean.translate(_CASES).split(_SEPARATOR)]
-    lower_words.pop()
+    # a piece's words with a lower-case initial: " a" from the space before it to its end
+    lengths = list(map(len, pieces))
+    starts = list(accumulate(map(add, lengths, repeat(3)), initial=0))
+    ends = list(map(add, starts, map(add, lengths, repeat(1))))
+    lower_words = list(map(clean.translate(_CASES).count, repeat(b" a"), starts, ends))
     return clean.split(), lower_words
 
 
