@@ -242,10 +242,14 @@ class Names(Kind):
         long = {form for form in forms if len(form) >= min_length}
         if not long:
             return out
-        # the lexicon first: it rules out most words, and then the authority is not asked
-        f = _Facts(self.lex, long, {}, None)
-        rare = {form for form in long
-                if not f.known(form) and f.zipf(form) < self.opts["near_miss_zipf"]}
+        # the lexicon first: it rules out most words, and then the authority is not asked;
+        # frequency first (most words are frequent), the dictionary for the rest
+        zipf = self.lex.zipf({form.lower() for form in long})
+        rare = {form for form in long if zipf[form.lower()] < self.opts["near_miss_zipf"]}
+        if not rare:
+            return out
+        f = _Facts(self.lex, rare, {}, None)
+        rare = {form for form in rare if not f.known(form)}
         lowers = {form: form.lower() for form in rare.difference(self.authority.people(rare))}
         if not lowers:
             return out
