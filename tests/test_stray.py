@@ -442,3 +442,20 @@ def test_stem_is_the_stemmer_as_first_written():
     for word in list(table)[::3] + endings:
         for length in (3, 6, 20):
             assert _cohesion.stem(word, length) == first_written(word, length), word
+
+
+def test_article_weights_from_its_words_are_the_paragraphs_weights():
+    profiler, defined = _profiler(), _profiler()
+    for paragraphs in (STORY + FOREIGN_TAIL, TRICKY,
+                       ["Pipes and pipe; PIPES, piped.", "pipe Pipe pipes", "Ukraine, Ukrainian."]):
+        text = "\n\n".join(paragraphs)
+        spans, at = [], 0
+        for paragraph in paragraphs:
+            spans.append((at, at + len(paragraph), [at]))
+            at += len(paragraph) + 2
+        fast, title = profiler.profiles(text, spans, TITLE)
+        slow = [_as_defined(defined, text, s, e, st) for s, e, st in spans]
+        slow_title = _as_defined(defined, TITLE, 0, len(TITLE), [0])
+        one = _cohesion._Article(fast, title, profiler.params)._weights
+        each = _cohesion._Article(slow, slow_title, profiler.params)._weights
+        assert [list(d.items()) for d in one] == [list(d.items()) for d in each]

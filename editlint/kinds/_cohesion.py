@@ -832,11 +832,23 @@ class _Article:
     def _weights(self) -> tuple[dict[str, float], dict[str, float]]:
         weight_of: dict[str, float] = {}
         zipf_of: dict[str, float] = {}
-        for prof in self.paragraphs:
-            for key, w in prof.weights.items():
-                if w > weight_of.get(key, 0.0):
+        sources = [prof._source for prof in self.paragraphs]
+        if sources and None not in sources and all(s[0] is sources[0][0] for s in sources):
+            # the paragraphs' words in one list: the highest weight anywhere, and the zipf of
+            # its first use, as taking the paragraphs' own weights in turn gives them
+            shared, first, last = sources[0][0], sources[0][5], sources[-1][6]
+            for key, w, zipf in filter(None, dict.fromkeys(
+                    map(shared.counted.__getitem__, shared.words[first:last]))):
+                if key is not None and w > weight_of.get(key, 0.0):
                     weight_of[key] = w
-                    zipf_of[key] = prof.zipf[key]
+                    zipf_of[key] = zipf
+        else:
+            for prof in self.paragraphs:
+                zipfs = prof.zipf
+                for key, w in prof.weights.items():
+                    if w > weight_of.get(key, 0.0):
+                        weight_of[key] = w
+                        zipf_of[key] = zipfs[key]
         for key, w in self.title.weights.items():
             if w > weight_of.get(key, 0.0):
                 weight_of[key] = w
