@@ -213,17 +213,15 @@ class Spelling(Kind):
         not passed by what _judge and check first ask of the word alone (a dictionary or
         gazetteer entry, a rare real word). These depend on the word only."""
         shortest = self.opts["min_length"]
-        if proper:
-            # one query for the three tables, for all of them: the words before a suspect
-            # are looked up in the dictionary too (see _name_followers). Lower-case words
-            # are mostly frequent: the frequency alone rules them out
-            self.lex.prefetch({w.lower() for w in bare.values()})
         lower = {raw: w.lower() for raw, w in bare.items() if len(w) >= shortest and "'" not in w}
         zipf = self.lex.zipf(set(lower.values()))
         lower = {raw: w for raw, w in lower.items() if zipf[w] < self.known_zipf}
         if not lower:
             return set()
         keys = set(lower.values())
+        # most words are frequent: their frequency alone rules them out; the others are
+        # looked up in both tables at once
+        self.lex.prefetch(keys, words=False, proper=proper)
         entries = self.lex.dictionary(keys)
         if proper:  # any dictionary entry will do: see _judge
             gazetteer = self.lex.proper(keys)
