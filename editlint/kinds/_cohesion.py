@@ -692,9 +692,11 @@ def _article_words(pieces: list[str]) -> tuple[list[bytes], list[int]]:
         for char in _NON_ASCII_BLANKS:
             if char in joined:
                 joined = joined.replace(char, " ")
-    if not joined.isascii() or joined.count("\x01") != len(pieces):
+    if not joined.isascii():
         return _article_words_by_regex(pieces)
     clean = joined.encode().translate(_ASCII_WORDS)
+    if clean.count(_SEPARATOR) != len(pieces):  # a piece of its own has one
+        return _article_words_by_regex(pieces)
     if b"'" in clean:
         clean = _LOOSE_APOSTROPHE.sub(b" ", clean)
     # a piece's words with a lower-case initial: " a" from the space before it to its end
