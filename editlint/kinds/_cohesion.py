@@ -1011,6 +1011,9 @@ def _paragraph_sums(art: _Article, first: int, max_run: int
     zeros = [0.0] * max(1, max_run)
     cross = [zeros] * n
     lede_has = lede.__contains__
+    # the lede's stems a later paragraph has: the first paragraph's are among those it shares
+    # with earlier paragraphs (again), the title's others are few
+    title_only = [key for key in art.title.vector if not vectors or key not in vectors[0]]
     for j in range(first, n):
         if not prose[j]:
             continue
@@ -1018,7 +1021,11 @@ def _paragraph_sums(art: _Article, first: int, max_run: int
         values = vector.values()
         norm2[j] = sum(map(mul, values, values))
         dots[j] = sum(map(mul, values, map(total.__getitem__, vector)))
-        in_lede = list(filter(lede_has, vector))
+        if j:
+            in_lede = set(filter(lede_has, again[j]))
+            in_lede.update(filter(vector.__contains__, title_only))
+        else:
+            in_lede = set(vector) & lede.keys()
         if in_lede:
             ledes[j] = sum(map(mul, map(vector.__getitem__, in_lede), map(lede.__getitem__, in_lede)))
         shared_keys = again[j]  # its stems an earlier paragraph has
