@@ -73,3 +73,13 @@ def test_a_forked_worker_has_its_own_connection():
         child_db, found = pool.map(_in_child, [0])[0]
     assert found == expected
     assert child_db != id(lex._db)  # reopened in the child (os.register_at_fork)
+
+
+def test_capitalised_forms_are_those_of_their_keys():
+    """The spelling kind relies on it: a suggestion made from a gazetteer or dictionary form
+    is a word one edit from the suspect, so the article's having it makes the two twins."""
+    db = get_lexicon()._db
+    for table in ("proper", "dictionary"):
+        bad = [(k, f) for k, f in db.execute(f"SELECT key, form FROM {table} WHERE form != ''")
+               if f.lower() != k]
+        assert bad == [], (table, bad[:5])

@@ -154,6 +154,13 @@ class Spelling(Kind):
             return None  # spelt two ways in the article: the names kind judges the pair
         if proper and caps[t.text] >= o["repeated_names"] and caps[t.text] >= article.top:
             return None  # a real name (see below), whatever the suggestions: spare them
+        if proper and caps[t.text] >= o["repeated_names"] and t.text[:1].isascii():
+            # the check after the suggestions spares it unless the article has a suggestion
+            # more often. A suggestion is a word one edit from this one with its first letter
+            # (the lexicon's capitalised forms are those of their lower-case keys), so one
+            # the article has would be a twin of it, and it has none: spared, without the
+            # suggestions being looked for
+            return None
         if z >= o["rare_zipf"]:
             margin = o["strong_margin"]  # a word of its own, unless the neighbour dwarfs it
         elif z > 0:
