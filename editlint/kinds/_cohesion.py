@@ -38,8 +38,8 @@ from pathlib import Path
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "stray_idf.txt"
 
-# Patterns compiled where first used (re caches them): most articles never need them, and a
-# run of one article should not pay for compiling them.
+# _WORD, _LETTER and the _OPENING_ patterns are sources compiled where first used (re caches
+# them): most articles never need them, and a run of one article should not pay for them.
 # words: letters with inner apostrophes; hyphenated compounds count as their parts
 _WORD = r"[^\W\d_]+(?:['’][^\W\d_]+)*"
 _LETTER = r"[^\W\d_]"  # a character _WORD takes as a letter
@@ -484,8 +484,7 @@ class Profiler:
         return found
 
     def _lower_info(self, lower: str) -> tuple[int, str | None, float, float]:
-        female = ((2 if lower in _FEMALE_PRONOUNS else 1) if lower in _FEMALE_MARKERS
-                  else 0)  # _female(lower)
+        female = _female(lower)
         if lower in self.stop or len(lower) < 2:
             return female, None, 0.0, 0.0
         p = self.params
