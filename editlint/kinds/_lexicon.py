@@ -252,6 +252,10 @@ class Lexicon:
                 buckets.setdefault((w[:1], len(w)), []).append((w, z))
         letters = _letters(word)
         found = {}
+        # one edit keeps the last letter or moves it one place, or keeps the one before it:
+        # a test that rules out most words of a bucket before the full one
+        last, before = word[-1], word[-2]
+        short = len(word) < 3  # then a word of the bucket may have one letter
         for length in (len(word) - 1, len(word), len(word) + 1):
             for w, z in buckets.get((word[0], length), ()):
                 if z < at_least:
@@ -259,7 +263,8 @@ class Lexicon:
                 if w == word:
                     if word in edits1_keeping_first(word):
                         found[w] = z
-                elif one_edit(word, w) and _edit_in(word, w, letters):
+                elif (short or w[-1] == last or w[-1] == before or w[-2] == last
+                      or w[-2] == before) and one_edit(word, w) and _edit_in(word, w, letters):
                     found[w] = z
         return found
 
