@@ -459,3 +459,27 @@ def test_article_weights_from_its_words_are_the_paragraphs_weights():
         one = _cohesion._Article(fast, title, profiler.params)._weights
         each = _cohesion._Article(slow, slow_title, profiler.params)._weights
         assert [list(d.items()) for d in one] == [list(d.items()) for d in each]
+
+
+def test_names_with_sentence_starts_anywhere_are_the_word_by_word_names():
+    # sentence starts in the middle of a word, on an apostrophe, before quote marks and
+    # brackets, on spaces: a capitalised word is a name unless every use of it opens one
+    text = ("Marsh said \"Water\" (Pipes) O'Neill met Marsh. Water rates rose; "
+            "'Valley' residents and Valley groups said Don't and O'Neill's view.")
+    starts = list(range(0, len(text), 3))
+    profiler, defined = _profiler(), _profiler()
+    for some in (starts, starts[::2], starts[1::5], [0], []):
+        fast = profiler.profile(text, 0, len(text), some)
+        assert _fields(fast) == _fields(_as_defined(defined, text, 0, len(text), some)), some
+
+
+def test_a_run_that_forgets_its_words_finds_the_same(monkeypatch):
+    texts = [article(STORY + FOREIGN_TAIL), article(STORY[:3] + [FOREIGN_MIDDLE] + STORY[3:]),
+             article(one_sentence_paragraphs(STORY) + FOREIGN_TAIL)]
+
+    def findings(rules_):
+        return [[(f.line, f.end_line, f.message) for f in run_rules(rules_, t)] for t in texts]
+
+    expected = findings(rules_from_yaml(RULE))
+    monkeypatch.setattr(_cohesion, "_WORD_MEMO_LIMIT", 5)  # starts afresh at every article
+    assert findings(rules_from_yaml(RULE)) == expected
