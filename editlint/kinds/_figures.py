@@ -62,8 +62,9 @@ _P = module_table(__file__, {
     "_JOINED": r"[ \t]*(?:to|and|or|-|–|and[ \t]+then)[ \t]*",
     "_DATE_LIST": r"(?:[ \t]*(?:,|and|or|to|-|–)[ \t]*\d{1,2}(?!\d))+[ \t]+([A-Z][a-z]+)",
     "_CAPITALISED_RUN": r"(?:[ \t]+([A-Z][\w.'’-]*)){0,3}",
-    "_DIGIT": r"\d",
-    "_DIGITS": r"\d+",
+    # (\d+ written so that it starts with a class: sre then skips to a digit in a C loop
+    # instead of trying the pattern at every position; 1.5x faster on an article)
+    "_DIGITS": r"\d\d*",
     "_WORD_AFTER": r"[ \t]+([^\W\d_]+)",
 })
 _NUMBER = _P["_NUMBER"]
@@ -77,6 +78,7 @@ _NAME_AFTER = _P["_NAME_AFTER"]
 _JOINED = _P["_JOINED"]
 _DATE_LIST = _P["_DATE_LIST"]
 _CAPITALISED_RUN = _P["_CAPITALISED_RUN"]
+_DIGITS = _P["_DIGITS"]
 _ORDINAL = frozenset(("st", "nd", "rd", "th"))
 
 
@@ -197,10 +199,10 @@ class FigureFinder:
     def find(self, text: str, start: int, end: int, scan: Scan | None = None,
              runs: Runs | None = None) -> list[Figure]:
         """The figures in text[start:end]; `scan` (of this text) skips what cannot hold one,
-        and `runs` are the runs of digits of a span around this one (found once for all
-        its sentences)."""
+        and `runs` are the runs of digits of a span around this one (by default the scan's,
+        of the whole article)."""
         if runs is None:
-            runs = Runs(text, start, end)
+            runs = Runs(text, start, end) if scan is None else scan.runs
         numbers = runs.numbers(text, start, end)
         if scan is None:
             spelled = True
@@ -480,17 +482,30 @@ class Scan:
     A figure in digits has a digit. Each spelled-figure pattern holds one of its key words
     (_spelled_keys), or a digit and "in"/"out" ("5 in 10"), and every key stands right after
     a non-word character, where the scan finds it: a sentence holding no key start (and no
-    digit) holds no spelled figure.
+    digit) holds no spelled figure. The runs of digits are found once for the whole article
+    too (on first need), instead of once per paragraph.
     """
 
-    __slots__ = ("text", "keys")
+    __slots__ = ("text", "keys", "_runs")
 
     def __init__(self, text: str, keys: list[int]) -> None:
         self.text = text
         self.keys = keys  # where key words start, increasing
+        self._runs: Runs | None = None
+
+    @property
+    def runs(self) -> Runs:
+        """The runs of digits of the whole article. For a span inside it, numbers() and any()
+        answer as with the span's own runs: numbers() refuses a run cut by the span's start
+        as it refuses one that starts before it, and the span's end cuts the match."""
+        runs = self._runs
+        if runs is None:
+            runs = self._runs = Runs(self.text, 0, len(self.text))
+        return runs
 
     def digits(self, start: int, end: int) -> bool:
-        return _DIGIT.search(self.text, start, end) is not None
+        """Is there a digit in text[start:end]?"""
+        return self.runs.any(start, end)
 
     def words(self, start: int, end: int) -> bool:
         """Does a key word start in text[start:end]?"""
@@ -498,12 +513,8 @@ class Scan:
         return i < len(self.keys) and self.keys[i] < end
 
 
-_DIGIT = _P["_DIGIT"]
-_DIGITS = _P["_DIGITS"]
-
-
 class Runs:
-    """The runs of digits in text[start:end] (a paragraph), found once for its sentences."""
+    """The runs of digits in text[start:end] (an article), found once for its sentences."""
 
     __slots__ = ("starts", "ends")
 

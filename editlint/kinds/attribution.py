@@ -35,7 +35,7 @@ from editlint.kinds._fastmatch import (
     module_table,
     words_pattern,
 )
-from editlint.kinds._figures import FigureFinder, Runs, figure_sources
+from editlint.kinds._figures import FigureFinder, figure_sources
 from editlint.kinds.base import Kind, Opt
 
 # the keys of the vocabulary file: word lists, verb lists (one list of forms per verb), numbers
@@ -264,15 +264,16 @@ class Attribution(Kind):
         text = doc.mask
         unquoted = _Unquoted(doc, self.figures.fold if self.folded else None)
         scan = self.figures.scan(text)
+        runs = scan.runs  # the article's runs of digits
+        find = self.figures.find
+        words, digits = scan.words, runs.any
         for block in doc.paragraphs:
-            if not scan.words(block.start, block.end) and not scan.digits(block.start, block.end):
+            if not words(block.start, block.end) and not digits(block.start, block.end):
                 continue  # no figure can be in it
             sentences = block.sentences
-            runs = Runs(text, block.start, block.end)
-            find = self.figures.find
             # a sentence with no key word of a spelled figure and no digit has no figure
             found = [find(text, s.start, s.end, scan, runs)
-                     if scan.words(s.start, s.end) or runs.any(s.start, s.end) else []
+                     if words(s.start, s.end) or digits(s.start, s.end) else []
                      for s in sentences]
             if not any(found):
                 continue
