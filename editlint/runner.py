@@ -329,6 +329,7 @@ def _outcomes(job: Job, configs: Configs, targets: list[Target], jobs: int | Non
         # own thread, and this process runs no other thread, so no lock is held at the fork;
         # modules that hold a database handle reopen it in the child (os.register_at_fork).
         _WORKER = Checker(job, configs)
+        _preload(configs)
         context, init, args = multiprocessing.get_context("fork"), None, ()
     else:  # macOS and Windows: fork is unsafe or missing, so each worker starts afresh
         context, init, args = multiprocessing.get_context("spawn"), _worker_init, (job,)
@@ -338,6 +339,14 @@ def _outcomes(job: Job, configs: Configs, targets: list[Target], jobs: int | Non
             yield from pool.map(_worker_check, targets, chunksize=chunk)
     finally:
         _WORKER = None
+
+
+def _preload(configs: Configs) -> None:
+    """Let the built rules load their big tables whole once, here, for every worker."""
+    for ruleset in configs.rulesets.values():
+        for rule in ruleset.rules:
+            if rule.checker is not None:
+                rule.checker.preload()
 
 
 class Progress:

@@ -108,3 +108,34 @@ def test_memory_stays_flat(tmp_path):
     rss_small, rss_large = peak_rss_kb(small), peak_rss_kb(large)
     print("peak RSS (KB) for 300 and 1,500 files:", rss_small, rss_large)
     assert rss_large < rss_small + 40_000, (rss_small, rss_large)
+
+
+def test_kinds_preload_once_before_workers_are_forked(tmp_path, monkeypatch):
+    """A kind's preload() runs once, in the parent, when a run forks workers (so they share
+    what it loads); a run of a few files, which forks none, never pays for it."""
+    import multiprocessing
+    import os
+
+    if "fork" not in multiprocessing.get_all_start_methods() or not sys.platform.startswith("linux"):
+        pytest.skip("workers are forked on Linux only")
+    from editlint.kinds.repetition import Repetition
+    from editlint.runner import run_check
+
+    calls: list[int] = []
+    monkeypatch.setattr(Repetition, "preload", lambda self: calls.append(os.getpid()),
+                        raising=False)
+    names = make_tree(tmp_path, 30)
+    monkeypatch.chdir(tmp_path)
+    status = run_check(paths=names, fmt="json", fail_on="never", min_severity="info",
+                       as_of="2025-12-04", config_path=None, extra_rules=[],
+                       select=frozenset({"core"}), ignore=frozenset(), fix=False,
+                       stdin_filename=None, color=False, jobs=2, quiet=True)
+    assert status == 0
+    assert calls == [os.getpid()]
+
+    calls.clear()
+    run_check(paths=names[:3], fmt="json", fail_on="never", min_severity="info",
+              as_of="2025-12-04", config_path=None, extra_rules=[], select=frozenset({"core"}),
+              ignore=frozenset(), fix=False, stdin_filename=None, color=False, jobs=None,
+              quiet=True)
+    assert calls == []  # a few files: no workers, no preload

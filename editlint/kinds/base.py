@@ -73,6 +73,11 @@ class Kind:
     def check(self, doc: Document, ctx: Context) -> Iterable[Match]:
         raise NotImplementedError
 
+    def preload(self) -> None:
+        """Before a run of many files forks its workers: load whole what one article would
+        look up piecemeal (the workers share what is loaded here). One article never pays
+        for it. Kinds with big tables override this."""
+
     # -- helpers for kinds that scan text -------------------------------------------------
 
     def segments(self, doc: Document) -> Iterator[tuple[str, int, int]]:
