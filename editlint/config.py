@@ -95,6 +95,8 @@ class Config:
         return out
 
     def excluded(self, path: Path) -> bool:
+        if not self.exclude:  # the common case: no path resolved (a system call per folder)
+            return False
         rel = _relative(path, self.root)
         return any(_glob_match(rel, g) for g in self.exclude)
 
