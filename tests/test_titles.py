@@ -304,3 +304,28 @@ def test_title_matches_near_roles_are_exactly_the_pattern_matches(rule):
         assert got == want, (text, start, end)
         matched += len(want)
     assert matched > 300
+
+
+def test_the_words_before_a_title_are_found_as_the_regexes_find_them():
+    """_extends_other_title reads the word before a title with word_before_blanks, and
+    _name_before tries its (slow) search only when the text ends as the search needs: on
+    random text, the same word as the regex, and never a skipped match."""
+    import random
+    import re
+
+    from editlint.kinds._fastmatch import word_before_blanks
+    from editlint.kinds.titles import _ends_with_comma_gap
+
+    word = re.compile(r"([^\W\d_][\w'’.]*)[ \t]+$")
+    name = re.compile(r"([^\W\d_][\w'’\-. ]{0,80}?),[ \t]+(?:(?:the|a)[ \t]+)?$")
+    rnd = random.Random(5)
+    chars = list("aZ9_'’.- \t\n,é١Ⅷ²x") + ["the", "a", ", ", ", the ", ",\t a\t"]
+    matched = 0
+    for _ in range(50000):
+        text = "".join(rnd.choice(chars) for _ in range(rnd.randint(0, 12)))
+        m, w = word.search(text), word_before_blanks(text, "_'’.")
+        assert (m and (m[1], m.start(1), m.end())) == (w and (w[1], w.start(1), w.end())), text
+        if name.search(text):
+            matched += 1
+            assert _ends_with_comma_gap(text), text
+    assert matched > 1000

@@ -236,3 +236,41 @@ def _sre_program(source: str, flags: int) -> tuple:
         indexgroup[index] = name
     return (int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex,
             tuple(indexgroup))
+
+
+class Word:
+    """What word_before_blanks finds, as a match would give it (group 1, its start, the
+    match's end)."""
+
+    __slots__ = ("word", "begin", "stop")
+
+    def __init__(self, word: str, begin: int, stop: int) -> None:
+        self.word, self.begin, self.stop = word, begin, stop
+
+    def __getitem__(self, group: int) -> str:
+        return self.word
+
+    def start(self, group: int = 0) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.stop
+
+
+def word_before_blanks(before: str, inner: str) -> Word | None:
+    """re.search(r"([^\\W\\d_][\\w<inner>]*)[ \\t]+$", before), without trying every start:
+    the word (a letter, then letters, digits and the characters of `inner`, which holds "_"
+    when the class is \\w plus some) that ends where the blanks closing the text begin
+    (before a final newline, as $ matches there too)."""
+    stop = len(before) - 1 if before.endswith("\n") else len(before)
+    end = len(before.rstrip(" \t")) if stop == len(before) else len(before[:stop].rstrip(" \t"))
+    if end == stop:
+        return None  # no blank before the end
+    run = end
+    while run > 0 and (before[run - 1].isalnum() or before[run - 1] in inner):
+        run -= 1
+    for begin in range(run, end):
+        char = before[begin]
+        if char.isalnum() and not char.isdecimal():  # [^\\W\\d_]
+            return Word(before[begin:end], begin, stop)
+    return None

@@ -19,9 +19,11 @@ from editlint.kinds._fastmatch import (
     WORD_START_ASCII,
     WORD_START_WIDE,
     FoldMemo,
+    Word,
     ascii_fold,
     foldable,
     module_table,
+    word_before_blanks,
     words_pattern,
 )
 
@@ -372,7 +374,7 @@ class FigureFinder:
             shown_start = base + pw.start(1)
         return Figure(s, e, self._with_hedge(text, shown_start, shown_end, start))
 
-    def _sport_event(self, text: str, pw: _Word | None, cut: int, end: int) -> bool:
+    def _sport_event(self, text: str, pw: Word | None, cut: int, end: int) -> bool:
         nw = _NEXT_WORD.match(text, cut, end)
         if nw and nw[1].lower() in self.event_nouns:
             return True
@@ -421,40 +423,9 @@ class FigureFinder:
         return " ".join(text[s:e].split())
 
 
-class _Word:
-    """What _PREV_WORD.search(before) finds (group 1, its start, the match's end)."""
-
-    __slots__ = ("word", "begin", "stop")
-
-    def __init__(self, word: str, begin: int, stop: int) -> None:
-        self.word, self.begin, self.stop = word, begin, stop
-
-    def __getitem__(self, group: int) -> str:
-        return self.word
-
-    def start(self, group: int = 0) -> int:
-        return self.begin
-
-    def end(self) -> int:
-        return self.stop
-
-
-def _prev_word(before: str) -> _Word | None:
-    """_PREV_WORD.search(before), without trying every start: the word (a letter, then
-    [\\w'’.-]) that ends where the blanks closing the text begin (before a final newline,
-    as $ matches there too)."""
-    stop = len(before) - 1 if before.endswith("\n") else len(before)
-    end = len(before.rstrip(" \t")) if stop == len(before) else len(before[:stop].rstrip(" \t"))
-    if end == stop:
-        return None  # no blank before the end
-    run = end
-    while run > 0 and (before[run - 1].isalnum() or before[run - 1] in "_'’.-"):
-        run -= 1
-    for begin in range(run, end):
-        char = before[begin]
-        if char.isalnum() and not char.isdecimal():  # [^\\W\\d_]
-            return _Word(before[begin:end], begin, stop)
-    return None
+def _prev_word(before: str) -> Word | None:
+    """_PREV_WORD.search(before), without trying every start (see word_before_blanks)."""
+    return word_before_blanks(before, "_'’.-")
 
 
 def _apposition(before: str) -> str | None:

@@ -496,8 +496,23 @@ def cached_roster(office_files: list[Path], roster_files: list[Path]) -> Roster:
             [(str(Path(path).resolve()), mtime, size) for path, mtime, size in key])
         blob = cached(files[-1], kind,
                       lambda: marshal.dumps(_to_plain(load_roster(office_files, roster_files))))
-        roster = _CACHE[key] = _from_plain(marshal.loads(blob))
+        roster = _CACHE[key] = _without_gc(lambda: _from_plain(marshal.loads(blob)))
     return roster
+
+
+def _without_gc(build):
+    """build(), with the cyclic garbage collector paused: building the roster makes some
+    ten thousand containers, which set off full collections that walk every object of
+    the process (the articles read so far): 13 ms instead of 2 in a busy process."""
+    import gc
+
+    if not gc.isenabled():
+        return build()
+    gc.disable()
+    try:
+        return build()
+    finally:
+        gc.enable()
 
 
 def _to_plain(roster: Roster) -> tuple:

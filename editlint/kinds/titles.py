@@ -33,6 +33,7 @@ from editlint.kinds._fastmatch import (
     foldable,
     module_table,
     trie_source,
+    word_before_blanks,
 )
 from editlint.kinds._roster import (
     PARTICLES,
@@ -351,7 +352,8 @@ class Titles(Kind):
         first = m.start()
         if first > seg_start and text[first - 1] == "-":
             return True  # "Vice-President"
-        w = re.search(r"([^\W\d_][\w'’.]*)[ \t]+$", text[max(seg_start, first - 30):first])
+        # re.search(r"([^\W\d_][\w'’.]*)[ \t]+$", window), without trying every start
+        w = word_before_blanks(text[max(seg_start, first - 30):first], "_'’.")
         if not w:
             return False
         word = w[1]
@@ -361,7 +363,7 @@ class Titles(Kind):
         if word[:1].isupper() and word not in self.roster.adjectives:
             # a capitalised word before a title is part of a longer title ("Health
             # Secretary"), unless it simply starts the sentence
-            before = text[max(seg_start, first - 30 - 2):first - len(w[0])]
+            before = text[max(seg_start, first - 30 - 2):first - (w.end() - w.start(1))]
             return not _SENTENCE_START.search(before) and folded not in {"the", "a", "an"}
         return False
 
@@ -800,6 +802,8 @@ def _name_run(text: str, pos: int, end: int) -> list[tuple[str, int, int]]:
 def _name_before(text: str, pos: int, seg_start: int) -> list[tuple[str, int, int]]:
     """For 'Merz, the German chancellor': the name words that end at the comma before it."""
     base = max(seg_start, pos - 90)
+    if not _ends_with_comma_gap(text[base:pos]):
+        return []  # the search below cannot match (and it tries every start, slowly)
     m = re.search(r"([^\W\d_][\w'’\-. ]{0,80}?),[ \t]+(?:(?:the|a)[ \t]+)?$", text[base:pos])
     if not m:
         return []
@@ -817,6 +821,24 @@ def _name_before(text: str, pos: int, seg_start: int) -> list[tuple[str, int, in
     while run and fold(run[0][0]) in PARTICLES:
         run.pop(0)
     return run
+
+
+def _ends_with_comma_gap(window: str) -> bool:
+    """Does the window end as _name_before's pattern needs: ',[ \\t]+(?:(?:the|a)[ \\t]+)?'
+    at the end, or before a final newline ($)?"""
+    if window.endswith("\n"):
+        window = window[:-1]
+    head = window.rstrip(" \t")
+    if len(head) == len(window):
+        return False  # no blank at the end
+    if head.endswith(","):
+        return True
+    for article in ("the", "a"):
+        if head.endswith(article):
+            rest = head[:-len(article)]
+            if rest.rstrip(" \t") != rest and rest.rstrip(" \t").endswith(","):
+                return True
+    return False
 
 
 def _apposition_end(text: str, pos: int, end: int) -> bool:
