@@ -487,3 +487,35 @@ def test_the_words_before_a_number_are_found_as_the_regexes_find_them():
         assert (m and (m[1], m.start(1), m.end())) == (w and (w[1], w.start(1), w.end())), text
         m = apposition.search(text)
         assert (m and m.group()[0]) == _apposition(text), text
+
+
+def test_the_spaced_scan_finds_every_key_and_the_same_runs_of_digits(rules):
+    """Within Latin-1 the article scan runs over a copy with each non-word character a
+    space (a literal-led scan is fast): it must find every key start the scans of the text
+    as written find (more is allowed: find() checks the sentence anyway), and the same runs
+    of digits."""
+    import random
+
+    from editlint.kinds._figures import Runs
+
+    figures = rules[0].build().figures
+    assert figures.keys_spaced is not None
+    words = ["two", "one", "half", "third", "in", "out", "per", "cent", "percent", "million",
+             "Million", "times", "fold", "to", "hundred", "5", "12", "0", "1,000", "é", "£",
+             "×", "²", "ª", "_", "x"]
+    seps = [" ", "  ", "-", "\t", ",", ".", "\n", "'", "%", "\xa0", "«", "÷", "", "_"]
+    rnd = random.Random(9)
+    more = 0
+    for _ in range(3000):
+        text = "".join(rnd.choice(words) + rnd.choice(seps) for _ in range(rnd.randint(1, 30)))
+        searched = figures.fold(text) if figures.folded else text
+        plain = {m.end() for m in figures.keys.finditer(searched)} | \
+            {m.end() for m in figures.keys_wide.finditer(searched)} | \
+            ({0} if figures.keys_at_start.match(searched) else set())
+        scan = figures.scan(text)
+        assert plain <= set(scan.keys), text
+        assert scan.keys == sorted(set(scan.keys)), text
+        more += len(set(scan.keys) - plain)
+        runs, plain_runs = scan.runs, Runs(text, 0, len(text))
+        assert (runs.starts, runs.ends) == (plain_runs.starts, plain_runs.ends), text
+    assert more  # the copy's blanks stand for punctuation too

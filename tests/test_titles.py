@@ -329,3 +329,27 @@ def test_the_words_before_a_title_are_found_as_the_regexes_find_them():
             matched += 1
             assert _ends_with_comma_gap(text), text
     assert matched > 1000
+
+
+def test_role_starts_over_the_spaced_copy_are_the_role_starts_of_the_text(rule):
+    """Within Latin-1, role starts are looked for in a copy with every non-letter a space
+    (a literal-led scan is fast): exactly the starts the scan of the folded text finds."""
+    import random
+
+    from editlint.kinds._fastmatch import ascii_fold
+
+    titles = rule[0].build()
+    assert titles._role_spaced is not None
+    roster = titles.roster
+    pieces = [p for ps in roster.roles.values() for p in ps] + ["of", "the", "x", "5", "ahead"]
+    seps = [" ", "  ", "-", "\t", "\n", ",", ".", "", "(", "_", "1", "é", "\xa0", "»", "×"]
+    rnd = random.Random(11)
+    found = 0
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) + rnd.choice(seps) for _ in range(rnd.randint(1, 12)))
+        plain = [m.end() for m in titles._role_scans[0].finditer(ascii_fold(text))]
+        if titles._role_scans[1].match(ascii_fold(text)):
+            plain.insert(0, 0)
+        assert titles._role_starts(text) == plain, text
+        found += len(plain)
+    assert found > 3000

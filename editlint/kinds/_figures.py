@@ -21,6 +21,7 @@ from editlint.kinds._fastmatch import (
     FoldMemo,
     Word,
     ascii_fold,
+    classes_spaced,
     foldable,
     module_table,
     word_before_blanks,
@@ -67,6 +68,7 @@ _P = module_table(__file__, {
     # (\d+ written so that it starts with a class: sre then skips to a digit in a C loop
     # instead of trying the pattern at every position; 1.5x faster on an article)
     "_DIGITS": r"\d\d*",
+    "_ZEROS": r"00*",  # a run of digits in classes_spaced(text, "words")
     "_WORD_AFTER": r"[ \t]+([^\W\d_]+)",
 })
 _NUMBER = _P["_NUMBER"]
@@ -81,6 +83,7 @@ _JOINED = _P["_JOINED"]
 _DATE_LIST = _P["_DATE_LIST"]
 _CAPITALISED_RUN = _P["_CAPITALISED_RUN"]
 _DIGITS = _P["_DIGITS"]
+_ZEROS = _P["_ZEROS"]
 _ORDINAL = frozenset(("st", "nd", "rd", "th"))
 
 
@@ -125,6 +128,11 @@ def figure_sources(vocab: dict) -> dict[str, tuple[str, int]]:
     sources["keys"] = (r"[\x00-/:-@\[-^`{-\x7f](?=" + keys + ")", flags)
     sources["keys_wide"] = (r"[^\x00-\x7f](?<=\W)(?=" + keys + ")", flags)
     sources["keys_at_start"] = (keys, flags)
+    # the same scan over classes_spaced(text, "words") (each non-word character a space): the
+    # keys match there wherever they match in the text (the text's letters, and blanks
+    # where it has white space), when they are words of letters between single spaces
+    if all(re.fullmatch(r"[^\W\d_]+(?: [^\W\d_]+)*", w) for w in _spelled_keys(vocab)):
+        sources["keys_spaced"] = (" (?=" + keys + ")", flags)
     # "5 in 10", "1 out of 4": the key after digits, looked for in sentences with digits
     sources["digits_in"] = (r"\d[ \t]+(?:in|out)", flags)
     return sources
@@ -181,6 +189,7 @@ class FigureFinder:
         self.keys = patterns["keys"]
         self.keys_wide = patterns["keys_wide"]
         self.keys_at_start = patterns["keys_at_start"]
+        self.keys_spaced = patterns.get("keys_spaced")
         self.digits_in = patterns["digits_in"]
         self.fold = FoldMemo()  # find() is called once per sentence: fold the article once
 
@@ -189,14 +198,23 @@ class FigureFinder:
     def scan(self, text: str) -> Scan:
         """Where in this article figures can be: one scan for all its sentences."""
         searched = self.fold(text) if self.folded else text
-        keys = [m.end() for m in self.keys.finditer(searched)]
-        if not searched.isascii():
-            wide = [m.end() for m in self.keys_wide.finditer(searched)]
-            if wide:
-                keys = sorted(keys + wide)
+        spaced = classes_spaced(searched, "words") if self.keys_spaced is not None else None
+        runs = None
+        if spaced is not None:
+            # one scan for the keys after any non-word character (the two below together;
+            # it may find more: the keys' blanks match punctuation there), and the runs of
+            # digits as runs of "0" (folding keeps digits): literal-led scans, fast
+            keys = [m.end() for m in self.keys_spaced.finditer(spaced)]
+            runs = Runs(spaced, 0, len(spaced), _ZEROS)
+        else:
+            keys = [m.end() for m in self.keys.finditer(searched)]
+            if not searched.isascii():
+                wide = [m.end() for m in self.keys_wide.finditer(searched)]
+                if wide:
+                    keys = sorted(keys + wide)
         if self.keys_at_start.match(searched):
             keys.insert(0, 0)
-        return Scan(text, keys)
+        return Scan(text, keys, runs)
 
     def find(self, text: str, start: int, end: int, scan: Scan | None = None,
              runs: Runs | None = None) -> list[Figure]:
@@ -459,10 +477,10 @@ class Scan:
 
     __slots__ = ("text", "keys", "_runs")
 
-    def __init__(self, text: str, keys: list[int]) -> None:
+    def __init__(self, text: str, keys: list[int], runs: Runs | None = None) -> None:
         self.text = text
         self.keys = keys  # where key words start, increasing
-        self._runs: Runs | None = None
+        self._runs = runs  # found on first need when not given
 
     @property
     def runs(self) -> Runs:
@@ -489,8 +507,9 @@ class Runs:
 
     __slots__ = ("starts", "ends")
 
-    def __init__(self, text: str, start: int, end: int) -> None:
-        spans = [m.span() for m in _DIGITS.finditer(text, start, end)]
+    def __init__(self, text: str, start: int, end: int, digits: re.Pattern | None = None) -> None:
+        """digits: the pattern of a run (_DIGITS; _ZEROS over classes_spaced text)."""
+        spans = [m.span() for m in (digits or _DIGITS).finditer(text, start, end)]
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]  # increasing too: runs do not overlap
 

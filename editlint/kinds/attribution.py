@@ -33,6 +33,7 @@ from editlint.kinds._fastmatch import (
     compiled_table,
     foldable,
     module_table,
+    trie_source,
     words_pattern,
 )
 from editlint.kinds._figures import FigureFinder, figure_sources
@@ -172,7 +173,7 @@ def _source_patterns(vocab: dict) -> dict[str, tuple[str, int]]:
         rf"under[ \t]+(?:{under_dets})[ \t]+(?:[\w'’-]+[ \t]+){{0,2}}?{under}",
     ))
     document_nouns = words_pattern(vocab["document_nouns"])
-    return {
+    return {**_cue_patterns(vocab),
         # a source phrase starts a word: (?<![\w-])(?:...) searched in a sentence, written
         # as a character before a word followed by one (sre then skips letters fast; see
         # WORD_START_ASCII), and at the start of the text
@@ -186,6 +187,35 @@ def _source_patterns(vocab: dict) -> dict[str, tuple[str, int]]:
         # which the document noun, after a blank, cannot be missing from
         "document_noun": (rf"[ \t]{document_nouns}", flags),
     }
+
+
+# the first-person words a token of _FIRST_PERSON starts with, folded: "I'm" is "i" then "'"
+_FIRST_PERSON_HEADS = ("i", "me", "my", "we", "our", "us")
+
+
+def _cue_words(vocab: dict) -> set[str]:
+    """The lower-case words a cue can start with (see Attribution.cue_words)."""
+    words = {str(w).lower() for w in vocab["results_verbs"]}
+    for key in _VERB_KEYS:
+        for group in vocab[key]:
+            for form in group if isinstance(group, list) else [group]:
+                first = str(form).lower().split()[:1]
+                words.update(first)
+    return words
+
+
+def _cue_patterns(vocab: dict) -> dict[str, tuple[str, int]]:
+    """The patterns that tell, without tokenising a sentence, that none of its tokens is a
+    cue word or a first-person word (see Attribution._may_name_a_cue); none when some cue
+    word is not plain ASCII letters (then every sentence is tokenised)."""
+    words = _cue_words(vocab) | set(_FIRST_PERSON_HEADS)
+    if not _sources_folded(vocab) or \
+            not all(w.isascii() and w.isalpha() and w.islower() for w in words):  # [a-z]+
+        return {}
+    body = "(?:" + trie_source(sorted(words)) + ")(?![a-z0-9])"
+    # a token starts after a non-letter (or where the sentence starts) and ends before a
+    # character that is no letter or digit; folding keeps both kinds of character
+    return {"cue_after": ("[^a-z](?=" + body + ")", 0), "cue_at": (body, 0)}
 
 
 class Attribution(Kind):
@@ -257,6 +287,8 @@ class Attribution(Kind):
         self.source_at = patterns["source_at"]
         self.document = patterns["document"]
         self.document_noun = patterns["document_noun"]
+        self.cue_after: re.Pattern | None = patterns.get("cue_after")
+        self.cue_at: re.Pattern | None = patterns.get("cue_at")
 
     # -- the check ---------------------------------------------------------------------------
 
@@ -321,6 +353,14 @@ class Attribution(Kind):
     def _sources(self, text: str, searched: str, start: int, end: int, quotes) -> _Analysis:
         """The sources in text[start:end] (quotes blanked); the patterns search `searched`
         (the same text, folded when self.folded)."""
+        if not self._may_need_tokens(searched, start, end):
+            # no cue, no first person, no document: the sources are the source phrases
+            # alone, found without tokens (most sentences with a figure)
+            analysis = _Analysis(None)
+            if self._names_source(searched, start, end):
+                analysis.whole = analysis.indirect = True
+            analysis.mostly_quoted = quotes.overlap(start, end) * 2 >= (end - start)
+            return analysis
         tokens = _Tokens(text, start, end)
         lows = tokens.lows
         analysis = _Analysis(tokens)
@@ -360,6 +400,21 @@ class Attribution(Kind):
         quoted = quotes.overlap(start, end)
         analysis.mostly_quoted = quoted * 2 >= (end - start)
         return analysis
+
+    def _may_need_tokens(self, searched: str, start: int, end: int) -> bool:
+        """False when no token of searched[start:end] can be a cue word or a first-person
+        word and no document noun occurs: then _sources needs no tokens.
+
+        A token (see _TOKEN) that lower-cased is a cue word (plain ASCII letters) is the same
+        letters in the folded text, after a non-letter or at the start, and before no letter
+        or digit (the token would go on); cue_after and cue_at look for exactly that, so
+        they miss no such token (they may find a word that is no token: then the sentence
+        is tokenised, as before)."""
+        if self.cue_after is None or not self.folded:
+            return True
+        return self.cue_at.match(searched, start, end) is not None or \
+            self.cue_after.search(searched, start, end) is not None or \
+            self.document_noun.search(searched, start, end) is not None
 
     def _names_source(self, searched: str, start: int, end: int) -> bool:
         """Does a source phrase start in searched[start:end] (after a non-word character)?"""
@@ -482,8 +537,8 @@ class Attribution(Kind):
 class _Analysis:
     __slots__ = ("tokens", "cues", "whole", "indirect", "mostly_quoted", "findings")
 
-    def __init__(self, tokens: _Tokens) -> None:
-        self.tokens = tokens
+    def __init__(self, tokens: _Tokens | None) -> None:
+        self.tokens = tokens  # None when there are no cues (nothing reads them then)
         self.cues: list[tuple[int, int]] = []
         self.whole = False  # a source for every figure of the sentence
         self.indirect = False  # a source that reports, not only frames a direct quote

@@ -28,6 +28,7 @@ from editlint.kinds._distance import distance as edit_distance
 from editlint.kinds._fastmatch import (
     FoldMemo,
     ascii_fold,
+    classes_spaced,
     code_version,
     compiled_table,
     foldable,
@@ -160,6 +161,7 @@ class Titles(Kind):
         # runs of white space can stand between a title match's start and its role
         self._role_scans: tuple[re.Pattern, re.Pattern] | None = \
             (patterns["role_after"], patterns["role_at"]) if "role_after" in patterns else None
+        self._role_spaced: re.Pattern | None = patterns.get("role_spaced")
         self._roles_of: tuple[str, list[int]] = ("", [])
         self._close: dict[str, list[list[int]]] = {}
         self._fold = FoldMemo()
@@ -215,7 +217,13 @@ class Titles(Kind):
             return last[1]
         after, at_start = self._role_scans
         folded = self._fold(text)
-        starts = [m.end() for m in after.finditer(folded)]
+        spaced = classes_spaced(folded, "letters") if self._role_spaced is not None else None
+        if spaced is not None:
+            # the same scan over a copy with every non-letter a space (exactly the same
+            # starts: the role runs are letters and [^a-z]+ gaps), led by a literal: fast
+            starts = [m.end() for m in self._role_spaced.finditer(spaced)]
+        else:
+            starts = [m.end() for m in after.finditer(folded)]
         if at_start.match(folded):
             starts.insert(0, 0)
         self._roles_of = (text, starts)
@@ -687,6 +695,8 @@ def _pattern_sources(roster: Roster) -> dict[str, tuple[str, int]]:
         scan = _role_scan_source(gate)
         if scan is not None:
             sources["role_after"], sources["role_at"] = (scan[0], 0), (scan[1], 0)
+            # role_after over classes_spaced(folded, "letters"): its [^a-z] is a space there
+            sources["role_spaced"] = (" " + scan[0][len("[^a-z]"):], 0)
     return sources
 
 
