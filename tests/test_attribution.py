@@ -503,7 +503,7 @@ def test_the_spaced_scan_finds_every_key_and_the_same_runs_of_digits(rules):
     words = ["two", "one", "half", "third", "in", "out", "per", "cent", "percent", "million",
              "Million", "times", "fold", "to", "hundred", "5", "12", "0", "1,000", "é", "£",
              "×", "²", "ª", "_", "x"]
-    seps = [" ", "  ", "-", "\t", ",", ".", "\n", "'", "%", "\xa0", "«", "÷", "", "_"]
+    seps = [" ", "  ", "-", "\t", ",", ".", "\n", "'", "%", "\xa0", "«", "÷", "", "_", "’", "—"]
     rnd = random.Random(9)
     more = 0
     for _ in range(3000):
@@ -519,3 +519,27 @@ def test_the_spaced_scan_finds_every_key_and_the_same_runs_of_digits(rules):
         runs, plain_runs = scan.runs, Runs(text, 0, len(text))
         assert (runs.starts, runs.ends) == (plain_runs.starts, plain_runs.ends), text
     assert more  # the copy's blanks stand for punctuation too
+
+
+def test_digits_before_in_or_out_are_found_as_the_search_finds_them(rules):
+    """find() looks for "5 in", "3 out" only at the end of each run of digits: on random
+    text and spans, the same answer as the search over the span."""
+    import random
+
+    from editlint.kinds._figures import Runs
+
+    figures = rules[0].build().figures
+    assert figures.in_after is not None
+    pieces = ["5", "12", "1,0", " ", "  ", "\t", "in", "IN", "out", "into", "x", "\n", "-", "٣"]
+    rnd = random.Random(10)
+    hits = 0
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 14)))
+        start = rnd.randint(0, len(text))
+        end = rnd.randint(start, len(text))
+        searched = figures.fold(text) if figures.folded else text
+        want = figures.digits_in.search(searched, start, end) is not None
+        assert figures._digits_in(text, start, end, Runs(text, 0, len(text))) == want, \
+            (text, start, end)
+        hits += want
+    assert hits > 200

@@ -342,7 +342,8 @@ def test_role_starts_over_the_spaced_copy_are_the_role_starts_of_the_text(rule):
     assert titles._role_spaced is not None
     roster = titles.roster
     pieces = [p for ps in roster.roles.values() for p in ps] + ["of", "the", "x", "5", "ahead"]
-    seps = [" ", "  ", "-", "\t", "\n", ",", ".", "", "(", "_", "1", "é", "\xa0", "»", "×"]
+    seps = [" ", "  ", "-", "\t", "\n", ",", ".", "", "(", "_", "1", "é", "\xa0", "»", "×", "’",
+            "—"]
     rnd = random.Random(11)
     found = 0
     for _ in range(3000):

@@ -68,12 +68,22 @@ def _class_table(kind: str) -> bytes:
 
 def classes_spaced(text: str, kind: str) -> str | None:
     """The text with its characters mapped by _class_table(kind) (same length), or None when
-    some character is beyond Latin-1."""
+    some character is beyond Latin-1 (typographic punctuation aside: a space in both)."""
     try:
         raw = text.encode("latin-1")
     except UnicodeEncodeError:
-        return None
+        # typographic punctuation (non-word, so a space in both tables) is the usual reason
+        for char in _TYPOGRAPHIC:
+            if char in text:
+                text = text.replace(char, " ")
+        try:
+            raw = text.encode("latin-1")
+        except UnicodeEncodeError:
+            return None
     return raw.translate(_class_table(kind)).decode("latin-1")
+
+
+_TYPOGRAPHIC = "’‘“”–—…•€‹›‚„′″"
 
 
 def ascii_fold(text: str) -> str:

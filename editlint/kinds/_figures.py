@@ -32,12 +32,26 @@ from editlint.kinds._fastmatch import (
 class Figure:
     """A figure found (equal by value; written out, as a dataclass costs start-up time)."""
 
-    __slots__ = ("start", "end", "text")
+    __slots__ = ("start", "end", "_text", "_shown")
 
-    def __init__(self, start: int, end: int, text: str) -> None:
+    def __init__(self, start: int, end: int, text: str | None = None,
+                 shown: tuple | None = None) -> None:
+        """text: what the message shows; or shown: the arguments of FigureFinder._with_hedge
+        that make it (the finder first), called on first need (most figures are never
+        shown: a source covers them)."""
         self.start = start
         self.end = end
-        self.text = text  # what the message shows, hedge included ("approximately 85%")
+        self._text = text
+        self._shown = shown
+
+    @property
+    def text(self) -> str:
+        """What the message shows, hedge included ("approximately 85%")."""
+        text = self._text
+        if text is None:
+            finder, *args = self._shown
+            text = self._text = finder._with_hedge(*args)
+        return text
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is Figure:
@@ -135,6 +149,8 @@ def figure_sources(vocab: dict) -> dict[str, tuple[str, int]]:
         sources["keys_spaced"] = (" (?=" + keys + ")", flags)
     # "5 in 10", "1 out of 4": the key after digits, looked for in sentences with digits
     sources["digits_in"] = (r"\d[ \t]+(?:in|out)", flags)
+    # what follows the digit there: tried at the end of each run of digits (see Runs.before)
+    sources["in_after"] = (r"[ \t]+(?:in|out)", flags)
     return sources
 
 
@@ -191,6 +207,7 @@ class FigureFinder:
         self.keys_at_start = patterns["keys_at_start"]
         self.keys_spaced = patterns.get("keys_spaced")
         self.digits_in = patterns["digits_in"]
+        self.in_after = patterns.get("in_after")
         self.fold = FoldMemo()  # find() is called once per sentence: fold the article once
 
     # -- public ------------------------------------------------------------------------------
@@ -228,8 +245,7 @@ class FigureFinder:
             spelled = True
         else:
             digits = bool(numbers) or runs.any(start, end)
-            spelled = scan.words(start, end) or (digits and self.digits_in.search(
-                self.fold(text) if self.folded else text, start, end) is not None)
+            spelled = scan.words(start, end) or (digits and self._digits_in(text, start, end, runs))
             if not spelled and not digits:
                 return []
         found: list[Figure] = []
@@ -254,10 +270,25 @@ class FigureFinder:
                 if m.start() > start and any(w[:1].isupper() for w in m.group().split()[1:]):
                     continue  # the Ford Five Hundred: a name
                 if check is None or check(text, m, start, end):
-                    found.append(Figure(m.start(), m.end(), self._with_hedge(text, m.start(), m.end(),
-                                                                             start)))
+                    found.append(Figure(m.start(), m.end(),
+                                        shown=(self, text, m.start(), m.end(), start)))
         found.sort(key=lambda f: f.start)
         return found
+
+    def _digits_in(self, text: str, start: int, end: int, runs: Runs) -> bool:
+        """digits_in.search(searched, start, end) is not None ("5 in 10"), tried only at the
+        end of each run of digits in the span: the digit before the blanks ends its run
+        (folding keeps digits), and it lies in the span when its run ends after start."""
+        searched = self.fold(text) if self.folded else text
+        if self.in_after is None:
+            return self.digits_in.search(searched, start, end) is not None
+        ends = runs.ends
+        for i in range(bisect.bisect_right(ends, start), len(ends)):
+            if ends[i] >= end:
+                return False
+            if self.in_after.match(searched, ends[i], end) is not None:
+                return True
+        return False
 
     def _spelled_somewhere(self, searched: str, start: int, end: int) -> bool:
         """Does some spelled-figure pattern match in searched[start:end]?"""
@@ -390,7 +421,7 @@ class FigureFinder:
         shown_start = s - 1 if money else s
         if money and pw and pw[1] in self.currency_prefixes and pw.end() == len(before) - 1:
             shown_start = base + pw.start(1)
-        return Figure(s, e, self._with_hedge(text, shown_start, shown_end, start))
+        return Figure(s, e, shown=(self, text, shown_start, shown_end, start))
 
     def _sport_event(self, text: str, pw: Word | None, cut: int, end: int) -> bool:
         nw = _NEXT_WORD.match(text, cut, end)
