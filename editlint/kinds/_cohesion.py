@@ -32,8 +32,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import accumulate, chain, repeat
-from operator import add, mul, truediv
+from itertools import chain, repeat
+from operator import mul, truediv
 from pathlib import Path
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "stray_idf.txt"
@@ -652,9 +652,10 @@ def _new_profile(shared: _Words, text: str, start: int, end: int, sentence_start
                  first: int, last: int, lower_words: int, vector: dict[str, float]) -> Profile:
     starts = set(sentence_starts)
     starts.add(start)
-    head = text[start:start + 12]
-    prof = Profile(vector, last - first, lower_words, len(starts), head[:1] in _QUOTE_MARKS,
-                   _ANAPHORIC.match(head) is not None)
+    # (the match stops where text[start:start + 12] would end: the same answer, no slice)
+    prof = Profile(vector, last - first, lower_words, len(starts),
+                   text[start:start + 1] in _QUOTE_MARKS,
+                   _ANAPHORIC.match(text, start, start + 12) is not None)
     prof._source = (shared, text, start, end, starts, first, last)
     return prof
 
@@ -714,10 +715,9 @@ def _article_words(pieces: list[str]) -> tuple[list[bytes], list[int]]:
     if b"'" in clean:
         clean = _LOOSE_APOSTROPHE.sub(b" ", clean)
     # a piece's words with a lower-case initial: " a" from the space before it to its end
-    lengths = list(map(len, pieces))
-    starts = list(accumulate(map(add, lengths, repeat(3)), initial=0))
-    ends = list(map(add, starts, map(add, lengths, repeat(1))))
-    lower_words = list(map(clean.translate(_CASES).count, repeat(b" a"), starts, ends))
+    # (the last of the split is what follows the last separator: nothing)
+    cases = clean.translate(_CASES).split(_SEPARATOR)
+    lower_words = list(map(bytes.count, cases, repeat(b" a", len(pieces))))
     return clean.split(), lower_words
 
 
