@@ -13,6 +13,10 @@ Sources (build-time only; the lint path never imports them):
     exist capitalised (names, places, demonyms, months), in table `dictionary`.
     Install with: apt-get install wbritish-large wamerican-large wbritish-huge wamerican-huge
     (the -huge lists only mark rare lower-case words as real words).
+  * from those, a symmetric-deletion index (table `deletes`) of the words that may be
+    suggested (zipf >= NEAR_ZIPF, or LONG_LENGTH letters or more): each word filed under
+    itself and each string one deletion after its first letter away, so the known words one
+    edit from a word are found with ~len(word) key lookups, not ~500 (5 MB of the file).
   * editlint/data/organisations.yaml and places.yaml (curated here, with where they can be
     checked): institutions, parties, agencies, companies and media; months, weekdays,
     regions and demonyms; also into `proper`.
@@ -31,12 +35,17 @@ import unicodedata
 from importlib import metadata
 from pathlib import Path
 
+from editlint.kinds._lexicon import deletion_entry, deletion_keys, deletion_slot
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "editlint" / "data"
 OUT = DATA / "lexicon.sqlite"
 ORGANISATIONS = DATA / "organisations.yaml"
 PLACES = DATA / "places.yaml"
 COMMON_ZIPF = 4.0
+NEAR_ZIPF = 2.0  # words at least this frequent are in the deletion index
+LONG_LENGTH = 8  # ... and so are the rarer words at least this long
+NEAR_BUCKETS = 1 << 16  # rows of the deletion index (~24 words filed in each)
 
 # a word of a name: letters, with inner apostrophes, hyphens or dots ("Coeur", "d'Ivoire")
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
@@ -181,6 +190,19 @@ def proper_rows(names: dict[str, str], dictionary: dict[str, tuple[int, str]]
     return rows
 
 
+def deletion_rows(words: dict[str, int]) -> list[tuple[int, str]]:
+    """The `deletes` table: each word of zipf >= NEAR_ZIPF or of LONG_LENGTH letters or
+    more, filed under each of its deletion keys, in the key's row (see
+    editlint.kinds._lexicon.deletion_slot: keys are hashed into NEAR_BUCKETS rows)."""
+    rows: dict[int, list[str]] = {}
+    for word, z in words.items():
+        if z >= NEAR_ZIPF * 100 or len(word) >= LONG_LENGTH:
+            for key in deletion_keys(word):
+                bucket, check = deletion_slot(key, NEAR_BUCKETS)
+                rows.setdefault(bucket, []).append(check + deletion_entry(key, word))
+    return sorted((bucket, "".join(sorted(entries))) for bucket, entries in rows.items())
+
+
 def build(out: Path, min_zipf: float, min_city_population: int, dictionaries: list[str],
           rare_dictionaries: list[str]) -> None:
     words = word_rows(min_zipf)
@@ -203,6 +225,7 @@ def build(out: Path, min_zipf: float, min_city_population: int, dictionaries: li
         CREATE TABLE trigrams (tri TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE bigrams (bi TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE deletes (bucket INTEGER PRIMARY KEY, entries TEXT NOT NULL);
     """)
     db.executemany("INSERT INTO words VALUES (?, ?)", sorted(words.items()))
     # the everyday words, read whole at start-up so most of an article needs no query
@@ -212,6 +235,7 @@ def build(out: Path, min_zipf: float, min_city_population: int, dictionaries: li
                    sorted((k, f, kind) for k, (f, kind) in proper.items()))
     db.executemany("INSERT INTO dictionary VALUES (?, ?, ?)",
                    [(k, low, form) for k, (low, form) in dictionary.items()])
+    db.executemany("INSERT INTO deletes VALUES (?, ?)", deletion_rows(words))
     tri, bi = letter_model(words)
     db.executemany("INSERT INTO trigrams VALUES (?, ?)", sorted(tri.items()))
     db.executemany("INSERT INTO bigrams VALUES (?, ?)", sorted(bi.items()))
@@ -221,6 +245,9 @@ def build(out: Path, min_zipf: float, min_city_population: int, dictionaries: li
         "dictionaries": " ".join(Path(p).name for p in dictionaries + rare_dictionaries),
         "min_zipf": str(min_zipf),
         "min_city_population": str(min_city_population),
+        "near_zipf": str(NEAR_ZIPF),
+        "long_length": str(LONG_LENGTH),
+        "near_buckets": str(NEAR_BUCKETS),
         "licence": "wordfreq data CC BY-SA 4.0; GeoNames data CC BY 4.0 (see editlint/data/NOTICE)",
     }
     db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))

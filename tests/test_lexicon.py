@@ -83,3 +83,50 @@ def test_capitalised_forms_are_those_of_their_keys():
         bad = [(k, f) for k, f in db.execute(f"SELECT key, form FROM {table} WHERE form != ''")
                if f.lower() != k]
         assert bad == [], (table, bad[:5])
+
+
+def _plain_near(lex: Lexicon, word: str) -> dict[str, float]:
+    """near(word) the plain way: every edit looked up."""
+    rows = lex._query("SELECT word, zipf FROM words WHERE word IN ({})",
+                      sorted(edits1_keeping_first(word)))
+    return {w: z / 100 for w, z in rows if z > 0}
+
+
+def test_the_deletion_index_finds_the_neighbours_every_edit_finds():
+    """On thousands of words and slips: the index gives every neighbour it files (zipf over
+    index.below, or any when the word is long) with its zipf, and nothing that is not one."""
+    import random
+
+    lex = Lexicon()
+    index = lex._read_index()
+    assert index, "lexicon.sqlite has no deletion index: run scripts/build_data.py"
+    rng = random.Random(9)
+    known = [w for (w,) in lex._db.execute("SELECT word FROM words")]
+    words = rng.sample(known, 1500) + WORDS
+
+    def slip(w: str) -> str:
+        i = rng.randrange(len(w))
+        return w[:i] + rng.choice("abcdefghijklmnopqrstuvwxyzéß'") + w[i + 1:]
+
+    words += [slip(w) for w in rng.sample(known, 1500)]
+    words += [w[:1] + w[2:] + w[1:2] for w in rng.sample(known, 300) if len(w) > 2]
+    for word in words:
+        plain = _plain_near(lex, word)
+        found = lex._indexed_near(word, index)
+        filed = {w: z for w, z in plain.items() if z > index.below
+                 or len(word) > index.long_length}
+        assert {w: z for w, z in found.items() if w in filed} == filed, word
+        assert all(plain.get(w) == z for w, z in found.items()), word
+
+
+def test_near_asks_the_index_only_for_what_it_files():
+    lex = Lexicon()
+    index = lex._read_index()
+    assert lex.near("takiachi", index.below + 0.001).items() <= \
+        _plain_near(lex, "takiachi").items()
+    assert "takiachi" in lex._near_indexed and "takiachi" not in lex._near
+    lex.near("takiachi", 0.0)  # rarer words asked for: every edit is looked up
+    assert lex._near["takiachi"] == _plain_near(lex, "takiachi")
+    long = "mcconnaughey"  # longer than long_length: every neighbour is filed
+    assert lex.near(long, 0.0) == _plain_near(lex, long)
+    assert long in lex._near_indexed

@@ -158,3 +158,41 @@ def test_known_neighbours_above_the_common_words_need_no_query():
         assert {w: z for w, z in full.items() if z >= 4.5} == \
             {w: z for w, z in frequent.items() if z >= 4.5}
         assert word not in lex._near and all(w in full for w in frequent)
+
+
+def test_the_deletion_index_leaves_the_findings_as_every_edit_finds_them():
+    """Capitalised slips of places, names and words, long and short: the same findings from
+    a lexicon whose near() asks the deletion index for the candidates a word can take
+    (see Spelling._proper_floor) as from one that looks every edit up."""
+    import random
+
+    from editlint.kinds._lexicon import Lexicon
+
+    rng = random.Random(5)
+    db = get_lexicon()._db
+    forms = [f for (f,) in db.execute("SELECT form FROM proper WHERE length(form) >= 4")]
+    forms += [f for (f,) in db.execute(
+        "SELECT form FROM dictionary WHERE form != '' AND lower = 0 AND length(form) >= 4")]
+    forms += [w.capitalize() for (w,) in db.execute(
+        "SELECT word FROM common WHERE length(word) >= 6")]
+    forms += [w.capitalize() for (w,) in db.execute(
+        "SELECT word FROM words WHERE length(word) >= 9 AND zipf < 200 AND word GLOB '[a-z]*'")]
+
+    def slip(w: str) -> str:
+        i = rng.randrange(1, len(w) - 1)
+        return w[:i] + w[i + 1] + w[i] + w[i + 2:] if rng.random() < 0.5 else \
+            w[:i] + rng.choice("aeioulnrst") + w[i + 1:]
+
+    sentences = [f"Officials said {slip(f)} was ready. {slip(f)} officials agreed."
+                 for f in rng.sample(forms, 1500)]
+    text = "\n\n".join(" ".join(sentences[i:i + 5]) for i in range(0, len(sentences), 5))
+    answers = []
+    for indexed in (True, False):
+        rules = rules_from_yaml(RULE)
+        lex = Lexicon()  # fresh memos
+        if not indexed:
+            lex._index = False  # as for data built without the index
+        for rule in rules:
+            rule.build().lex = lex
+        answers.append(found(rules, text))
+    assert answers[0] == answers[1] and len(answers[0]) > 100

@@ -13,8 +13,10 @@ import os
 import re
 import sqlite3
 import threading
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 from editlint.kinds._distance import one_edit
 
@@ -22,6 +24,14 @@ DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "lexicon.sqlite
 _MEMO_LIMIT = 200_000  # memoised lookups kept per table before the memo starts afresh
 _CHUNK = 900  # parameters per IN query (SQLite's limit is far higher; keeps queries small)
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+
+
+class _Index(NamedTuple):
+    """What the `deletes` table holds (see build_data.py and `Lexicon.near`)."""
+
+    below: float  # every word more frequent than this is filed (near_zipf less one step) ...
+    long_length: int  # ... and every word at least this long
+    buckets: int  # rows: a deletion key's row is its hash modulo this
 
 
 class Lexicon:
@@ -55,6 +65,16 @@ class Lexicon:
         self._near_common: dict[str, tuple[float, dict[str, float]]] = {}
         # the common words by first letter and length, most frequent first (made when needed)
         self._buckets: dict[tuple[str, int], list[tuple[str, float]]] | None = None
+        # near() answered from the deletion index (word -> neighbours), and that index's
+        # make (read from `meta` when first needed; False when the data has none)
+        self._near_indexed: dict[str, dict[str, float]] = {}
+        self._index: _Index | bool | None = None
+
+    @property
+    def common(self) -> dict[str, float]:
+        """The everyday words (zipf >= build_data.COMMON_ZIPF) with their zipf: do not
+        change it."""
+        return self._common
 
     def reopen(self) -> None:
         """A connection of this process's own (after a fork: SQLite connections must not
@@ -208,10 +228,20 @@ class Lexicon:
         letter, the word itself included, that wordfreq knows (zipf > 0), with their zipf:
         the candidates a slip of `word` may be meant for. Memoised per word.
 
-        A caller that needs only candidates of zipf >= `at_least` may get just those when
-        they are all common words: then no query is needed (the answer may hold more)."""
+        A caller that needs only candidates of zipf >= `at_least` may get just those (the
+        answer may hold more): when they are all common words no query is needed, and when
+        they are all in the deletion index (see _indexed_near) a few key lookups do."""
         found = self._near.get(word)
         if found is not None:
+            return found
+        index = self._index if self._index is not None else self._read_index()
+        if index and (at_least > index.below or len(word) > index.long_length) \
+                and at_least <= self._uncommon_max:
+            found = self._near_indexed.get(word)
+            if found is None:
+                if len(self._near_indexed) > _MEMO_LIMIT // 100:
+                    self._near_indexed.clear()
+                found = self._near_indexed[word] = self._indexed_near(word, index)
             return found
         if at_least > self._uncommon_max:
             # every candidate that can pass is a common word: read the few common words of
@@ -240,6 +270,44 @@ class Lexicon:
         self._near[word] = found
         return found
 
+    def _read_index(self) -> _Index | bool:
+        """The deletion index's make, from `meta` (False for data built without one)."""
+        meta = dict(self._db.execute("SELECT key, value FROM meta WHERE key IN "
+                                     "('near_zipf', 'long_length', 'near_buckets')"))
+        # zipfs are stored in hundredths (read as n / 100): the step below near_zipf
+        self._index = len(meta) == 3 and _Index((round(float(meta["near_zipf"]) * 100) - 1) / 100,
+                                                int(meta["long_length"]),
+                                                int(meta["near_buckets"]))
+        return self._index
+
+    def _indexed_near(self, word: str, index: _Index) -> dict[str, float]:
+        """near(word) for the words of zipf > index.below, and all of them when the
+        word is longer than index.long_length (its neighbours are then at least that long),
+        from the symmetric-deletion index: two words with the same first letter one edit
+        apart share a deletion key (see deletion_keys), so the neighbours are among the words
+        filed under the word's ~len(word) keys. Those are read from the rows of the keys'
+        buckets (one statement) and checked with the exact one-edit test; the answer may also
+        hold rarer true neighbours (a bucket holds other keys' words: see deletion_slot)."""
+        slots = {key: deletion_slot(key, index.buckets) for key in deletion_keys(word)}
+        wanted = sorted({bucket for bucket, _ in slots.values()})
+        with self._lock:
+            rows = dict(self._db.execute(
+                f"SELECT bucket, entries FROM deletes WHERE bucket IN ({','.join('?' * len(wanted))})",
+                wanted).fetchall())
+        cands = set()
+        for key, (bucket, check) in slots.items():
+            entries = rows.get(bucket, "")
+            # a row's entries are sorted: those of one check character are together
+            i = entries.find(check)
+            while i > 0 and i % 3:  # not an entry's first character: look further
+                i = entries.find(check, i + 1)
+            while 0 <= i < len(entries) and entries[i] == check:
+                cands.add(_decode(key, entries[i + 1], entries[i + 2]))
+                i += 3
+        letters = _letters(word)
+        near = [w for w in cands if _is_near(word, w, letters)]
+        return {w: z for w, z in self.zipf(near).items() if z > 0}
+
     def _frequent_near(self, word: str, at_least: float) -> dict[str, float]:
         """The common words of zipf >= at_least that near(word) would hold."""
         if len(word) < 2:
@@ -260,11 +328,8 @@ class Lexicon:
             for w, z in buckets.get((word[0], length), ()):
                 if z < at_least:
                     break  # the rest of the bucket is rarer
-                if w == word:
-                    if word in edits1_keeping_first(word):
-                        found[w] = z
-                elif (short or w[-1] == last or w[-1] == before or w[-2] == last
-                      or w[-2] == before) and one_edit(word, w) and _edit_in(word, w, letters):
+                if (short or w[-1] == last or w[-1] == before or w[-2] == last
+                        or w[-2] == before or w == word) and _is_near(word, w, letters):
                     found[w] = z
         return found
 
@@ -285,6 +350,53 @@ class Lexicon:
 def _letters(word: str) -> str:
     """The letters an edit of `word` may put in: a-z and the word's own other letters."""
     return _ALPHABET + "".join(sorted({c for c in word if c not in _ALPHABET and c.isalpha()}))
+
+
+def _is_near(word: str, other: str, letters: str) -> bool:
+    """Is `other` in edits1_keeping_first(word)? (`letters`: _letters(word).)"""
+    if other[:1] != word[:1] or not -1 <= len(other) - len(word) <= 1:
+        return False
+    if other == word:
+        return word in edits1_keeping_first(word)
+    return one_edit(word, other) and _edit_in(word, other, letters)
+
+
+def deletion_keys(word: str) -> set[str]:
+    """The word and the strings one deletion after its first letter away. Two words with the
+    same first letter one edit (Damerau) apart share one: a substitution or transposition at
+    i >= 1 leaves both the same without position i (i + 1 for the transposed one), and the
+    word with a letter put in at i >= 1 is the key of both (put in at 0 with the same first
+    letter, it is the same word as put in at 1)."""
+    return {word} | {word[:i] + word[i + 1:] for i in range(1, len(word))}
+
+
+def deletion_slot(key: str, buckets: int) -> tuple[int, str]:
+    """(row, check character) of a deletion key in the `deletes` table. Keys are hashed into
+    a fixed number of rows (the keys themselves would take most of the file); a row holds
+    each filed word as three characters: its key's check character and, see
+    deletion_entry, how to make the word from the key. An entry of another key with the same
+    row and check decodes to some other string, which the one-edit test sifts out."""
+    h = zlib.crc32(key.encode("utf-8", "surrogatepass"))
+    return h % buckets, chr(33 + (h // buckets) % 94)
+
+
+def deletion_entry(key: str, word: str) -> str:
+    """Two characters that make `word` from its deletion key (see _decode): where a letter
+    goes in (chr(48 + i)) and the letter, or "//" for the key itself."""
+    if word == key:
+        return "//"
+    i = 0
+    while i < len(key) and key[i] == word[i]:
+        i += 1
+    return chr(48 + i) + word[i]
+
+
+def _decode(key: str, where: str, letter: str) -> str:
+    """The word of a deletion entry (see deletion_entry)."""
+    if where == "/":
+        return key
+    i = ord(where) - 48
+    return key[:i] + letter + key[i:]
 
 
 def _edit_in(word: str, other: str, letters: str) -> bool:

@@ -96,6 +96,7 @@ class Spelling(Kind):
         self._judged: set[str] = set()  # words of other_words() judged so far
         self._typos: set[str] = set()  # those that may be typos (lower-case words)
         self._rare_cap: dict[str, bool] = {}  # capitalised word -> may it be a suspect?
+        self._everyday_words: frozenset[str] | None = None  # see _everyday
 
     def check(self, doc, ctx):
         accept = ctx.accept_folded
@@ -209,10 +210,22 @@ class Spelling(Kind):
                 self._judged.clear()
                 self._typos.clear()
                 new = raws
-            bare = {raw: f[0] for raw in new if (f := form(raw))[1] == "lower"}
+            bare = {raw: f[0] for raw in new.difference(self._everyday())
+                    if (f := form(raw))[1] == "lower"}
             self._typos.update(self._may_be_typos(bare, proper=False))
             self._judged.update(new)
         return raws & self._typos
+
+    def _everyday(self) -> frozenset[str]:
+        """Words as written that are never typos whatever the article: the lexicon's common
+        words without an apostrophe (their bare word is themselves, as frequent as any
+        word known_zipf lets pass), or none when known_zipf asks more of a word."""
+        if self._everyday_words is None:
+            common = self.lex.common
+            self._everyday_words = frozenset(
+                w for w in common if "'" not in w and "’" not in w
+            ) if self.known_zipf <= min(common.values(), default=0.0) else frozenset()
+        return self._everyday_words
 
     def _may_be_typos(self, bare: dict[str, str], proper: bool) -> set[str]:
         """Of these words (as written -> bare word, all capitalised or all lower-case), those
@@ -278,7 +291,7 @@ class Spelling(Kind):
         o = self.opts
         first = t.lower[:1]
         # the known words one edit away, with their zipf (those that can pass, at least)
-        zn = self.lex.near(t.lower, z + margin - _SLACK)
+        zn = self.lex.near(t.lower, self._proper_floor(t, z, margin) - _SLACK)
         cands = {w for w, zw in zn.items() if w[:1] == first and zw - z >= margin
                  and _plausible(t.lower, w, z)}
         if not cands:
@@ -308,6 +321,21 @@ class Spelling(Kind):
                               else o["very_long_name_zipf"]) and odd(w, o["long_name_oddness"]):
                 options[match_case(w, t.text)] = zn[w]  # a name only wordfreq knows
         return options
+
+    def _proper_floor(self, t: Token, z: float, margin: float) -> float:
+        """The least zipf of a candidate that _proper_options can take for `t`: those below
+        it make no option, so near() need not find them."""
+        o = self.opts
+        if z > 0:
+            return z + margin  # only gazetteer words, with no further floor
+        # wordfreq never saw it: the least over the kinds of option the word may get
+        floors = [o["gazetteer_zipf"], o["proper_fix_zipf"]]
+        if len(t.text) >= o["proper_word_length"]:
+            floors.append(o["proper_word_zipf"])
+        if len(t.text) >= o["long_name_length"]:
+            floors.append(o["gazetteer_zipf"] if len(t.text) < o["very_long_name_length"]
+                          else o["very_long_name_zipf"])
+        return max(z + margin, min(floors))
 
     def _odder(self, word: str):
         """A test: is `word` clearly less well-formed than the candidate it may be a slip of?
