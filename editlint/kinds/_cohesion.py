@@ -423,30 +423,27 @@ _END = (None, 0.0, 0.0)
 
 class _Counted(dict):
     """word (bytes) -> what a profile counts of it: (stem, weight, zipf), or () when it does
-    not count (a function word, too short, no weight). Filled on first look-up; the tuples
-    are shared by the words that make the same one ("Police", "police")."""
+    not count (a function word, too short, no weight). Filled on first look-up, from what
+    the word's lower case counts (learnt once for "Police", "police", "police's"); the
+    tuples are shared by the words that make the same one."""
 
-    __slots__ = ("lowers", "describe", "_same")
+    __slots__ = ("lowers", "count")
 
-    def __init__(self, lowers: dict[str, tuple[int, str | None, float, float]],
-                 describe: Callable[[str], tuple[int, str | None, float, float]]) -> None:
+    def __init__(self, count: Callable[[str], tuple]) -> None:
         super().__init__({_SEPARATOR: _END})
-        # lower-case word -> (female, stem, zipf, weight), and what works it out
-        self.lowers, self.describe = lowers, describe
-        self._same: dict[tuple[str, float, float], tuple[str, float, float]] = {}
+        # lower-case word -> what it counts, and what works that out
+        self.lowers: dict[str, tuple] = {}
+        self.count = count
 
     def __missing__(self, word: bytes) -> tuple:
         text = word.decode()
         lower = (_POSSESSIVE.sub("", text) if "'" in text else text).lower()  # _bare(text)
-        found = self.lowers.get(lower)
-        if found is None:
-            found = self.lowers[lower] = self.describe(lower)
-        _, key, zipf, weight = found
-        # as Profiler._word_info has it
-        if key is None or weight <= 0 or (len(lower) < 3 and not text.isupper()):
-            counted: tuple = ()
-        else:
-            counted = self._same.setdefault((key, weight, zipf), (key, weight, zipf))
+        counted = self.lowers.get(lower)
+        if counted is None:
+            counted = self.lowers[lower] = self.count(lower)
+        # as Profiler._word_info has it: a word of one or two letters only in capitals
+        if counted and len(lower) < 3 and not text.isupper():
+            counted = ()
         self[word] = counted
         return counted
 
@@ -473,7 +470,8 @@ class Profiler:
         # says (shared by "Police", "police", "police's")
         self._memo: dict[str, tuple] = {}
         self._lowers: dict[str, tuple[int, str | None, float, float]] = {}
-        self._counted = _Counted(self._lowers, self._lower_info)
+        self._same: dict = {}  # what _lower_counted gives: each value once
+        self._counted = _Counted(self._lower_counted)
 
     def _word_info(self, word: str) -> tuple:
         """(lower-case initial, 1 female marker / 2 female pronoun / 0, stem or None when
@@ -508,6 +506,25 @@ class Profiler:
             zipf = p.rare_zipf
         return female, stem(lower, p.stem_length), zipf, max(0.0, p.weight_cap - zipf)
 
+    def _lower_counted(self, lower: str) -> tuple:
+        """What a profile counts of a lower-case word (_Counted): (stem, weight, zipf) as
+        _lower_info has them, or () when it does not count."""
+        if lower in self.stop or len(lower) < 2:
+            return ()
+        p = self.params
+        zipf = self.zipf[lower]
+        if zipf is None:
+            zipf = p.rare_zipf
+        weight = max(0.0, p.weight_cap - zipf)
+        if weight <= 0:
+            return ()
+        # the same few dozen weights and zipfs as shared objects (fewer cold memory reads
+        # when the memo is read word by word); the tuples shared by the words making them
+        same = self._same
+        counted = (stem(lower, p.stem_length), same.setdefault(weight, weight),
+                   same.setdefault(zipf, zipf))
+        return same.setdefault(counted, counted)
+
     def profile(self, text: str, start: int, end: int, sentence_starts: Iterable[int] = ()) -> Profile:
         """The profile of text[start:end]."""
         return self.profiles(text, [(start, end, sentence_starts)])[0][0]
@@ -520,7 +537,8 @@ class Profiler:
         if max(len(self._counted), len(self._memo)) >= _WORD_MEMO_LIMIT:
             self._memo = {}
             self._lowers = {}
-            self._counted = _Counted(self._lowers, self._lower_info)
+            self._same = {}
+            self._counted = _Counted(self._lower_counted)
         if self.params.name_weight > 0:
             # a name weighs more than the same word opening a sentence: word by word
             return ([self._profile_by_position(text, start, end, {start, *starts})
