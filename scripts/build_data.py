@@ -16,7 +16,8 @@ Sources (build-time only; the lint path never imports them):
   * from those, a symmetric-deletion index (table `deletes`) of the words that may be
     suggested (zipf >= NEAR_ZIPF, or LONG_LENGTH letters or more): each word filed under
     itself and each string one deletion after its first letter away, so the known words one
-    edit from a word are found with ~len(word) key lookups, not ~500 (5 MB of the file).
+    edit from a word are found with ~len(word) key lookups, not ~500 (5 MB of the file);
+    and the gazetteer words wordfreq knows, with their zipf (table `known_places`).
   * editlint/data/organisations.yaml and places.yaml (curated here, with where they can be
     checked): institutions, parties, agencies, companies and media; months, weekdays,
     regions and demonyms; also into `proper`.
@@ -226,6 +227,7 @@ def build(out: Path, min_zipf: float, min_city_population: int, dictionaries: li
         CREATE TABLE bigrams (bi TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
         CREATE TABLE deletes (bucket INTEGER PRIMARY KEY, entries TEXT NOT NULL);
+        CREATE TABLE known_places (key TEXT PRIMARY KEY, zipf INTEGER NOT NULL) WITHOUT ROWID;
     """)
     db.executemany("INSERT INTO words VALUES (?, ?)", sorted(words.items()))
     # the everyday words, read whole at start-up so most of an article needs no query
@@ -236,6 +238,9 @@ def build(out: Path, min_zipf: float, min_city_population: int, dictionaries: li
     db.executemany("INSERT INTO dictionary VALUES (?, ?, ?)",
                    [(k, low, form) for k, (low, form) in dictionary.items()])
     db.executemany("INSERT INTO deletes VALUES (?, ?)", deletion_rows(words))
+    # the gazetteer words wordfreq knows, with their zipf: read whole by the spelling kind
+    db.executemany("INSERT INTO known_places VALUES (?, ?)",
+                   sorted((k, words[k]) for k in proper if k in words))
     tri, bi = letter_model(words)
     db.executemany("INSERT INTO trigrams VALUES (?, ?)", sorted(tri.items()))
     db.executemany("INSERT INTO bigrams VALUES (?, ?)", sorted(bi.items()))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from editlint.kinds._lexicon import Lexicon, edits1_keeping_first, get_lexicon
+from editlint.kinds._lexicon import DEFAULT_PATH, Lexicon, edits1_keeping_first, get_lexicon
 
 WORDS = ["goverment", "rusia", "staet", "pepole", "takiachi", "cafe", "naive", "élan", "dont",
          "the", "thé", "zoë", "ßa", "aab", "ab", "polititian", "recieve", "wich"]
@@ -130,3 +130,25 @@ def test_near_asks_the_index_only_for_what_it_files():
     long = "mcconnaughey"  # longer than long_length: every neighbour is filed
     assert lex.near(long, 0.0) == _plain_near(lex, long)
     assert long in lex._near_indexed
+
+
+@pytest.mark.parametrize("at_least", [0.0, 2.0, 4.0, 5.0])
+def test_gazetteer_neighbours_are_those_of_near(at_least):
+    lex = get_lexicon()
+    places = [k for (k,) in lex._db.execute("SELECT key FROM proper ORDER BY key LIMIT 400")]
+    for word in WORDS + places + [p[:1] + p[2:] for p in places] + [p + "s" for p in places]:
+        near = lex.near(word)
+        gazetteer = lex.proper(near)
+        assert lex.near_proper(word, at_least) == \
+            {w: z for w, z in near.items() if w in gazetteer and z >= at_least}, word
+
+
+def test_gazetteer_neighbours_from_data_without_their_table(tmp_path):
+    import shutil
+    import sqlite3
+
+    copy = tmp_path / "lexicon.sqlite"
+    shutil.copy(DEFAULT_PATH, copy)
+    with sqlite3.connect(copy) as db:
+        db.execute("DROP TABLE known_places")
+    assert Lexicon(copy).near_proper("rusia", 0.0) == get_lexicon().near_proper("rusia", 0.0)

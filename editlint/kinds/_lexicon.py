@@ -69,6 +69,8 @@ class Lexicon:
         # make (read from `meta` when first needed; False when the data has none)
         self._near_indexed: dict[str, dict[str, float]] = {}
         self._index: _Index | bool | None = None
+        # the gazetteer words wordfreq knows, by first letter and length (see near_proper)
+        self._places: dict[tuple[str, int], list[tuple[str, float]]] | None = None
 
     @property
     def common(self) -> dict[str, float]:
@@ -330,6 +332,34 @@ class Lexicon:
                     break  # the rest of the bucket is rarer
                 if (short or w[-1] == last or w[-1] == before or w[-2] == last
                         or w[-2] == before or w == word) and _is_near(word, w, letters):
+                    found[w] = z
+        return found
+
+    def near_proper(self, word: str, at_least: float) -> dict[str, float]:
+        """The gazetteer words of near(word) of zipf >= at_least, with their zipf: the few
+        thousand gazetteer words wordfreq knows are read once (when first asked), by first
+        letter and length, so a word needs no query and no look at the other words."""
+        places = self._places
+        if places is None:
+            places = self._places = {}
+            with self._lock:
+                try:  # made by build_data.py
+                    rows = self._db.execute("SELECT key, zipf / 100.0 FROM known_places").fetchall()
+                except sqlite3.OperationalError:  # data built before it: the same, joined
+                    rows = self._db.execute("SELECT p.key, w.zipf / 100.0 FROM proper AS p "
+                                            "JOIN words AS w ON w.word = p.key").fetchall()
+            for w, z in sorted(rows, key=lambda wz: -wz[1]):
+                if w:
+                    places.setdefault((w[:1], len(w)), []).append((w, z))
+        found = {}
+        if not word:
+            return found
+        letters = _letters(word)
+        for length in (len(word) - 1, len(word), len(word) + 1):
+            for w, z in places.get((word[0], length), ()):
+                if z < at_least:
+                    break  # the rest of the bucket is rarer
+                if _is_near(word, w, letters):
                     found[w] = z
         return found
 

@@ -290,8 +290,10 @@ class Spelling(Kind):
         """Capitalised neighbours: gazetteer words, dictionary names, very frequent words."""
         o = self.opts
         first = t.lower[:1]
-        # the known words one edit away, with their zipf (those that can pass, at least)
-        zn = self.lex.near(t.lower, self._proper_floor(t, z, margin) - _SLACK)
+        # the known words one edit away, with their zipf (those that can pass, at least):
+        # for a word wordfreq knows, gazetteer words only (see the loop below)
+        floor = self._proper_floor(t, z, margin) - _SLACK
+        zn = self.lex.near(t.lower, floor) if z == 0 else self.lex.near_proper(t.lower, floor)
         cands = {w for w, zw in zn.items() if w[:1] == first and zw - z >= margin
                  and _plausible(t.lower, w, z)}
         if not cands:
