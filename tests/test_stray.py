@@ -483,3 +483,36 @@ def test_a_run_that_forgets_its_words_finds_the_same(monkeypatch):
     expected = findings(rules_from_yaml(RULE))
     monkeypatch.setattr(_cohesion, "_WORD_MEMO_LIMIT", 5)  # starts afresh at every article
     assert findings(rules_from_yaml(RULE)) == expected
+
+
+def test_whole_table_of_counts_counts_what_learning_word_by_word_counts(monkeypatch, tmp_path):
+    # a big run loads what every table word counts at once (from the disk cache); the words
+    # it then meets count exactly as a run that learns them one by one counts them
+    monkeypatch.setenv("EDITLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("EDITLINT_NO_CACHE", raising=False)
+    table = _cohesion._open_table(_cohesion.DATA_FILE)
+    assert table._load_all()
+    sample = list(table)[::5] + ["qxzvk", "zzzzzz", "a", "I", "the", "of", "don't", "aaaaa"]
+    forms = [form.encode() for word in sample
+             for form in (word, word.capitalize(), word.upper(), word + "'s")]
+    for _ in range(2):  # computed, then read from the cache
+        monkeypatch.setattr(_cohesion, "_LOAD_ALL_AFTER", 3)
+        loaded = _profiler()
+        got = [loaded._counted[form] for form in forms]
+        assert loaded._whole
+        monkeypatch.setattr(_cohesion, "_LOAD_ALL_AFTER", 10**9)
+        single = _profiler()
+        assert got == [single._counted[form] for form in forms]
+        assert not single._whole
+    # other parameters: another table of counts
+    monkeypatch.setattr(_cohesion, "_LOAD_ALL_AFTER", 3)
+    short = _profiler(stem_length=4)
+    assert [short._counted[form] for form in forms[:400]] == [
+        _cohesion.Profiler._counts(short, *_lower_and_zipf(form, table))
+        if len(_lower_and_zipf(form, table)[0]) >= 3 or form.isupper() else ()
+        for form in forms[:400]]
+
+
+def _lower_and_zipf(form: bytes, table) -> tuple[str, float | None]:
+    lower = _cohesion._bare(form.decode()).lower()
+    return lower, table[lower]

@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -472,6 +473,9 @@ class Profiler:
         self._lowers: dict[str, tuple[int, str | None, float, float]] = {}
         self._same: dict = {}  # what _lower_counted gives: each value once
         self._counted = _Counted(self._lower_counted)
+        # lower-case words learnt one by one, and whether the whole table's are loaded
+        self._learnt = 0
+        self._whole: bool | None = None
 
     def _word_info(self, word: str) -> tuple:
         """(lower-case initial, 1 female marker / 2 female pronoun / 0, stem or None when
@@ -508,11 +512,27 @@ class Profiler:
 
     def _lower_counted(self, lower: str) -> tuple:
         """What a profile counts of a lower-case word (_Counted): (stem, weight, zipf) as
-        _lower_info has them, or () when it does not count."""
+        _lower_info has them, or () when it does not count.
+
+        A run that learns many words reads what every word of the background table counts
+        at once (_load_counted); from then on only words missing from the table come here,
+        and they are rare by definition."""
+        if self._whole is None:
+            self._learnt += 1
+            if self._learnt >= _LOAD_ALL_AFTER:
+                self._whole = self._load_counted()
+                if self._whole:
+                    found = self._counted.lowers.get(lower)
+                    if found is not None:
+                        return found
+        # a word the loaded table lacks is not in the background table at all
+        return self._counts(lower, None if self._whole else self.zipf[lower])
+
+    def _counts(self, lower: str, zipf: float | None) -> tuple:
+        """_lower_counted for a word of this background zipf (None: not in the table)."""
         if lower in self.stop or len(lower) < 2:
             return ()
         p = self.params
-        zipf = self.zipf[lower]
         if zipf is None:
             zipf = p.rare_zipf
         weight = max(0.0, p.weight_cap - zipf)
@@ -524,6 +544,35 @@ class Profiler:
         counted = (stem(lower, p.stem_length), same.setdefault(weight, weight),
                    same.setdefault(zipf, zipf))
         return same.setdefault(counted, counted)
+
+    def _load_counted(self) -> bool:
+        """Make what every word of the background table counts the lower-case memo of
+        _Counted (kept with the words it learnt already), from editlint's disk cache: ~10 ms,
+        where learning the ~18,000 table words a big run meets one by one costs ~50 ms.
+        Computed (~50 ms) only when the cache lacks it for this table, stop-word list and
+        these parameters; without a disk cache, words are learnt one by one."""
+        from editlint.cache import cache_dir, cached
+
+        path = getattr(self.zipf, "path", None)
+        if path is None or cache_dir() is None:
+            return False
+        p = self.params
+        what = repr((p.stem_length, p.weight_cap, sorted(self.stop)))
+        kind = f"stray-counted-{zlib.crc32(what.encode()):08x}-{len(what)}"
+        whole = cached(path, kind, self._count_table)
+        if not isinstance(whole, dict):
+            return False
+        whole.update(self._counted.lowers)
+        self._counted.lowers = whole
+        return True
+
+    def _count_table(self) -> dict[str, tuple] | None:
+        """What each word of the background table counts (for _load_counted)."""
+        table = self.zipf
+        if not table.complete and not table._load_all():
+            return None
+        counts = self._counts
+        return {word: counts(word, zipf) for word, zipf in table.items() if zipf is not None}
 
     def profile(self, text: str, start: int, end: int, sentence_starts: Iterable[int] = ()) -> Profile:
         """The profile of text[start:end]."""
@@ -539,6 +588,7 @@ class Profiler:
             self._lowers = {}
             self._same = {}
             self._counted = _Counted(self._lower_counted)
+            self._learnt, self._whole = 0, None
         if self.params.name_weight > 0:
             # a name weighs more than the same word opening a sentence: word by word
             return ([self._profile_by_position(text, start, end, {start, *starts})
