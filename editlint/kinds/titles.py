@@ -169,9 +169,13 @@ class Titles(Kind):
         self._folded_text: str | None = None
 
     def preload(self) -> None:
-        """Before a run forks its workers: the roster and what is built from it."""
-        self._prefix_runs  # noqa: B018 - loads the roster too
-        self._tails  # noqa: B018
+        """Before a run forks its workers: the roster and what is built from it. A roster that
+        fails to load is left to the check, which reports it as before."""
+        try:
+            self._prefix_runs  # noqa: B018 - loads the roster too
+            self._tails  # noqa: B018
+        except Exception:  # noqa: BLE001
+            pass
 
     @property
     def roster(self) -> Roster:
