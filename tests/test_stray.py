@@ -496,16 +496,16 @@ def test_whole_table_of_counts_counts_what_learning_word_by_word_counts(monkeypa
     forms = [form.encode() for word in sample
              for form in (word, word.capitalize(), word.upper(), word + "'s")]
     for _ in range(2):  # computed, then read from the cache
-        monkeypatch.setattr(_cohesion, "_LOAD_ALL_AFTER", 3)
+        monkeypatch.setattr(_cohesion, "_LOAD_COUNTS_AFTER", 3)
         loaded = _profiler()
         got = [loaded._counted[form] for form in forms]
         assert loaded._whole
-        monkeypatch.setattr(_cohesion, "_LOAD_ALL_AFTER", 10**9)
+        monkeypatch.setattr(_cohesion, "_LOAD_COUNTS_AFTER", 10**9)
         single = _profiler()
         assert got == [single._counted[form] for form in forms]
         assert not single._whole
     # other parameters: another table of counts
-    monkeypatch.setattr(_cohesion, "_LOAD_ALL_AFTER", 3)
+    monkeypatch.setattr(_cohesion, "_LOAD_COUNTS_AFTER", 3)
     short = _profiler(stem_length=4)
     assert [short._counted[form] for form in forms[:400]] == [
         _cohesion.Profiler._counts(short, *_lower_and_zipf(form, table))

@@ -239,6 +239,9 @@ class Background:
 # a long run over many different articles stops remembering new words past this many
 _MEMO_LIMIT = 200_000
 _LOAD_ALL_AFTER = 2_000
+# ... and a Profiler loads what every table word counts after learning this many words:
+# before the table would load its words (a run then needs only the counts)
+_LOAD_COUNTS_AFTER = 1_000
 
 
 class _Table(dict):
@@ -519,7 +522,7 @@ class Profiler:
         and they are rare by definition."""
         if self._whole is None:
             self._learnt += 1
-            if self._learnt >= _LOAD_ALL_AFTER:
+            if self._learnt >= _LOAD_COUNTS_AFTER:
                 self._whole = self._load_counted()
                 if self._whole:
                     found = self._counted.lowers.get(lower)
