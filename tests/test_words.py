@@ -60,6 +60,15 @@ def test_lower_case_words_and_their_tokens(doc):
     assert W.tokens_of(doc, found) == [t for t in ref if t.shape == "lower"]
 
 
+@pytest.mark.parametrize("doc", list(_docs()) + [
+    Document("a\udcffb c\u00a0d e\u2009f g\u3000h i\u2028j k\x85l m\x0bn 1ab2 _ab_ ''ab'' "
+             "ab'' 'ab ab' a'b'c a''b ab’ ’ab a’’b ﬁne ǅa ß x²y xⅫy 𝔊𝔬𝔳 Ωmega ωmega", "a.txt")],
+    ids=lambda d: d.path)
+def test_the_pieces_cut_in_c_hold_the_same_words(doc):
+    pieces = W.other_pieces(doc)
+    assert set().union(*map(W.words_of_piece, pieces)) == W.other_words(doc)
+
+
 @pytest.mark.parametrize("doc", list(_docs()), ids=lambda d: d.path)
 def test_the_token_before(doc):
     ref = _reference(doc)

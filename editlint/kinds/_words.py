@@ -19,10 +19,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from editlint.document import Document
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -32,19 +34,48 @@ _CLAIMED = "_editlint_spelling_claimed"
 _TOKENS = "_editlint_spelling_tokens"
 
 
-@dataclass(slots=True)
 class Token:
-    start: int
-    text: str  # the bare word, curly apostrophes made straight
-    shape: str  # lower | cap | upper | mixed
-    initial: bool  # first word of a sentence, of a quote, or in a heading
-    lower: str  # the bare word in lower case
+    """A word of the article: start, text (the bare word, curly apostrophes made straight),
+    shape (lower | cap | upper | mixed), initial (first word of a sentence, of a quote, or
+    in a heading) and lower (the bare word in lower case).
+
+    `initial` may be given as a function that works it out: it takes a search through the
+    sentence, and most tokens a kind makes are never asked it."""
+
+    __slots__ = ("start", "text", "shape", "_initial", "lower")
+
+    def __init__(self, start: int, text: str, shape: str,
+                 initial: bool | Callable[[], bool], lower: str) -> None:
+        self.start = start
+        self.text = text
+        self.shape = shape
+        self._initial = initial
+        self.lower = lower
+
+    @property
+    def initial(self) -> bool:
+        found = self._initial
+        if found is not True and found is not False:
+            found = self._initial = bool(found())
+        return found
 
     @property
     def end(self) -> int:
         """The end of the bare word (possessive excluded): computed, not stored, as a
         100,000-paragraph article has millions of tokens."""
         return self.start + len(self.text)
+
+    def _key(self) -> tuple:
+        return self.start, self.text, self.shape, self.initial, self.lower
+
+    def __eq__(self, other: object) -> bool:
+        return self._key() == other._key() if isinstance(other, Token) else NotImplemented
+
+    __hash__ = None  # mutable, as the dataclass it replaces
+
+    def __repr__(self) -> str:
+        return "Token(start={!r}, text={!r}, shape={!r}, initial={!r}, lower={!r})".format(
+            *self._key())
 
 
 def _shape(word: str) -> str:
@@ -268,7 +299,7 @@ class _Scan:
     def token(self, n: int) -> Token:
         """The n-th capitalised word as a Token."""
         form = self.forms[n]
-        return Token(self.starts[n], form[0], "cap", self.initial(n), form[2])
+        return Token(self.starts[n], form[0], "cap", partial(self.initial, n), form[2])
 
     def tokens(self) -> list[Token]:
         if self._tokens is None:
@@ -328,7 +359,7 @@ class _Scan:
         form = _FORMS.get(raw) or _form(raw)
         if not form[0]:
             return None
-        return Token(s, form[0], form[1], self._initial_at(i, s), form[2])
+        return Token(s, form[0], form[1], partial(self._initial_at, i, s), form[2])
 
 
 def _scan(doc: Document) -> _Scan:
@@ -351,11 +382,33 @@ def capitals_with(doc: Document, texts: set[str]) -> list[Token]:
 
 def other_words(doc: Document) -> set[str]:
     """The distinct words (as written, possessives included) of the article's text outside
-    its capitalised words, found in C: every token of tokens() that is not capitalised is
-    one of these. (Each piece of text between two capitalised words is read alone, as the
-    scan of its block reads it: a word never runs on into a capitalised word.) The spelling
-    kind picks its rare lower-case words from these, then asks `tokens_of` for them."""
+    its capitalised words: every token of tokens() that is not capitalised is one of these.
+    (Each piece of text between two capitalised words is read alone, as the scan of its
+    block reads it: a word never runs on into a capitalised word.) The spelling kind picks
+    its rare lower-case words from these (through `other_pieces`, which it can remember),
+    then asks `tokens_of` for them."""
     return set(_WORD.findall(" ".join(_scan(doc).gaps)))
+
+
+# bytes.translate table for other_pieces: ASCII characters other than letters and the
+# apostrophe become spaces; the bytes of other characters (UTF-8, >= 0x80) are kept
+_PIECES = bytes(b if b >= 0x80 or b == 0x27 or chr(b).isalpha() else 0x20 for b in range(256))
+
+
+def other_pieces(doc: Document) -> set[bytes]:
+    """The text other_words reads, cut in C into distinct pieces (UTF-8) where no word can
+    be: at ASCII characters that are neither letters nor apostrophes (a word of _WORD has
+    none). So other_words(doc) is the union of words_of_piece over these; a kind that
+    remembers what it made of each piece needs no regex scan of the article."""
+    text = " ".join(_scan(doc).gaps).encode("utf-8", "surrogatepass")
+    return set(text.translate(_PIECES).split())
+
+
+def words_of_piece(piece: bytes) -> list[str]:
+    """The words of a piece of other_pieces (what _WORD finds in it)."""
+    if piece.isalpha():  # ASCII letters only (most pieces): one word
+        return [piece.decode("ascii")]
+    return _WORD.findall(piece.decode("utf-8", "surrogatepass"))
 
 
 def tokens_of(doc: Document, raws: set[str]) -> list[Token]:

@@ -26,9 +26,10 @@ from editlint.kinds._words import (
     claimed,
     form,
     match_case,
-    other_words,
+    other_pieces,
     token_before,
     tokens_of,
+    words_of_piece,
 )
 from editlint.kinds.base import Kind, Opt
 
@@ -94,6 +95,8 @@ class Spelling(Kind):
         self.known_zipf = max(self.opts["known_zipf"], self.opts["proper_known_zipf"])
         # the words judged per distinct word, once per process (see _rare_words)
         self._judged: set[str] = set()  # words of other_words() judged so far
+        self._pieces: set[bytes] = set()  # pieces of other_pieces() read so far
+        self._piece_typos: dict[bytes, list[str]] = {}  # those with typos -> the typos
         self._typos: set[str] = set()  # those that may be typos (lower-case words)
         self._rare_cap: dict[str, bool] = {}  # capitalised word -> may it be a suspect?
         self._everyday_words: frozenset[str] | None = None  # see _everyday
@@ -201,20 +204,35 @@ class Spelling(Kind):
         return [w for w in caps if memo[w]]
 
     def _rare_words(self, doc) -> set[str]:
-        """The article's lower-case words (as written) that may be typos: the distinct words
-        of its text outside capitalised words (found in C), each judged once per process."""
-        raws = other_words(doc)
+        """The article's lower-case words (as written) that may be typos: the words of its
+        text outside capitalised words (other_words), read as pieces cut in C, each piece
+        read and each word judged once per process."""
+        pieces = other_pieces(doc)
+        new = pieces.difference(self._pieces)
+        if new:
+            if len(self._pieces) + len(new) > _MEMO_LIMIT or len(self._judged) > _MEMO_LIMIT:
+                for memo in (self._pieces, self._piece_typos, self._judged, self._typos):
+                    memo.clear()  # all at once: the pieces' typos are in self._typos
+                new = pieces
+            words_of = {piece: words_of_piece(piece) for piece in new}
+            self._judge_words(set().union(*words_of.values()))
+            typos = self._typos
+            for piece, raws in words_of.items():
+                if any(raw in typos for raw in raws):
+                    self._piece_typos[piece] = [raw for raw in raws if raw in typos]
+            self._pieces.update(new)
+        found = self._piece_typos
+        return {raw for piece in pieces.intersection(found) for raw in found[piece]}
+
+    def _judge_words(self, raws: set[str]) -> None:
+        """Judge these words (as written) that no piece judged before: the typos join
+        self._typos."""
         new = raws.difference(self._judged)
         if new:
-            if len(self._judged) + len(new) > _MEMO_LIMIT:
-                self._judged.clear()
-                self._typos.clear()
-                new = raws
             bare = {raw: f[0] for raw in new.difference(self._everyday())
                     if (f := form(raw))[1] == "lower"}
             self._typos.update(self._may_be_typos(bare, proper=False))
             self._judged.update(new)
-        return raws & self._typos
 
     def _everyday(self) -> frozenset[str]:
         """Words as written that are never typos whatever the article: the lexicon's common
