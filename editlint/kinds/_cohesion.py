@@ -507,6 +507,12 @@ class Profiler:
         female = _female(lower)
         if lower in self.stop or len(lower) < 2:
             return female, None, 0.0, 0.0
+        # a word that counts was counted first (profiles): its stem, weight and zipf are
+        # known without looking the word up in the frequency table again
+        counted = self._counted.lowers.get(lower)
+        if counted:
+            key, weight, zipf = counted
+            return female, key, zipf, weight
         p = self.params
         zipf = self.zipf[lower]
         if zipf is None:
