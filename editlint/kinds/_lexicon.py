@@ -26,6 +26,17 @@ _CHUNK = 900  # parameters per IN query (SQLite's limit is far higher; keeps que
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 
 
+def _connect(uri: str) -> sqlite3.Connection:
+    """A read-only connection that reads the file through a memory map: a cold process
+    reads pages all over the tables, and a mapped page costs less than a read() call."""
+    db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    db.execute(f"PRAGMA mmap_size = {_MMAP_SIZE}")
+    return db
+
+
+_MMAP_SIZE = 64 << 20  # more than the file
+
+
 class _Index(NamedTuple):
     """What the `deletes` table holds (see build_data.py and `Lexicon.near`)."""
 
@@ -41,7 +52,7 @@ class Lexicon:
         if not path.is_file():
             raise FileNotFoundError(f"word data {path} is missing: run scripts/build_data.py")
         self._uri = f"{path.as_uri()}?mode=ro&immutable=1"
-        self._db = sqlite3.connect(self._uri, uri=True, check_same_thread=False)
+        self._db = _connect(self._uri)
         self._lock = threading.Lock()
         self._json = True  # keys go to SQLite as a JSON array (see _query)
         # the few thousand everyday words (zipf >= 4), read whole: most of an article
@@ -81,7 +92,7 @@ class Lexicon:
     def reopen(self) -> None:
         """A connection of this process's own (after a fork: SQLite connections must not
         be shared with the parent); the memos are kept."""
-        self._db = sqlite3.connect(self._uri, uri=True, check_same_thread=False)
+        self._db = _connect(self._uri)
         self._lock = threading.Lock()
 
     def _query(self, sql: str, keys: list[str]) -> list[tuple]:
@@ -106,19 +117,19 @@ class Lexicon:
                 rows.extend(self._db.execute(sql.format(marks), chunk).fetchall())
         return rows
 
-    def _lookup(self, memo: dict, sql: str, keys: Iterable[str], convert) -> dict:
-        """Memoised point lookups; `memo` maps key -> value or None (absent). The memo is
-        emptied when it grows past _MEMO_LIMIT, so a long run's memory stays bounded."""
-        wanted = set(keys)
-        missing = [k for k in wanted if k not in memo]
+    def _lookup(self, memo: dict, sql: str, keys: set[str], convert) -> dict:
+        """Memoised point lookups: fills `memo` (key -> value, or None when absent) for all
+        these keys and returns it. The memo is emptied when it grows past _MEMO_LIMIT, so a
+        long run's memory stays bounded."""
+        missing = keys.difference(memo)
         if missing:
             if len(memo) > _MEMO_LIMIT:
                 memo.clear()
-            for k in missing:
-                memo[k] = None
-            for row in self._query(sql, missing):
+                missing = keys
+            memo.update(dict.fromkeys(missing))
+            for row in self._query(sql, list(missing)):
                 memo[row[0]] = convert(row)
-        return {k: memo.get(k) for k in wanted}
+        return memo
 
     def prefetch(self, keys: Iterable[str], words: bool = True, dictionary: bool = True,
                  proper: bool = True) -> None:
@@ -126,11 +137,11 @@ class Lexicon:
         once, one statement for all three, filling the memos that zipf(), dictionary(),
         proper() and rare_words() read: an article's few new words then cost one query, not
         three. (Only a speed-up: those answer the same without it.)"""
-        keys = set(keys)
+        keys = _as_set(keys)
         wanted = [
-            [k for k in keys if k not in self._zipf and k not in self._common] if words else [],
-            [k for k in keys if k not in self._dictionary] if dictionary else [],
-            [k for k in keys if k not in self._proper] if proper else []]
+            list(keys.difference(self._zipf).difference(self._common)) if words else [],
+            list(keys.difference(self._dictionary)) if dictionary else [],
+            list(keys.difference(self._proper)) if proper else []]
         if not any(wanted):
             return
         joined = "".join(k for ks in wanted for k in ks)
@@ -163,33 +174,39 @@ class Lexicon:
 
     def zipf(self, words: Iterable[str]) -> dict[str, float]:
         """Zipf frequency (0 when unknown) of each lower-case word."""
-        wanted = set(words)
+        wanted = _as_set(words)
         common = self._common
-        rare = self._lookup(self._zipf, "SELECT word, zipf FROM words WHERE word IN ({})",
-                            [w for w in wanted if w not in common], lambda r: r[1] / 100)
-        return {w: common[w] if w in common else (rare[w] or 0.0) for w in wanted}
+        rare = wanted.difference(common)
+        if not rare:
+            return {w: common[w] for w in wanted}
+        memo = self._lookup(self._zipf, "SELECT word, zipf FROM words WHERE word IN ({})",
+                            rare, lambda r: r[1] / 100)
+        return {w: common[w] if w in common else (memo[w] or 0.0) for w in wanted}
 
     def proper(self, keys: Iterable[str]) -> dict[str, tuple[str, str]]:
         """Gazetteer hits: lower-case word -> (capitalised form, kind)."""
-        found = self._lookup(self._proper, "SELECT key, form, kind FROM proper WHERE key IN ({})",
-                             keys, lambda r: (r[1], r[2]))
-        return {k: v for k, v in found.items() if v is not None}
+        keys = _as_set(keys)
+        memo = self._lookup(self._proper, "SELECT key, form, kind FROM proper WHERE key IN ({})",
+                            keys, lambda r: (r[1], r[2]))
+        return {k: v for k in keys if (v := memo[k]) is not None}
 
     def dictionary(self, keys: Iterable[str]) -> dict[str, tuple[bool, str]]:
         """Dictionary hits: lower-case word -> (is a lower-case word, capitalised form or '').
         Words only in the rare-word lists are left out: see `rare_words`."""
-        found = self._lookup(self._dictionary,
-                             "SELECT key, lower, form FROM dictionary WHERE key IN ({})",
-                             keys, lambda r: (r[1], r[2]))
-        return {k: (v[0] == 1, v[1]) for k, v in found.items()
-                if v is not None and (v[0] == 1 or v[1])}
+        keys = _as_set(keys)
+        memo = self._lookup(self._dictionary,
+                            "SELECT key, lower, form FROM dictionary WHERE key IN ({})",
+                            keys, lambda r: (r[1], r[2]))
+        return {k: (v[0] == 1, v[1]) for k in keys
+                if (v := memo[k]) is not None and (v[0] == 1 or v[1])}
 
     def rare_words(self, keys: Iterable[str]) -> set[str]:
         """Lower-case words found only in the big dictionary lists (real, but rare)."""
-        found = self._lookup(self._dictionary,
-                             "SELECT key, lower, form FROM dictionary WHERE key IN ({})",
-                             keys, lambda r: (r[1], r[2]))
-        return {k for k, v in found.items() if v is not None and v[0] == 2}
+        keys = _as_set(keys)
+        memo = self._lookup(self._dictionary,
+                            "SELECT key, lower, form FROM dictionary WHERE key IN ({})",
+                            keys, lambda r: (r[1], r[2]))
+        return {k for k in keys if (v := memo[k]) is not None and v[0] == 2}
 
     def oddness(self, words: Iterable[str]) -> dict[str, float]:
         """The least likely letter step of each lower-case word under a letter-trigram model
@@ -375,6 +392,10 @@ class Lexicon:
         cands = edits1(word)
         cands.discard(word)
         return self.proper(cands)
+
+
+def _as_set(keys: Iterable[str]) -> set[str] | frozenset[str]:
+    return keys if isinstance(keys, (set, frozenset)) else set(keys)
 
 
 def _letters(word: str) -> str:

@@ -118,8 +118,9 @@ class Names(Kind):
         counts = capital_counts(doc)
         words: list[Token] | None = None  # made only when something may be flagged
         if quotes == "include":
-            forms = {w for w in counts if len(w) >= shortest and "'" not in w
-                     and w.lower() not in accept}
+            forms = {w for w in counts if len(w) >= shortest and "'" not in w}
+            if accept:
+                forms = {w for w in forms if w.lower() not in accept}
         else:
             words = [t for t in capitals(doc) if len(t.text) >= shortest and "'" not in t.text
                      and t.lower not in accept

@@ -148,8 +148,10 @@ class Spelling(Kind):
         if proper:
             # any dictionary entry will do: "Rose" and "Bolton" are both right; at the start
             # of a sentence the capital may be automatic, so the word's threshold applies
-            known = o["known_zipf"] if t.initial else o["proper_known_zipf"]
-            if in_gazetteer or entry is not None or z >= known:
+            # (t.initial is asked only when it matters: it takes a search through the sentence)
+            if in_gazetteer or entry is not None or \
+                    z >= min(o["known_zipf"], o["proper_known_zipf"]) and \
+                    z >= (o["known_zipf"] if t.initial else o["proper_known_zipf"]):
                 return None
         elif (entry is not None and entry[0]) or z >= o["known_zipf"]:
             return None
@@ -173,7 +175,7 @@ class Spelling(Kind):
             margin = 0.0  # wordfreq never saw it: any frequent enough neighbour will do
         # at the start of a sentence the word check comes first, but a short word there
         # that wordfreq knows is more often a name (Olly) than a slip
-        as_word = not proper or (t.initial and (z == 0 or len(t.text) >= o["initial_length"]))
+        as_word = not proper or ((z == 0 or len(t.text) >= o["initial_length"]) and t.initial)
         options = self._word_options(t, z, margin) if as_word else {}
         if proper and not options:
             # a capital at the start of a sentence may be automatic: the word check comes
