@@ -410,7 +410,7 @@ _WORD_MEMO_LIMIT = 100_000
 # costs ~20 ns a character, translate and split ~2. Text with non-ASCII characters other
 # than the common ones in _NON_ASCII_BLANKS (none of them a letter) goes through _WORD.
 # Words are kept as bytes (UTF-8), cheaper to split and look up; details decode them.
-_SEPARATOR = b"\x01"  # ends each paragraph's words in an article's list of words
+_SEPARATOR = b"\x01"  # ends each piece of an article's text once they are joined
 _ASCII_WORDS = bytes(c if chr(c).isascii() and (chr(c).isalpha() or chr(c) in "'\x01") else 32
                      for c in range(256))
 _LOOSE_APOSTROPHE = re.compile(rb"'(?:(?<![A-Za-z]')|(?![A-Za-z]))")
@@ -419,10 +419,6 @@ _NON_ASCII_BLANKS = ("£", "€", "“", "”", "‘", "—", "–", "…", "\xa
 # lower-case initial is an "a" after a space
 _CASES = bytes(97 if chr(c).isascii() and chr(c).islower() else c if c in (1, 32) else 120
                for c in range(256))
-
-
-# what _Counted gives _SEPARATOR: truthy, with no stem
-_END = (None, 0.0, 0.0)
 
 
 class _Counted(dict):
@@ -434,7 +430,7 @@ class _Counted(dict):
     __slots__ = ("lowers", "count")
 
     def __init__(self, count: Callable[[str], tuple]) -> None:
-        super().__init__({_SEPARATOR: _END})
+        super().__init__()
         # lower-case word -> what it counts, and what works that out
         self.lowers: dict[str, tuple] = {}
         self.count = count
@@ -547,10 +543,12 @@ class Profiler:
         weight = max(0.0, p.weight_cap - zipf)
         if weight <= 0:
             return ()
-        # the same few dozen weights and zipfs as shared objects (fewer cold memory reads
-        # when the memo is read word by word); the tuples shared by the words making them
+        # each stem, weight and zipf one shared object (fewer cold memory reads when the memo
+        # is read word by word, and stems compare by identity); the tuples shared by the
+        # words making them
         same = self._same
-        counted = (stem(lower, p.stem_length), same.setdefault(weight, weight),
+        key = stem(lower, p.stem_length)
+        counted = (same.setdefault(key, key), same.setdefault(weight, weight),
                    same.setdefault(zipf, zipf))
         return same.setdefault(counted, counted)
 
@@ -611,17 +609,12 @@ class Profiler:
         words, lower_words = _article_words(pieces)
         shared = _Words(self, words, self._counted)
         vectors = _sum_weights(words, self._counted)
-        out = []
-        first = 0
-        for (start, end, sentence_starts), lower, vector in zip(spans, lower_words, vectors,
-                                                                strict=False):
-            last = words.index(_SEPARATOR, first)
-            out.append(_new_profile(shared, text, start, end, sentence_starts, first, last, lower,
-                                    vector))
-            first = last + 1
+        out = [_new_profile(shared, text, start, end, sentence_starts, k, lower, vector)
+               for k, ((start, end, sentence_starts), lower, vector)
+               in enumerate(zip(spans, lower_words, vectors, strict=False))]
         if title is None:
             return out, None
-        return out, _new_profile(shared, title, 0, len(title), (0,), first, len(words) - 1,
+        return out, _new_profile(shared, title, 0, len(title), (0,), len(pieces) - 1,
                                  lower_words[-1], vectors[-1])
 
     def _profile_by_position(self, text: str, start: int, end: int, starts: set[int]) -> Profile:
@@ -720,46 +713,46 @@ class Profiler:
         return head
 
 
-# Profile._source: (_Words, text, start, end, sentence starts, its first word, end of its
-# words)
-_Source = tuple[_Words, str, int, int, set[int], int, int]
+# Profile._source: (_Words, text, start, end, sentence starts, which piece of the article's
+# words are its words)
+_Source = tuple[_Words, str, int, int, set[int], int]
 
 
 def _new_profile(shared: _Words, text: str, start: int, end: int, sentence_starts: Iterable[int],
-                 first: int, last: int, lower_words: int, vector: dict[str, float]) -> Profile:
+                 piece: int, lower_words: int, vector: dict[str, float]) -> Profile:
     starts = set(sentence_starts)
     starts.add(start)
     # (the match stops where text[start:start + 12] would end: the same answer, no slice)
-    prof = Profile(vector, last - first, lower_words, len(starts),
+    prof = Profile(vector, len(shared.words[piece]), lower_words, len(starts),
                    text[start:start + 1] in _QUOTE_MARKS,
                    _ANAPHORIC.match(text, start, start + 12) is not None)
-    prof._source = (shared, text, start, end, starts, first, last)
+    prof._source = (shared, text, start, end, starts, piece)
     return prof
 
 
-def _sum_weights(words: list[bytes], counted: _Counted) -> list[dict[str, float]]:
-    """Per piece of an article (its words end with _SEPARATOR): stem -> sum of the weights
-    of its words, added up word by word in text order, as the model defines it."""
+def _sum_weights(pieces: list[list[bytes]], counted: _Counted) -> list[dict[str, float]]:
+    """Per piece of an article (its words): stem -> sum of the weights of its words, added
+    up word by word in text order, as the model defines it."""
     vectors = []
-    vector: dict[str, float] = {}
-    for key, weight, _ in filter(None, map(counted.__getitem__, words)):
-        if key in vector:
-            vector[key] += weight
-        elif key is not None:
-            vector[key] = weight  # == 0.0 + weight
-        else:  # _SEPARATOR: the piece ends
-            vectors.append(vector)
-            vector = {}
+    get = counted.__getitem__
+    for words in pieces:
+        vector: dict[str, float] = {}
+        for key, weight, _ in filter(None, map(get, words)):
+            if key in vector:
+                vector[key] += weight
+            else:
+                vector[key] = weight  # == 0.0 + weight
+        vectors.append(vector)
     return vectors
 
 
 def _source_weights(source: _Source) -> tuple[dict[str, float], dict[str, float]]:
     """(stem -> weight of one use, stem -> its zipf), as adding word by word makes them: the
     first spelling with the highest weight."""
-    shared, _, _, _, _, first, last = source
+    shared, _, _, _, _, piece = source
     weights: dict[str, float] = {}
     zipfs: dict[str, float] = {}
-    counted = map(shared.counted.__getitem__, shared.words[first:last])
+    counted = map(shared.counted.__getitem__, shared.words[piece])
     for key, weight, zipf in filter(None, dict.fromkeys(counted)):
         if weight > weights.get(key, 0.0):
             weights[key] = weight
@@ -768,15 +761,15 @@ def _source_weights(source: _Source) -> tuple[dict[str, float], dict[str, float]
 
 
 def _source_details(source: _Source) -> _Details:
-    shared, text, start, end, starts, first, last = source
-    words = [word.decode() for word in shared.words[first:last]]
+    shared, text, start, end, starts, piece = source
+    words = [word.decode() for word in shared.words[piece]]
     return shared.profiler._details(text, start, end, starts, words)
 
 
-def _article_words(pieces: list[str]) -> tuple[list[bytes], list[int]]:
-    """The words _WORD finds in the pieces of text, each ’ written ' (’ and ' play the same
-    part in _WORD, and _word_info reads a word the same either way), each piece's followed
-    by _SEPARATOR; and per piece, how many have a lower-case initial."""
+def _article_words(pieces: list[str]) -> tuple[list[list[bytes]], list[int]]:
+    """Per piece of text, the words _WORD finds in it, each ’ written ' (’ and ' play the
+    same part in _WORD, and _word_info reads a word the same either way), and how many of
+    them have a lower-case initial."""
     joined = " " + " \x01 ".join(pieces) + " \x01"
     if "’" in joined:
         joined = joined.replace("’", "'")
@@ -791,21 +784,22 @@ def _article_words(pieces: list[str]) -> tuple[list[bytes], list[int]]:
         return _article_words_by_regex(pieces)
     if b"'" in clean:
         clean = _LOOSE_APOSTROPHE.sub(b" ", clean)
+    # each piece ends with a separator (the last of the split is what follows: nothing);
     # a piece's words with a lower-case initial: " a" from the space before it to its end
-    # (the last of the split is what follows the last separator: nothing)
     cases = clean.translate(_CASES).split(_SEPARATOR)
     lower_words = list(map(bytes.count, cases, repeat(b" a", len(pieces))))
-    return clean.split(), lower_words
+    words = list(map(bytes.split, clean.split(_SEPARATOR)))
+    words.pop()
+    return words, lower_words
 
 
-def _article_words_by_regex(pieces: list[str]) -> tuple[list[bytes], list[int]]:
-    words: list[bytes] = []
+def _article_words_by_regex(pieces: list[str]) -> tuple[list[list[bytes]], list[int]]:
+    words: list[list[bytes]] = []
     lower_words = []
     for piece in pieces:
         found = re.findall(_WORD, piece.replace("’", "'"))
         lower_words.append(sum(1 for word in found if word[0].islower()))
-        words += [word.encode() for word in found]
-        words.append(_SEPARATOR)
+        words.append([word.encode() for word in found])
     return words, lower_words
 
 
@@ -929,10 +923,10 @@ class _Article:
         if sources and None not in sources and all(s[0] is sources[0][0] for s in sources):
             # the paragraphs' words in one list: the highest weight anywhere, and the zipf of
             # its first use, as taking the paragraphs' own weights in turn gives them
-            shared, first, last = sources[0][0], sources[0][5], sources[-1][6]
-            for key, w, zipf in filter(None, dict.fromkeys(
-                    map(shared.counted.__getitem__, shared.words[first:last]))):
-                if key is not None and w > weight_of.get(key, 0.0):
+            shared, first, last = sources[0][0], sources[0][5], sources[-1][5]
+            words = chain.from_iterable(shared.words[first:last + 1])
+            for key, w, zipf in filter(None, dict.fromkeys(map(shared.counted.__getitem__, words))):
+                if w > weight_of.get(key, 0.0):
                     weight_of[key] = w
                     zipf_of[key] = zipf
         else:
