@@ -1,6 +1,7 @@
 """Fast, exact matching of big word alternations (used by the attribution and titles kinds).
 
-Three tricks, each giving exactly the matches of the plain pattern:
+Four tricks, each giving exactly the matches of the plain pattern (or, for a scan that only
+says where to look, a superset of them):
 - Case-insensitive search made case-sensitive: sre skips an alternative at its first
   literal only when the match is case-sensitive, so a big case-insensitive alternation is
   slow to search. A lower-case ASCII pattern matched case-sensitively against
@@ -14,6 +15,9 @@ Three tricks, each giving exactly the matches of the plain pattern:
 - Compiled once per machine: parsing and compiling a big pattern costs milliseconds on
   every start; sre's compiled program (a list of integers) is kept in editlint's disk cache
   and handed straight to sre, which validates it (cached_compiler).
+- Scans led by a literal: a whole-article scan for "a non-word character, then a key word"
+  runs over a copy with every such character a space (classes_spaced), where sre skips to
+  the next space in a memchr-like loop instead of testing a class at every character.
 """
 
 from __future__ import annotations
