@@ -319,8 +319,10 @@ class Attribution(Kind):
                 if not figures and (n + 1 == len(sentences) or not found[n + 1]):
                     prev = False  # nothing here and nothing next: no need to read it
                     continue
-                spoken = [f for f in figures if quotes.inside(f.start, f.end)]
-                figures = [f for f in figures if not quotes.inside(f.start, f.end)]
+                spoken = []
+                if quotes.spans:  # (most paragraphs quote nobody)
+                    spoken = [f for f in figures if quotes.inside(f.start, f.end)]
+                    figures = [f for f in figures if not quotes.inside(f.start, f.end)]
                 if not figures:
                     prev = (sent, bool(spoken))
                     continue
