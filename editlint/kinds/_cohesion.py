@@ -17,10 +17,12 @@ Everything is linear in the article: document frequencies are counted once, a bl
 
 Speed (the answers are those of the plain definitions, which tests/test_stray.py checks):
 an article's words are found in one pass over its text with bytes.translate and split, each
-word is looked up once in a table of what it counts (learnt on first sight), a block's
-cosines are first bounded from per-paragraph sums and only the blocks that may score below
-the threshold are judged exactly, and what only those or a stray run need (each stem's
-weight, names, first spellings) is worked out on first use.
+word is looked up once in a table of what it counts (learnt on first sight from what its
+lower case counts; a run that meets many words reads what every background-table word
+counts at once, from editlint's disk cache), a block's cosines are first bounded from
+per-paragraph sums and only the blocks that may score below the threshold are judged
+exactly, and what only those or a stray run need (each stem's weight, names, first
+spellings) is worked out on first use.
 """
 
 from __future__ import annotations
