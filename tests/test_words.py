@@ -77,6 +77,9 @@ def test_the_token_before(doc):
         expected = prev if prev is not None and prev.shape == "cap" and \
             0 < t.start - prev.end <= 2 else None
         assert W.token_before(doc, t) == expected
+    before = W.capitals_before(doc, [t.start for t in ref])
+    assert before == {t.start: prev.lower for t in ref
+                      if (prev := W.token_before(doc, t)) is not None}
 
 
 def _twins_by_deletion_keys(doc, min_length):

@@ -428,6 +428,19 @@ def token_before(doc: Document, t: Token) -> Token | None:
     return scan.token(n) if 0 < gap <= 2 else None
 
 
+def capitals_before(doc: Document, starts: list[int]) -> dict[int, str]:
+    """For each of these word starts: the lower case of the capitalised word right before
+    it, when the word before it is one (as token_before, without making tokens)."""
+    scan = _scan(doc)
+    found = {}
+    cap_starts, forms = scan.starts, scan.forms
+    for start in starts:
+        n = bisect.bisect_left(cap_starts, start) - 1
+        if n >= 0 and 0 < start - cap_starts[n] - len(forms[n][0]) <= 2:
+            found[start] = forms[n][2]
+    return found
+
+
 def capital_counts(doc: Document) -> Counter[str]:
     """How often each capitalised word occurs in the article (any position)."""
     key = "_editlint_spelling_caps"

@@ -21,13 +21,13 @@ from editlint.kinds._words import (
     Token,
     capital_counts,
     capital_twins,
+    capitals_before,
     capitals_with,
     claim,
     claimed,
     form,
     match_case,
     other_pieces,
-    token_before,
     tokens_of,
     words_of_piece,
 )
@@ -216,12 +216,23 @@ class Spelling(Kind):
                 for memo in (self._pieces, self._piece_typos, self._judged, self._typos):
                     memo.clear()  # all at once: the pieces' typos are in self._typos
                 new = pieces
-            words_of = {piece: words_of_piece(piece) for piece in new}
-            self._judge_words(set().union(*words_of.values()))
-            typos = self._typos
-            for piece, raws in words_of.items():
-                if any(raw in typos for raw in raws):
-                    self._piece_typos[piece] = [raw for raw in raws if raw in typos]
+            # most pieces are one word of ASCII letters, decoded all at once; the others
+            # (accents, apostrophes) are read one by one
+            simple = set(filter(bytes.isalpha, new))
+            words = set(b" ".join(simple).decode("ascii").split())
+            others = {piece: words_of_piece(piece) for piece in new.difference(simple)}
+            for raws in others.values():
+                words.update(raws)
+            self._judge_words(words)
+            hits = words.intersection(self._typos)
+            if hits:
+                found = self._piece_typos
+                for raw in hits:
+                    if raw.isascii() and raw.encode() in simple:
+                        found[raw.encode()] = [raw]  # the piece of that word alone
+                for piece, raws in others.items():
+                    if not hits.isdisjoint(raws):
+                        found[piece] = [raw for raw in raws if raw in hits]
             self._pieces.update(new)
         found = self._piece_typos
         return {raw for piece in pieces.intersection(found) for raw in found[piece]}
@@ -275,11 +286,8 @@ class Spelling(Kind):
         """Starts of suspect words right after a title (Mr, Dr) or a given name (Sidney):
         there a capitalised word is a surname, not an everyday word with a capital."""
         out: set[int] = set()
-        prev_keys = {}
-        for t in suspects:
-            prev = token_before(doc, t)
-            if prev is not None:
-                prev_keys[t.start] = prev.lower
+        # capitalised suspects only: a lower-case word's verdict does not depend on it
+        prev_keys = capitals_before(doc, [t.start for t in suspects if t.shape == "cap"])
         if not prev_keys:
             return out
         entries = self.lex.dictionary(set(prev_keys.values()))
