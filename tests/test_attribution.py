@@ -543,3 +543,23 @@ def test_digits_before_in_or_out_are_found_as_the_search_finds_them(rules):
             (text, start, end)
         hits += want
     assert hits > 200
+
+
+def test_sentences_skipped_after_a_carried_source_change_no_finding(rules, monkeypatch):
+    """check() leaves unread a sentence a source carries into when the next one has no
+    figure: on random paragraphs, the same findings as reading every sentence."""
+    import random
+
+    from editlint.kinds.attribution import Attribution
+
+    pool = ["The bank said profits rose 5%.", "Sales fell 3% in May.", "Costs rose 4%.",
+            "The weather was fine.", "Analysts expect growth of 2%.", "It was a quiet year.",
+            '"We lost 7%," he said.', "The survey shows 40% of shops closed.",
+            "Another 12% said they would move.", "Rents rose twice as fast as wages."]
+    rnd = random.Random(12)
+    texts = ["\n\n".join(" ".join(rnd.choice(pool) for _ in range(rnd.randint(1, 6)))
+                         for _ in range(rnd.randint(1, 4))) for _ in range(300)]
+    fast = [flagged(rules, text) for text in texts]
+    monkeypatch.setattr(Attribution, "_skip_carried", staticmethod(lambda *a: False))
+    assert [flagged(rules, text) for text in texts] == fast
+    assert sum(map(len, fast)) > 100

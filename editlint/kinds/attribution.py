@@ -326,6 +326,9 @@ class Attribution(Kind):
                 if not figures:
                     prev = (sent, bool(spoken))
                     continue
+                if self._skip_carried(prev, found, n):
+                    prev = False
+                    continue
                 analysis = self._sources(unquoted.text, unquoted.searched, sent.start, sent.end,
                                          quotes)
                 bare = [f for f in figures if not self._covered(f, analysis)]
@@ -333,6 +336,13 @@ class Attribution(Kind):
                                  self._carries(unquoted, quotes, *prev)):
                     yield Match(sent.start, sent.end, values={"figure": bare[0].text})
                 prev = self._carry(analysis, len(bare) < len(figures), bool(spoken))
+
+    @staticmethod
+    def _skip_carried(prev: bool | tuple, found: list, n: int) -> bool:
+        """May sentence n (with a figure outside quotes) go unread? Yes when a source carries
+        into it (so no finding here) and the next sentence has no figure (that one sets prev
+        afresh without reading this one's)."""
+        return prev is True and (n + 1 == len(found) or not found[n + 1])
 
     def _carry(self, analysis: _Analysis, covered: bool, spoken: bool) -> bool:
         """Does a sentence's source carry into the next one? covered: it attributes some
