@@ -82,6 +82,7 @@ class Lexicon:
         self._index: _Index | bool | None = None
         # the gazetteer words wordfreq knows, by first letter and length (see near_proper)
         self._places: dict[tuple[str, int], list[tuple[str, float]]] | None = None
+        self._near_places: dict[tuple[str, float], dict[str, float]] = {}  # near_proper's
 
     @property
     def common(self) -> dict[str, float]:
@@ -356,6 +357,16 @@ class Lexicon:
         """The gazetteer words of near(word) of zipf >= at_least, with their zipf: the few
         thousand gazetteer words wordfreq knows are read once (when first asked), by first
         letter and length, so a word needs no query and no look at the other words."""
+        found = self._near_places.get((word, at_least))
+        if found is not None:
+            return found
+        if len(self._near_places) > _MEMO_LIMIT // 100:
+            self._near_places.clear()
+        found = self._near_places[word, at_least] = self._find_places(word, at_least)
+        return found
+
+    def _find_places(self, word: str, at_least: float) -> dict[str, float]:
+        """near_proper, not memoised."""
         places = self._places
         if places is None:
             places = self._places = {}

@@ -98,7 +98,8 @@ class Spelling(Kind):
         self._pieces: set[bytes] = set()  # pieces of other_pieces() read so far
         self._piece_typos: dict[bytes, list[str]] = {}  # those with typos -> the typos
         self._typos: set[str] = set()  # those that may be typos (lower-case words)
-        self._rare_cap: dict[str, bool] = {}  # capitalised word -> may it be a suspect?
+        self._caps_judged: set[str] = set()  # capitalised words judged so far
+        self._rare_caps: set[str] = set()  # those that may be suspects
         self._everyday_words: frozenset[str] | None = None  # see _everyday
 
     def check(self, doc, ctx):
@@ -191,19 +192,18 @@ class Spelling(Kind):
         safe = len(ranked) == 1 or best_z - ranked[1][1] >= o["safe_margin"]
         return best, safe
 
-    def _rare_capitals(self, caps: Counter[str]) -> list[str]:
+    def _rare_capitals(self, caps: Counter[str]) -> set[str]:
         """The article's capitalised words that may be typos, each judged once per process
         (see _may_be_typos)."""
-        memo = self._rare_cap
-        new = [w for w in caps if w not in memo]
+        new = caps.keys() - self._caps_judged
         if new:
-            if len(memo) + len(new) > _MEMO_LIMIT:
-                memo.clear()
-                new = list(caps)
-            typos = self._may_be_typos({w: w for w in new}, proper=True)
-            for w in new:
-                memo[w] = w in typos
-        return [w for w in caps if memo[w]]
+            if len(self._caps_judged) + len(new) > _MEMO_LIMIT:
+                self._caps_judged.clear()
+                self._rare_caps.clear()
+                new = set(caps)
+            self._rare_caps.update(self._may_be_typos({w: w for w in new}, proper=True))
+            self._caps_judged.update(new)
+        return self._rare_caps.intersection(caps)
 
     def _rare_words(self, doc) -> set[str]:
         """The article's lower-case words (as written) that may be typos: the words of its
