@@ -228,11 +228,19 @@ def build(out: Path, min_zipf: float, min_city_population: int, dictionaries: li
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
         CREATE TABLE deletes (bucket INTEGER PRIMARY KEY, entries TEXT NOT NULL);
         CREATE TABLE known_places (key TEXT PRIMARY KEY, zipf INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE common_by_zipf (zipf INTEGER PRIMARY KEY, words TEXT NOT NULL);
     """)
     db.executemany("INSERT INTO words VALUES (?, ?)", sorted(words.items()))
     # the everyday words, read whole at start-up so most of an article needs no query
     db.executemany("INSERT INTO common VALUES (?, ?)",
                    sorted((w, z) for w, z in words.items() if z >= COMMON_ZIPF * 100))
+    # the same, one row of words (sorted, one a line) per zipf: read at every start-up
+    by_zipf: dict[int, list[str]] = {}
+    for w, z in sorted(words.items()):
+        if z >= COMMON_ZIPF * 100:
+            by_zipf.setdefault(z, []).append(w)
+    db.executemany("INSERT INTO common_by_zipf VALUES (?, ?)",
+                   [(z, "\n".join(ws)) for z, ws in sorted(by_zipf.items())])
     db.executemany("INSERT INTO proper VALUES (?, ?, ?)",
                    sorted((k, f, kind) for k, (f, kind) in proper.items()))
     db.executemany("INSERT INTO dictionary VALUES (?, ?, ?)",

@@ -152,3 +152,20 @@ def test_gazetteer_neighbours_from_data_without_their_table(tmp_path):
     with sqlite3.connect(copy) as db:
         db.execute("DROP TABLE known_places")
     assert Lexicon(copy).near_proper("rusia", 0.0) == get_lexicon().near_proper("rusia", 0.0)
+
+
+def test_the_common_words_read_by_zipf_are_the_common_table(tmp_path):
+    import shutil
+    import sqlite3
+
+    lex = get_lexicon()
+    table = dict(lex._db.execute("SELECT word, zipf / 100.0 FROM common"))
+    assert lex.common == table
+    # the order _frequent_near sorts them in (most frequent first, then by word)
+    assert sorted(lex.common.items(), key=lambda wz: -wz[1]) == \
+        sorted(table.items(), key=lambda wz: -wz[1])
+    copy = tmp_path / "lexicon.sqlite"
+    shutil.copy(DEFAULT_PATH, copy)
+    with sqlite3.connect(copy) as db:
+        db.execute("DROP TABLE common_by_zipf")
+    assert Lexicon(copy).common == table
