@@ -414,7 +414,7 @@ class _Authority:
         """A connection of this process's own (after a fork: SQLite connections must not
         be shared with the parent). An in-memory table was copied with the process."""
         if self._path is not None:
-            self._db = sqlite3.connect(f"{self._path.as_uri()}?mode=ro", uri=True,
+            self._db = sqlite3.connect(f"{self._path.as_uri()}?mode=ro&immutable=1", uri=True,
                                        check_same_thread=False)
         self._lock = threading.Lock()
 
@@ -519,10 +519,12 @@ def _authority_db(key: str, cacheable: bool, build) -> tuple[sqlite3.Connection,
 
 
 def _open_authority(path: Path, key: str) -> sqlite3.Connection | None:
-    """The cached authority at `path` if it is there and was built for `key`."""
+    """The cached authority at `path` if it is there and was built for `key`. Opened as
+    immutable (no file locking on every statement): the file is only ever replaced whole
+    (os.replace), never changed, and an open connection keeps reading the file it opened."""
     if not path.is_file():
         return None
-    db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    db = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False)
     try:
         row = db.execute("SELECT v FROM meta WHERE k = 'key'").fetchone()
     except sqlite3.Error:
