@@ -164,6 +164,7 @@ class Titles(Kind):
         self._role_spaced: re.Pattern | None = patterns.get("role_spaced")
         self._roles_of: tuple[str, list[int]] = ("", [])
         self._close: dict[str, list[list[int]]] = {}
+        self._surnames_by_letter: dict[str, list[tuple[str, list[int]]]] | None = None
         self._fold = FoldMemo()
         self._doc_text = ""
         self._folded_text: str | None = None
@@ -577,14 +578,25 @@ class Titles(Kind):
         unique = {id(p): p for p in found}
         return list(unique.values()) if len(unique) == 1 else []
 
+    @property
+    def _one_word_surnames(self) -> dict[str, list[tuple[str, list[int]]]]:
+        """The roster's one-word surnames (with their people), by first letter, in roster
+        order: _close_surnames reads only those of its word's letter."""
+        if self._surnames_by_letter is None:
+            by_letter: dict[str, list[tuple[str, list[int]]]] = {}
+            for skey, ids in self.roster.surnames.items():
+                if len(skey) == 1:
+                    by_letter.setdefault(skey[0][:1], []).append((skey[0], ids))
+            self._surnames_by_letter = by_letter
+        return self._surnames_by_letter
+
     def _close_surnames(self, word: str) -> list[list[int]]:
         """The roster's one-word surnames one or two edits from `word` (same first letter),
         as their lists of people; memoised (one roster per rule)."""
         close = self._close.get(word)
         if close is None:
-            close = [ids for skey, ids in self.roster.surnames.items()
-                     if len(skey) == 1 and skey[0][:1] == word[:1] and
-                     edit_distance(word, skey[0], _limit(skey[0])) <= _limit(skey[0])]
+            close = [ids for surname, ids in self._one_word_surnames.get(word[:1], ())
+                     if edit_distance(word, surname, _limit(surname)) <= _limit(surname)]
             if len(self._close) >= 4096:
                 self._close.clear()
             self._close[word] = close
