@@ -73,13 +73,13 @@ class Lexicon:
         # the same, common words only: word -> (the least zipf asked for, those words)
         self._near_common: dict[str, tuple[float, dict[str, float]]] = {}
         # the common words by first letter and length, most frequent first (made when needed)
-        self._buckets: dict[tuple[str, int], list[tuple[str, float]]] | None = None
+        self._buckets: _Buckets | None = None
         # near() answered from the deletion index (word -> neighbours), and that index's
         # make (read from `meta` when first needed; False when the data has none)
         self._near_indexed: dict[str, dict[str, float]] = {}
         self._index: _Index | bool | None = None
         # the gazetteer words wordfreq knows, by first letter and length (see near_proper)
-        self._places: dict[tuple[str, int], list[tuple[str, float]]] | None = None
+        self._places: _Buckets | None = None
         self._near_places: dict[tuple[str, float], dict[str, float]] = {}  # near_proper's
 
     def _read_common(self) -> dict[str, float]:
@@ -306,8 +306,9 @@ class Lexicon:
 
     def _read_index(self) -> _Index | bool:
         """The deletion index's make, from `meta` (False for data built without one)."""
-        meta = dict(self._db.execute("SELECT key, value FROM meta WHERE key IN "
-                                     "('near_zipf', 'long_length', 'near_buckets')"))
+        with self._lock:
+            meta = dict(self._db.execute("SELECT key, value FROM meta WHERE key IN "
+                                         "('near_zipf', 'long_length', 'near_buckets')"))
         # zipfs are stored in hundredths (read as n / 100): the step below near_zipf
         self._index = len(meta) == 3 and _Index((round(float(meta["near_zipf"]) * 100) - 1) / 100,
                                                 int(meta["long_length"]),
@@ -347,25 +348,9 @@ class Lexicon:
         if len(word) < 2:
             common = self._common
             return {w: common[w] for w in edits1_keeping_first(word) if w in common}
-        buckets = self._buckets
-        if buckets is None:
-            buckets = self._buckets = {}
-            for w, z in sorted(self._common.items(), key=lambda wz: -wz[1]):
-                buckets.setdefault((w[:1], len(w)), []).append((w, z))
-        letters = _letters(word)
-        found = {}
-        # one edit keeps the last letter or moves it one place, or keeps the one before it:
-        # a test that rules out most words of a bucket before the full one
-        last, before = word[-1], word[-2]
-        short = len(word) < 3  # then a word of the bucket may have one letter
-        for length in (len(word) - 1, len(word), len(word) + 1):
-            for w, z in buckets.get((word[0], length), ()):
-                if z < at_least:
-                    break  # the rest of the bucket is rarer
-                if (short or w[-1] == last or w[-1] == before or w[-2] == last
-                        or w[-2] == before or w == word) and _is_near(word, w, letters):
-                    found[w] = z
-        return found
+        if self._buckets is None:
+            self._buckets = _buckets(self._common.items())
+        return _near_in(self._buckets, word, at_least)
 
     def near_proper(self, word: str, at_least: float) -> dict[str, float]:
         """The gazetteer words of near(word) of zipf >= at_least, with their zipf: the few
@@ -383,27 +368,14 @@ class Lexicon:
         """near_proper, not memoised."""
         places = self._places
         if places is None:
-            places = self._places = {}
             with self._lock:
                 try:  # made by build_data.py
                     rows = self._db.execute("SELECT key, zipf / 100.0 FROM known_places").fetchall()
                 except sqlite3.OperationalError:  # data built before it: the same, joined
                     rows = self._db.execute("SELECT p.key, w.zipf / 100.0 FROM proper AS p "
                                             "JOIN words AS w ON w.word = p.key").fetchall()
-            for w, z in sorted(rows, key=lambda wz: -wz[1]):
-                if w:
-                    places.setdefault((w[:1], len(w)), []).append((w, z))
-        found = {}
-        if not word:
-            return found
-        letters = _letters(word)
-        for length in (len(word) - 1, len(word), len(word) + 1):
-            for w, z in places.get((word[0], length), ()):
-                if z < at_least:
-                    break  # the rest of the bucket is rarer
-                if _is_near(word, w, letters):
-                    found[w] = z
-        return found
+            places = self._places = _buckets(rows)
+        return _near_in(places, word, at_least)
 
     def neighbours(self, word: str, min_zipf: float) -> dict[str, float]:
         """Known words one edit (Damerau) away from `word` with zipf >= min_zipf."""
@@ -417,6 +389,40 @@ class Lexicon:
         cands = edits1(word)
         cands.discard(word)
         return self.proper(cands)
+
+
+_Buckets = dict[tuple[str, int], list[tuple[str, float]]]
+
+
+def _buckets(words: Iterable[tuple[str, float]]) -> _Buckets:
+    """(word, zipf) pairs by first letter and length, most frequent first (see _near_in)."""
+    buckets: _Buckets = {}
+    for w, z in sorted(words, key=lambda wz: -wz[1]):
+        if w:
+            buckets.setdefault((w[:1], len(w)), []).append((w, z))
+    return buckets
+
+
+def _near_in(buckets: _Buckets, word: str, at_least: float) -> dict[str, float]:
+    """The words of these buckets of zipf >= at_least that edits1_keeping_first(word)
+    makes, with their zipf: only the buckets of the word's first letter and a length one
+    edit allows are read."""
+    found: dict[str, float] = {}
+    if not word:
+        return found
+    letters = _letters(word)
+    # one edit keeps the last letter or moves it one place, or keeps the one before it:
+    # a test that rules out most words of a bucket before the full one
+    last, before = word[-1], word[-2:-1]
+    short = len(word) < 3  # then a word of the bucket may have one letter
+    for length in (len(word) - 1, len(word), len(word) + 1):
+        for w, z in buckets.get((word[0], length), ()):
+            if z < at_least:
+                break  # the rest of the bucket is rarer
+            if (short or w[-1] == last or w[-1] == before or w[-2] == last
+                    or w[-2] == before or w == word) and _is_near(word, w, letters):
+                found[w] = z
+    return found
 
 
 def _as_set(keys: Iterable[str]) -> set[str] | frozenset[str]:
