@@ -44,6 +44,7 @@ OUT = DATA / "lexicon.sqlite"
 ORGANISATIONS = DATA / "organisations.yaml"
 PLACES = DATA / "places.yaml"
 COMMON_ZIPF = 4.0
+BAND_ZIPF = 3.0  # the band below the common words, read whole by a long run
 NEAR_ZIPF = 2.0  # words at least this frequent are in the deletion index
 LONG_LENGTH = 8  # ... and so are the rarer words at least this long
 NEAR_BUCKETS = 1 << 16  # rows of the deletion index (~24 words filed in each)
@@ -229,18 +230,22 @@ def build(out: Path, min_zipf: float, min_city_population: int, dictionaries: li
         CREATE TABLE deletes (bucket INTEGER PRIMARY KEY, entries TEXT NOT NULL);
         CREATE TABLE known_places (key TEXT PRIMARY KEY, zipf INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE common_by_zipf (zipf INTEGER PRIMARY KEY, words TEXT NOT NULL);
+        CREATE TABLE band_by_zipf (zipf INTEGER PRIMARY KEY, words TEXT NOT NULL);
     """)
     db.executemany("INSERT INTO words VALUES (?, ?)", sorted(words.items()))
     # the everyday words, read whole at start-up so most of an article needs no query
     db.executemany("INSERT INTO common VALUES (?, ?)",
                    sorted((w, z) for w, z in words.items() if z >= COMMON_ZIPF * 100))
-    # the same, one row of words (sorted, one a line) per zipf: read at every start-up
-    by_zipf: dict[int, list[str]] = {}
-    for w, z in sorted(words.items()):
-        if z >= COMMON_ZIPF * 100:
-            by_zipf.setdefault(z, []).append(w)
-    db.executemany("INSERT INTO common_by_zipf VALUES (?, ?)",
-                   [(z, "\n".join(ws)) for z, ws in sorted(by_zipf.items())])
+    # the same, one row of words (sorted, one a line) per zipf: read at every start-up;
+    # and the band just below (BAND_ZIPF <= zipf < COMMON_ZIPF), read in long runs
+    for table, low, high in (("common_by_zipf", COMMON_ZIPF, None),
+                             ("band_by_zipf", BAND_ZIPF, COMMON_ZIPF)):
+        by_zipf: dict[int, list[str]] = {}
+        for w, z in sorted(words.items()):
+            if z >= low * 100 and (high is None or z < high * 100):
+                by_zipf.setdefault(z, []).append(w)
+        db.executemany(f"INSERT INTO {table} VALUES (?, ?)",
+                       [(z, "\n".join(ws)) for z, ws in sorted(by_zipf.items())])
     db.executemany("INSERT INTO proper VALUES (?, ?, ?)",
                    sorted((k, f, kind) for k, (f, kind) in proper.items()))
     db.executemany("INSERT INTO dictionary VALUES (?, ?, ?)",

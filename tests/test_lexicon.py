@@ -169,3 +169,26 @@ def test_the_common_words_read_by_zipf_are_the_common_table(tmp_path):
     with sqlite3.connect(copy) as db:
         db.execute("DROP TABLE common_by_zipf")
     assert Lexicon(copy).common == table
+
+
+def test_the_band_read_whole_gives_the_zipf_the_queries_give(tmp_path):
+    import shutil
+    import sqlite3
+
+    band = Lexicon()
+    band._read_band()
+    words = [w for (w,) in band._db.execute(
+        "SELECT word FROM words WHERE zipf >= 280 AND zipf < 420 ORDER BY word")]
+    assert len(band._zipf) > 20_000
+    assert band.zipf(words) == Lexicon().zipf(words)
+    asked = Lexicon()
+    for i in range(0, 3000, 50):  # a long run reads the band once it has asked enough
+        asked.zipf(words[i:i + 50])
+    assert asked._asked is None and len(asked._zipf) > 20_000
+    copy = tmp_path / "lexicon.sqlite"
+    shutil.copy(DEFAULT_PATH, copy)
+    with sqlite3.connect(copy) as db:
+        db.execute("DROP TABLE band_by_zipf")
+    old = Lexicon(copy)
+    old._read_band()  # data without the table: every word is still looked up
+    assert old.zipf(words) == Lexicon().zipf(words)
