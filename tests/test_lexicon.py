@@ -192,3 +192,18 @@ def test_the_band_read_whole_gives_the_zipf_the_queries_give(tmp_path):
     old = Lexicon(copy)
     old._read_band()  # data without the table: every word is still looked up
     assert old.zipf(words) == Lexicon().zipf(words)
+
+
+def test_preload_reads_what_a_long_run_reads_and_answers_alike():
+    loaded, plain = Lexicon(), Lexicon()
+    loaded.preload()
+    assert loaded._asked is None and loaded._places is not None and loaded._index
+    words = ["the", "goverment", "rusia", "takiachi", "mcconnaughey", "qzxqzx", "chian"]
+    assert loaded.zipf(words) == plain.zipf(words)
+    for word in words:
+        assert loaded.near(word, 2.5) == plain.near(word, 2.5)
+        assert loaded.near_proper(word, 1.0) == plain.near_proper(word, 1.0)
+    queries = []
+    loaded._db.set_trace_callback(queries.append)
+    loaded.preload()  # once is enough
+    assert queries == []

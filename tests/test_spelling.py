@@ -196,3 +196,13 @@ def test_the_deletion_index_leaves_the_findings_as_every_edit_finds_them():
             rule.build().lex = lex
         answers.append(found(rules, text))
     assert answers[0] == answers[1] and len(answers[0]) > 100
+
+
+def test_preload_leaves_the_findings_alone():
+    rules = rules_from_yaml(RULE)
+    text = "The goverment met Rusia's envoy in Thialand and Takiachi spoke."
+    before = found(rules, text)
+    for rule in rules:
+        rule.build().preload()
+    assert found(rules, text) == before == [("goverment", "government"), ("Rusia", "Russia"),
+                                            ("Thialand", "Thailand")]

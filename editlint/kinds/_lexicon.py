@@ -394,16 +394,30 @@ class Lexicon:
 
     def _find_places(self, word: str, at_least: float) -> dict[str, float]:
         """near_proper, not memoised."""
-        places = self._places
-        if places is None:
-            with self._lock:
-                try:  # made by build_data.py
-                    rows = self._db.execute("SELECT key, zipf / 100.0 FROM known_places").fetchall()
-                except sqlite3.OperationalError:  # data built before it: the same, joined
-                    rows = self._db.execute("SELECT p.key, w.zipf / 100.0 FROM proper AS p "
-                                            "JOIN words AS w ON w.word = p.key").fetchall()
-            places = self._places = _buckets(rows)
-        return _near_in(places, word, at_least)
+        return _near_in(self._places if self._places is not None else self._read_places(),
+                        word, at_least)
+
+    def _read_places(self) -> _Buckets:
+        """The gazetteer words wordfreq knows, by first letter and length (near_proper)."""
+        with self._lock:
+            try:  # made by build_data.py
+                rows = self._db.execute("SELECT key, zipf / 100.0 FROM known_places").fetchall()
+            except sqlite3.OperationalError:  # data built before it: the same, joined
+                rows = self._db.execute("SELECT p.key, w.zipf / 100.0 FROM proper AS p "
+                                        "JOIN words AS w ON w.word = p.key").fetchall()
+        self._places = _buckets(rows)
+        return self._places
+
+    def preload(self) -> None:
+        """Read now what a run of many articles reads when first needed (the band below the
+        everyday words, the gazetteer words, the index's make): called before a run forks
+        its workers, so that they share it (see Kind.preload). Reads each once."""
+        if self._asked is not None:
+            self._read_band()
+        if self._places is None:
+            self._read_places()
+        if self._index is None:
+            self._read_index()
 
     def neighbours(self, word: str, min_zipf: float) -> dict[str, float]:
         """Known words one edit (Damerau) away from `word` with zipf >= min_zipf."""

@@ -109,6 +109,11 @@ class Names(Kind):
         self.authority = _authority(files, self.opts["min_length"], self.lex, lex_path)
         self._near_memo: dict[str, tuple[tuple[int, str], ...]] = {}  # see _near
 
+    def preload(self) -> None:
+        """Before a run of many files forks its workers: the lexicon's tables such a run
+        reads (Lexicon.preload), read once here for every worker."""
+        self.lex.preload()
+
     # -- checking --------------------------------------------------------------------------
 
     def check(self, doc, ctx):

@@ -102,6 +102,12 @@ class Spelling(Kind):
         self._rare_caps: set[str] = set()  # those that may be suspects
         self._everyday_words: frozenset[str] | None = None  # see _everyday
 
+    def preload(self) -> None:
+        """Before a run of many files forks its workers: the lexicon's tables that such a run
+        reads (Lexicon.preload) and the everyday words, read once here for every worker."""
+        self.lex.preload()
+        self._everyday()
+
     def check(self, doc, ctx):
         accept = ctx.accept_folded
         quotes = self.rule.quotes
