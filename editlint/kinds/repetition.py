@@ -13,6 +13,28 @@ _REPEAT = re.compile(r"(?<![\w'’-])([^\W\d_]+(?:['’][^\W\d_]+)?)(\s+)(\1)(?:
                      re.IGNORECASE)
 
 
+# A quick test, exact in one direction, that a segment has no repeated word; the full pattern
+# runs only where it says there may be one (in news copy: one segment in ~80). The full
+# pattern opens with a look-behind, so sre tries it at every character; these open with a
+# class sre scans for (white space, or a mark that is neither word nor space) and take the
+# word there whole (an atomic group: no backtracking into it). A repeat the full pattern
+# finds has white space, such a mark, or the segment's start just before its first word.
+_WORD_TWICE = r"(?>([^\W\d_]+(?:['’][^\W\d_]+)?))\s+\1"
+_AFTER_SPACE = re.compile(r"\s" + _WORD_TWICE, re.IGNORECASE)
+_AFTER_MARK = re.compile(r"[^\w\s'’-]" + _WORD_TWICE, re.IGNORECASE)
+_AT_START = re.compile(_WORD_TWICE, re.IGNORECASE)
+
+
+def may_repeat(text: str, start: int, end: int) -> bool:
+    """False only if _REPEAT finds nothing in text[start:end] (tests/test_repetition.py)."""
+    if _AFTER_SPACE.search(text, start, end) or _AFTER_MARK.search(text, start, end):
+        return True
+    before = text[start - 1] if start else " "
+    if before.isalnum() or before in "_'’-":  # the look-behind fails at the start
+        return False
+    return _AT_START.match(text, start, end) is not None
+
+
 class Repetition(Kind):
     name = "repetition"
     default_safe_fix = True
@@ -27,6 +49,8 @@ class Repetition(Kind):
 
     def check(self, doc, ctx):
         for text, start, end in self.segments(doc):
+            if not may_repeat(text, start, end):
+                continue
             for m in _REPEAT.finditer(text, start, end):
                 word = m[1]
                 if word.lower() in self.allow:
