@@ -360,6 +360,14 @@ class FigureFinder:
         nw = _NEXT_WORD.match(text, cut, end)
         pm = self.percent_phrase.match(text, cut, end)
         strong = money or unit or self._quantity_after(text, cut, nw, pm)
+        is_int = raw.isdigit()
+        # the shape-only refusals first (a year is the commonest number that is no figure);
+        # every refusal below returns None too, so their order does not change the result
+        if is_int and not strong and (
+                (len(raw) == 4 and 1000 <= int(raw) <= 2099)  # a year
+                or (len(raw) > 1 and raw[0] == "0")  # '03 Bonnie and Clyde, 007
+                or (text[e:e + 1] in "-/" and text[e + 1:e + 3].isdigit())):  # 2004-05, 2004/05
+            return None
         next_word = nw[1] if nw else ""
         nlow = next_word.lower()
         if nlow in self.time_markers and not money:
@@ -381,16 +389,9 @@ class FigureFinder:
         prev_word = pw[1] if pw else ""
         if not money and prev_word.rstrip(".").capitalize() in self.months and prev_word[:1].isupper():
             return None  # March 23, Nov. 23, March 2005
-        is_int = raw.isdigit()
         if is_int and len(raw) == 4 and not strong and int(raw[:2]) < 24 and int(raw[2:]) < 60 \
                 and prev_word.lower() in self.clock_words:
             return None  # a curfew between 2200 and 0700
-        if is_int and len(raw) > 1 and raw[0] == "0" and not strong:
-            return None  # '03 Bonnie and Clyde, 007
-        if is_int and not strong and len(raw) == 4 and 1000 <= int(raw) <= 2099:
-            return None  # a year
-        if is_int and not strong and text[e:e + 1] in "-/" and text[e + 1:e + 3].isdigit():
-            return None  # 2004-05, 2004/05
         if not money and self._is_duration(text, nw, end):
             return None
         if not strong:
