@@ -563,3 +563,25 @@ def test_sentences_skipped_after_a_carried_source_change_no_finding(rules, monke
     monkeypatch.setattr(Attribution, "_skip_carried", staticmethod(lambda *a: False))
     assert [flagged(rules, text) for text in texts] == fast
     assert sum(map(len, fast)) > 100
+
+
+def test_hot_is_a_key_word_or_a_digit_in_the_span():
+    """Scan.hot answers words() or digits() with one bisection of the keys and runs merged;
+    on random texts and keys (some inside runs of digits, where the merge does not hold)
+    it must answer as the two tests do, for every span."""
+    import random
+
+    from editlint.kinds._figures import Runs, Scan
+
+    rnd = random.Random(7)
+    for trial in range(400):
+        text = "".join(rnd.choice("ab 12.") for _ in range(rnd.randint(0, 30)))
+        if trial % 2:  # keys where letters start a word, as the scan finds them
+            keys = [i for i, c in enumerate(text) if c.isalpha() and (i == 0 or text[i - 1] == " ")]
+        else:  # anywhere, digits included
+            keys = sorted(rnd.sample(range(len(text)), rnd.randint(0, len(text))))
+        scan = Scan(text, keys, Runs(text, 0, len(text)))
+        for start in range(len(text) + 1):
+            for end in range(start, len(text) + 1):
+                assert scan.hot(start, end) == (scan.words(start, end) or scan.digits(start, end)), \
+                    (text, keys, start, end)

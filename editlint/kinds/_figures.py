@@ -509,12 +509,13 @@ class Scan:
     too (on first need), instead of once per paragraph.
     """
 
-    __slots__ = ("text", "keys", "_runs")
+    __slots__ = ("text", "keys", "_runs", "_hot")
 
     def __init__(self, text: str, keys: list[int], runs: Runs | None = None) -> None:
         self.text = text
         self.keys = keys  # where key words start, increasing
         self._runs = runs  # found on first need when not given
+        self._hot: tuple[list[int], list[int]] | bool | None = None  # see hot()
 
     @property
     def runs(self) -> Runs:
@@ -534,6 +535,30 @@ class Scan:
         """Does a key word start in text[start:end]?"""
         i = bisect.bisect_left(self.keys, start)
         return i < len(self.keys) and self.keys[i] < end
+
+    def hot(self, start: int, end: int) -> bool:
+        """words(start, end) or digits(start, end), with one bisection: the key starts (as
+        spans of one character, a letter) and the runs of digits are disjoint spans, so in
+        one list sorted by end they are sorted by start too, and the first span ending
+        after start is the first that can reach into [start, end). (Should some key start
+        inside a run, the two tests are made apart.)"""
+        hot = self._hot
+        if hot is None:
+            runs = self.runs
+            spans = sorted([(k, k + 1) for k in self.keys] +
+                           list(zip(runs.starts, runs.ends, strict=True)), key=_END_OF)
+            starts, ends = [s for s, _ in spans], [e for _, e in spans]
+            disjoint = all(starts[i] >= ends[i - 1] for i in range(1, len(spans)))
+            hot = self._hot = (starts, ends) if disjoint else False
+        if hot is False:
+            return self.words(start, end) or self.digits(start, end)
+        starts, ends = hot
+        i = bisect.bisect_right(ends, start)
+        return i < len(starts) and starts[i] < end
+
+
+def _END_OF(span: tuple[int, int]) -> int:
+    return span[1]
 
 
 class Runs:

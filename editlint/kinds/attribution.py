@@ -298,14 +298,13 @@ class Attribution(Kind):
         scan = self.figures.scan(text)
         runs = scan.runs  # the article's runs of digits
         find = self.figures.find
-        words, digits = scan.words, runs.any
+        hot = scan.hot  # a key word or a digit in the span
         for block in doc.paragraphs:
-            if not words(block.start, block.end) and not digits(block.start, block.end):
+            if not hot(block.start, block.end):
                 continue  # no figure can be in it
             sentences = block.sentences
             # a sentence with no key word of a spelled figure and no digit has no figure
-            found = [find(text, s.start, s.end, scan, runs)
-                     if words(s.start, s.end) or digits(s.start, s.end) else []
+            found = [find(text, s.start, s.end, scan, runs) if hot(s.start, s.end) else []
                      for s in sentences]
             if not any(found):
                 continue
@@ -576,13 +575,17 @@ class _Unquoted:
     def quotes(self, block) -> _QuoteSpans:
         spans = self._spans.get(block.start)
         if spans is None:
-            if self._all is None:  # every quote, by start: each block takes its own slice
-                every = sorted((q.start, q.end) for q in self.doc.quotes)
-                self._all = (every, [s for s, _ in every])
-            every, starts = self._all
+            every, starts = self._every()
             spans = self._spans[block.start] = _QuoteSpans(
                 every[bisect.bisect_left(starts, block.start):bisect.bisect_left(starts, block.end)])
         return spans
+
+    def _every(self) -> tuple[list[tuple[int, int]], list[int]]:
+        """Every quote, by start (each block takes its own slice), and their starts."""
+        if self._all is None:
+            every = sorted((q.start, q.end) for q in self.doc.quotes)
+            self._all = (every, [s for s, _ in every])
+        return self._all
 
     @property
     def text(self) -> str:
@@ -595,7 +598,14 @@ class _Unquoted:
 
     def _build(self) -> tuple[str, str]:
         if self._texts is None:
-            spans = [span for block in self.doc.paragraphs for span in self.quotes(block).spans]
+            # the quotes that start in each paragraph, as quotes(block) takes them (without
+            # making a _QuoteSpans for every paragraph)
+            every, starts = self._every()
+            spans = []
+            if every:
+                left = bisect.bisect_left
+                for block in self.doc.paragraphs:
+                    spans += every[left(starts, block.start):left(starts, block.end)]
             blanked = _blank(self.doc.mask, spans)
             # folding and blanking commute: blank the folded article instead of folding again
             self._texts = (blanked, _blank(self.fold(self.doc.mask), spans) if self.fold else blanked)
