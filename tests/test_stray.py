@@ -509,3 +509,22 @@ def test_whole_table_of_counts_counts_what_learning_word_by_word_counts(monkeypa
 def _lower_and_zipf(form: bytes, table) -> tuple[str, float | None]:
     lower = _cohesion._bare(form.decode()).lower()
     return lower, table[lower]
+
+
+def test_preloaded_counts_find_what_learning_finds(monkeypatch, tmp_path):
+    # a run that forks workers loads what every table word counts first (Stray.preload):
+    # the workers then find what a run that learns its words finds
+    monkeypatch.setenv("EDITLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("EDITLINT_NO_CACHE", raising=False)
+    texts = [article(STORY + FOREIGN_TAIL), article(STORY[:3] + [FOREIGN_MIDDLE] + STORY[3:]),
+             article(one_sentence_paragraphs(STORY) + FOREIGN_TAIL)]
+
+    def findings(preload: bool):
+        rules_ = rules_from_yaml(RULE)
+        if preload:
+            for rule in rules_:
+                rule.build().preload()
+                assert rule.build().profiler._whole
+        return [[(f.line, f.end_line, f.message) for f in run_rules(rules_, t)] for t in texts]
+
+    assert findings(True) == findings(False)

@@ -517,6 +517,12 @@ class Profiler:
             zipf = p.rare_zipf
         return female, stem(lower, p.stem_length), zipf, max(0.0, p.weight_cap - zipf)
 
+    def preload(self) -> None:
+        """Load what every background-table word counts now (see Stray.preload), as a run
+        that learns many words does anyway (_lower_counted)."""
+        if self._whole is None:
+            self._whole = self._load_counted()
+
     def _lower_counted(self, lower: str) -> tuple:
         """What a profile counts of a lower-case word (_Counted): (stem, weight, zipf) as
         _lower_info has them, or () when it does not count.
@@ -754,8 +760,10 @@ def _source_weights(source: _Source) -> tuple[dict[str, float], dict[str, float]
     shared, _, _, _, _, piece = source
     weights: dict[str, float] = {}
     zipfs: dict[str, float] = {}
-    counted = map(shared.counted.__getitem__, shared.words[piece])
-    for key, weight, zipf in filter(None, dict.fromkeys(counted)):
+    # each spelling once (bytes keep their hash; tuples would be hashed anew): a later
+    # spelling counting what an earlier one counts changes nothing (not a higher weight)
+    counted = map(shared.counted.__getitem__, dict.fromkeys(shared.words[piece]))
+    for key, weight, zipf in filter(None, counted):
         if weight > weights.get(key, 0.0):
             weights[key] = weight
             zipfs[key] = zipf
@@ -926,8 +934,9 @@ class _Article:
             # the paragraphs' words in one list: the highest weight anywhere, and the zipf of
             # its first use, as taking the paragraphs' own weights in turn gives them
             shared, first, last = sources[0][0], sources[0][5], sources[-1][5]
-            words = chain.from_iterable(shared.words[first:last + 1])
-            for key, w, zipf in filter(None, dict.fromkeys(map(shared.counted.__getitem__, words))):
+            # each spelling once, as in _source_weights
+            words = dict.fromkeys(chain.from_iterable(shared.words[first:last + 1]))
+            for key, w, zipf in filter(None, map(shared.counted.__getitem__, words)):
                 if w > weight_of.get(key, 0.0):
                     weight_of[key] = w
                     zipf_of[key] = zipf

@@ -81,6 +81,11 @@ class Stray(Kind):
         self.profiler = _cohesion.Profiler(self.params, background,
                                            _load_words(self.opts["function_words"]))
 
+    def preload(self) -> None:
+        """Before a run of many files forks its workers: what every background-table word
+        counts, which each worker would otherwise load (or learn word by word) on its own."""
+        self.profiler.preload()
+
     def check(self, doc, ctx):
         paragraphs = doc.paragraphs
         if len(paragraphs) < self.params.min_paragraphs:
