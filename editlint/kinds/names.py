@@ -108,6 +108,8 @@ class Names(Kind):
         # need it: loading it whole would cost every run ~10 ms
         self.authority = _authority(files, self.opts["min_length"], self.lex, lex_path)
         self._near_memo: dict[str, tuple[tuple[int, str], ...]] = {}  # see _near
+        self._pair_judged: set[str] = set()  # words whose frequency _rarer asked
+        self._pair_frequent: set[str] = set()  # those at least pair_known_zipf
 
     def preload(self) -> None:
         """Before a run of many files forks its workers: the lexicon's tables such a run
@@ -161,13 +163,31 @@ class Names(Kind):
                         values=template.values, message=template.message)
 
     def _pairs(self, doc, forms: set[str]) -> list[tuple[str, str]]:
-        """The article's pairs of words (a < b) one edit apart, in a fixed order: the
-        twins come in the order of string hashes, which changes from run to run."""
-        twins = capital_twins(doc, self.opts["pair_min_length"])
-        if not twins:
+        """The article's pairs of words (a < b) one edit apart that _pair may take, sorted
+        (a fixed order: twins come in the order of string hashes, which changes from run to
+        run). Two words both at least pair_known_zipf frequent are never one name spelt two
+        ways (Iran, Iraq), so only the twins of the rarer words are looked for."""
+        rarer = self._rarer(forms)
+        if not rarer:
             return []
-        return [(a, b) for a in sorted(twins) if a in forms
-                for b in sorted(twins[a]) if a < b and b in forms]
+        twins = capital_twins(doc, self.opts["pair_min_length"])
+        return sorted({(a, b) if a < b else (b, a)
+                       for a in rarer.intersection(twins) for b in twins[a] if b in forms})
+
+    def _rarer(self, forms: set[str]) -> set[str]:
+        """The words rarer than pair_known_zipf; each word's frequency is asked once per
+        process (the frequent ones are remembered)."""
+        new = forms.difference(self._pair_judged)
+        if new:
+            if len(self._pair_judged) + len(new) > _MEMO_LIMIT:
+                self._pair_judged.clear()
+                self._pair_frequent.clear()
+                new = forms
+            zipf = self.lex.zipf({w.lower() for w in new})
+            floor = self.opts["pair_known_zipf"]
+            self._pair_frequent.update(w for w in new if zipf[w.lower()] >= floor)
+            self._pair_judged.update(new)
+        return forms.difference(self._pair_frequent)
 
     def _two_spellings(self, pairs: list[tuple[str, str]], f: _Facts) -> dict[str, Match]:
         """Minority spellings of a word spelt two ways in the article."""
