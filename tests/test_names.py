@@ -310,3 +310,39 @@ def test_two_spellings_do_not_depend_on_string_hashing(tmp_path):
                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
             for seed in range(6)}
     assert len(outs) == 1, outs
+
+
+@pytest.mark.parametrize("text", [
+    "Iran and Iraq signed; Iran's and Iraq's ministers met in Iraq.",
+    "Russia said Russian troops had left. Russia denied it. Later Rusia's envoy left.",
+    "Austria and Australia played twice; Slovakia and Slovenia drew. Austrlia lost.",
+    "Sanae Takaichi won. Takaichi thanked them. Takiachi said little. Takaichi left.",
+    "Coach Tarvik said so. Tarvik named Ola Tarvin, and Tarvik praised her. Tarvis left.",
+    "Then Stop came, said Stop. Story and Stoy. Then Story came. Minister and Ministers met "
+    "the Minster. Being a good actor, Annette Bening said little. Mr Darnell, Mr Darrell.",
+])
+def test_pairs_of_the_rarer_words_give_the_verdicts_of_all_pairs(rules, text):
+    # _pairs leaves out the pairs of two frequent words: every such pair must be one that
+    # _pair turns down, so the findings are those of all the article's pairs
+    from editlint.document import Document
+    from editlint.kinds._words import capital_counts, capital_twins
+
+    kind = rules[0].build()
+    doc = Document(text, "a.md")
+    counts = capital_counts(doc)
+    forms = {w for w in counts if len(w) >= 3 and "'" not in w}
+    twins = capital_twins(doc, kind.opts["pair_min_length"])
+    every = [(a, b) for a in sorted(twins) if a in forms
+             for b in sorted(twins[a]) if a < b and b in forms]
+    some = kind._pairs(doc, forms)
+    assert set(some) <= set(every) and some == sorted(some)
+    facts = names_module._Facts(kind.lex, {w for pair in every for w in pair}, counts, doc)
+    for pair in set(every) - set(some):
+        assert kind._pair(*pair, facts) is None
+
+    def verdicts(pairs):
+        return {slip: (m.fix, m.values, m.message)
+                for slip, m in kind._two_spellings(pairs, facts).items()}
+    assert verdicts(some) == verdicts(every)
+    if text.startswith("Iran"):  # the shortcut is taken: both words are frequent
+        assert ("Iran", "Iraq") in every and ("Iran", "Iraq") not in some
