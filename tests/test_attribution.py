@@ -585,3 +585,94 @@ def test_hot_is_a_key_word_or_a_digit_in_the_span():
             for end in range(start, len(text) + 1):
                 assert scan.hot(start, end) == (scan.words(start, end) or scan.digits(start, end)), \
                     (text, keys, start, end)
+
+
+def test_first_class_holds_every_first_character_of_a_match():
+    """first_class(source) is a class every match of the source starts with (None when it
+    cannot tell): on random texts, every match found at any position starts with a
+    character of the class."""
+    import random
+    import re
+
+    from editlint.kinds._fastmatch import first_class
+
+    sources = [r"(?:one|two)\s+x", r"(?<![\w-])half", r"(?:a)?b", r"[a-c]x|\dy", r"\.|-fold",
+               r"(?:(?:x|)y)?z", r"(?:ab)*c", r"(?:ab)+c", r"\b(?:in|out)[ \t]+of",
+               r"(?:a|b?)c", r"a{0,2}b", r"[\d,]+%"]
+    none = [r"a*", r"(?i)ab", r"(?i:a)b", r"(?=x)y", r"x?", r"[^a]", r".b", r"\wx", r"(?<=a)b"]
+    assert all(first_class(s) is None for s in none)
+    rnd = random.Random(14)
+    alphabet = "abcxyz01 ,.-%\tofnuhlé٣"
+    for source in sources:
+        cls = first_class(source)
+        assert cls is not None, source
+        pattern, firsts = re.compile(source), re.compile(cls)
+        for _ in range(3000):
+            text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 8)))
+            for pos in range(len(text) + 1):
+                m = pattern.match(text, pos)
+                if m is not None:
+                    assert firsts.match(text, pos), (source, cls, text, pos)
+
+
+def _spelled_texts(rnd, n: int) -> list[str]:
+    pieces = ["two", "Two", "million", "a", "third", "of", "half", "twice", "as", "one", "in",
+              "ten", "times", "the", "5", "12", "fold", "-", "per", "cent", "to", "thirty",
+              "five", "x", "é", "’", "(", ",", ".", "\n", "hundred", "and", "out", "every",
+              "two million", "a third of", "one in ten", "twice as", "5 times the", "fourfold",
+              "half of", "ten per cent", "two to one", "Three Quarters"]
+    return ["".join(rnd.choice((" ", " ", "", "-", "\t")) + rnd.choice(pieces)
+                    for _ in range(rnd.randint(1, 12))) for _ in range(n)]
+
+
+def test_the_first_spelled_match_is_where_the_nine_patterns_first_match(rules):
+    """_spelled_first is the earliest start of any spelled-figure pattern's match in the
+    span (the nine searches start there); on random text and spans, the same as searching
+    with each pattern."""
+    import random
+
+    figures = rules[0].build().figures
+    rnd = random.Random(15)
+    hits = 0
+    for text in _spelled_texts(rnd, 20000):
+        start = rnd.randint(0, len(text))
+        end = rnd.randint(start, len(text))
+        searched = figures.fold(text)
+        starts = [m.start() for pattern, _ in figures.spelled
+                  for m in [pattern.search(searched, start, end)] if m is not None]
+        assert figures._spelled_first(searched, start, end) == min(starts, default=-1), \
+            (text, start, end)
+        hits += bool(starts)
+    assert hits > 1500
+
+
+def test_source_searches_with_their_first_characters_find_what_they_found(rules):
+    """source_after tests the characters a source phrase can start with before trying the
+    phrases: on random text and spans, the same answer as the search without that test."""
+    import random
+    import re
+
+    from editlint.kinds._fastmatch import WORD_START_ASCII, WORD_START_WIDE
+
+    kind = rules[0].build()
+    body = kind.source_at.pattern
+    plain = re.compile(WORD_START_ASCII + "(?=" + body + ")", kind.source_at.flags)
+    plain_wide = re.compile(WORD_START_WIDE + "(?=" + body + ")", kind.source_at.flags)
+    assert plain.pattern != kind.source_after.pattern  # the test is in place
+    pieces = ["according to", "figures from", "the", "ONS", "a survey by", "in its", "annual",
+              "report", "under the plan", "said", "in", "on", "the bank's", "data", "x", "5",
+              "é", "’", "(", ",", ".", "\n", "-", "estimates"]
+    rnd = random.Random(16)
+    hits = 0
+    for _ in range(20000):
+        text = "".join(rnd.choice((" ", " ", "", "-", "\t", "«")) + rnd.choice(pieces)
+                       for _ in range(rnd.randint(1, 10)))
+        searched = kind.figures.fold(text)
+        start = rnd.randint(0, len(text))
+        end = rnd.randint(start, len(text))
+        for fast, slow in ((kind.source_after, plain), (kind.source_after_wide, plain_wide)):
+            want = slow.search(searched, start, end)
+            assert (fast.search(searched, start, end) is not None) == (want is not None), \
+                (text, start, end)
+            hits += want is not None
+    assert hits > 800

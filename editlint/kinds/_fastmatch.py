@@ -184,6 +184,72 @@ def _escape(char: str) -> str:
     return escaped
 
 
+def first_class(source: str, flags: int = 0) -> str | None:
+    """A character class holding every character a match of `source` can start with
+    ("[\\dafo]"), or None when that cannot be told simply (the match may be empty, start
+    with any character, ignore case, ...). Put as "(?=CLASS)" before a lookahead of the
+    source, it lets a search fail at a character no alternative starts with before
+    entering the alternatives (the same matches: a condition every match meets)."""
+    from re import _parser
+
+    if flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = _parser.parse(source, flags)
+        found = None if parsed.state.flags & re.IGNORECASE else _firsts(parsed)
+    except Exception:  # noqa: BLE001 - a parser that changed: no class, as for any doubt
+        return None
+    if found is None or found[1] or not found[0]:
+        return None
+    return "[" + "".join(sorted(found[0])) + "]"
+
+
+def _firsts(items) -> tuple[set[str], bool] | None:
+    """(the class items the first character of a match comes from, whether the match can be
+    empty) for a parsed sequence; None when unknown."""
+    from re import _parser as P
+
+    out: set[str] = set()
+    for op, av in items:
+        if op is P.LITERAL:
+            out.add(_escape(chr(av)))
+            return out, False
+        if op is P.IN:
+            for o, a in av:
+                if o is P.LITERAL:
+                    out.add(_escape(chr(a)))
+                elif o is P.RANGE:
+                    out.add(_escape(chr(a[0])) + "-" + _escape(chr(a[1])))
+                elif o is P.CATEGORY and a is P.CATEGORY_DIGIT:
+                    out.add(r"\d")
+                else:  # a negated class, other categories
+                    return None
+            return out, False
+        if op is P.BRANCH or op is P.SUBPATTERN or op in (P.MAX_REPEAT, P.MIN_REPEAT):
+            if op is P.BRANCH:
+                parts, may_skip = av[1], False
+            elif op is P.SUBPATTERN:
+                if av[1] & re.IGNORECASE:
+                    return None
+                parts, may_skip = [av[3]], False
+            else:
+                parts, may_skip = [av[2]], av[0] == 0
+            empty = may_skip
+            for part in parts:
+                found = _firsts(part)
+                if found is None:
+                    return None
+                out |= found[0]
+                empty = empty or found[1]
+            if not empty:
+                return out, False
+            continue  # the next item may give the first character
+        if op is P.ASSERT_NOT or op is P.AT:
+            continue  # zero-width: the first character comes after it
+        return None  # anything else (a lookahead, a group reference, any character ...)
+    return out, True
+
+
 def compiled_table(data: Path, key: str,
                    build: Callable[[], dict[str, tuple[str, int]]]) -> dict[str, re.Pattern]:
     """Named patterns, {name: (source, flags)} from build(), compiled: the sources and sre's

@@ -31,6 +31,7 @@ from editlint.kinds._fastmatch import (
     WORD_START_WIDE,
     code_version,
     compiled_table,
+    first_class,
     foldable,
     module_table,
     trie_source,
@@ -173,12 +174,16 @@ def _source_patterns(vocab: dict) -> dict[str, tuple[str, int]]:
         rf"under[ \t]+(?:{under_dets})[ \t]+(?:[\w'’-]+[ \t]+){{0,2}}?{under}",
     ))
     document_nouns = words_pattern(vocab["document_nouns"])
+    # the characters a source phrase can start with, tested before the alternatives (most
+    # words start with none of them)
+    firsts = first_class(sources, flags)
+    ahead = ("" if firsts is None else f"(?={firsts})") + "(?=" + sources + ")"
     return {**_cue_patterns(vocab),
         # a source phrase starts a word: (?<![\w-])(?:...) searched in a sentence, written
         # as a character before a word followed by one (sre then skips letters fast; see
         # WORD_START_ASCII), and at the start of the text
-        "source_after": (WORD_START_ASCII + "(?=" + sources + ")", flags),
-        "source_after_wide": (WORD_START_WIDE + "(?=" + sources + ")", flags),
+        "source_after": (WORD_START_ASCII + ahead, flags),
+        "source_after_wide": (WORD_START_WIDE + ahead, flags),
         "source_at": (sources, flags),
         # "their own proposals to raise it to £150,000": a named document gives the figures
         # that follow it
