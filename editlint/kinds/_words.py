@@ -400,8 +400,15 @@ def other_pieces(doc: Document) -> set[bytes]:
     be: at ASCII characters that are neither letters nor apostrophes (a word of _WORD has
     none). So other_words(doc) is the union of words_of_piece over these; a kind that
     remembers what it made of each piece needs no regex scan of the article."""
+    return set(piece_list(doc))
+
+
+def piece_list(doc: Document) -> list[bytes]:
+    """The pieces of other_pieces as they come, repeats and all: a kind that remembers the
+    pieces it has read can pick the new ones from this in C (a set of a few hundred pieces
+    per article costs more than that)."""
     text = " ".join(_scan(doc).gaps).encode("utf-8", "surrogatepass")
-    return set(text.translate(_PIECES).split())
+    return text.translate(_PIECES).split()
 
 
 def words_of_piece(piece: bytes) -> list[str]:

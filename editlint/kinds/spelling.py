@@ -12,6 +12,7 @@ neighbour is never flagged.
 from __future__ import annotations
 
 from collections import Counter
+from itertools import filterfalse
 from pathlib import Path
 from typing import NamedTuple
 
@@ -27,7 +28,7 @@ from editlint.kinds._words import (
     claimed,
     form,
     match_case,
-    other_pieces,
+    piece_list,
     tokens_of,
     words_of_piece,
 )
@@ -215,13 +216,14 @@ class Spelling(Kind):
         """The article's lower-case words (as written) that may be typos: the words of its
         text outside capitalised words (other_words), read as pieces cut in C, each piece
         read and each word judged once per process."""
-        pieces = other_pieces(doc)
-        new = pieces.difference(self._pieces)
+        pieces = piece_list(doc)
+        # the pieces not read before, picked in C without a set of all the article's pieces
+        new = set(filterfalse(self._pieces.__contains__, pieces))
         if new:
             if len(self._pieces) + len(new) > _MEMO_LIMIT or len(self._judged) > _MEMO_LIMIT:
                 for memo in (self._pieces, self._piece_typos, self._judged, self._typos):
                     memo.clear()  # all at once: the pieces' typos are in self._typos
-                new = pieces
+                new = set(pieces)
             # most pieces are one word of ASCII letters, decoded all at once; the others
             # (accents, apostrophes) are read one by one
             simple = set(filter(bytes.isalpha, new))
@@ -241,7 +243,9 @@ class Spelling(Kind):
                         found[piece] = [raw for raw in raws if raw in hits]
             self._pieces.update(new)
         found = self._piece_typos
-        return {raw for piece in pieces.intersection(found) for raw in found[piece]}
+        if not found:
+            return set()
+        return {raw for piece in found.keys() & pieces for raw in found[piece]}
 
     def _judge_words(self, raws: set[str]) -> None:
         """Judge these words (as written) that no piece judged before: the typos join
