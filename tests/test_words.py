@@ -131,3 +131,49 @@ def test_distance_one_is_the_table_answer():
         for b in strings:
             if abs(len(a) - len(b)) <= 1:
                 assert distance(a, b, 1) == table(a, b, 1), (a, b)
+
+
+def _form_as_first_written(raw):
+    """form() without its shortcut for plain ASCII words: the reference."""
+    word = raw.replace("’", "'")
+    if word.endswith("'s") or word.endswith("'S"):
+        word = word[:-2]
+    shape = W._shape(word) if word else ""
+    return word, shape, word if shape == "lower" else word.lower()
+
+
+def test_the_form_of_a_plain_word_is_that_of_the_full_reading():
+    import random
+
+    rng = random.Random(7)
+    letters = "aAbBzZ'’1 éÉ"
+    raws = ["Smith", "smith", "SMITH", "McDonald", "DeCSS", "iPhone", "A", "a", "Ab", "aB",
+            "O'Neill", "Bob's", "BOB'S", "Zoë", "élan", "Ámbar", "A1b", "'s", "s", "", "x'Yy"]
+    raws += ["".join(rng.choice(letters) for _ in range(rng.randint(1, 6))) for _ in range(3000)]
+    for raw in raws:
+        W._FORMS.pop(raw, None)
+        assert W.form(raw) == _form_as_first_written(raw), raw
+
+
+@pytest.mark.parametrize("min_length", [2, 3, 4])
+def test_twins_of_some_words_are_those_of_all(min_length):
+    texts = [*TEXTS, "Takaichi Takiachi Takaichi Iran Iraq Austria Australia Russia Russian Stop "
+             "Stoy Story Sybiha Sybhia Anna Ann Ana Zelensky Zelenskyy Papé Pape Ab Ac AB Abc",
+             "İstanbul Istanbul Istanbl Kelvin \u212aelvin Ölsen Olsen Ölsan",
+             # ASCII only (the comparison without the table)
+             "Takaichi Takiachi Takaichi Iran Iraq Austria Australia Russia Russian Stop Stoy "
+             "Story Sybiha Sybhia Anna Ann Ana Zelensky Zelenskyy Ab Ac AB Abc Abcd Abdc Bacd",
+             "Mr Smith met Mr Smyth, Smiths and Smit. Jones, Jonse and Jone's Joness."]
+    for text in texts:
+        for path in ("a.md", "a.txt"):
+            doc = Document(text, path)
+            full = W.capital_twins(doc, min_length)
+            for k in [k for k in doc.__dict__ if "twins" in k]:
+                del doc.__dict__[k]  # capital_twins_of must not lean on the table
+            words = set(W.capital_counts(doc)) | {"Nowhere"}
+            assert W.capital_twins_of(doc, words, min_length) == full
+            some = set(list(words)[::2])
+            for k in [k for k in doc.__dict__ if "twins" in k]:
+                del doc.__dict__[k]
+            assert W.capital_twins_of(doc, some, min_length) == \
+                {w: full[w] for w in some if w in full}

@@ -100,11 +100,22 @@ def form(raw: str) -> tuple[str, str, str]:
 
 
 def _form(raw: str) -> tuple[str, str, str]:
+    if raw.isascii() and "'" not in raw:
+        # most words (Smith, council): no apostrophe to straighten or possessive to cut,
+        # and a shape that str methods tell at once (what _shape would answer)
+        if raw.islower():
+            return _remember(raw, (raw, "lower", raw))
+        if raw[:1].isupper() and raw[1:].islower():
+            return _remember(raw, (raw, "cap", raw.lower()))
     word = raw.replace("’", "'")
     if word.endswith("'s") or word.endswith("'S"):
         word = word[:-2]
     shape = _shape(word) if word else ""
-    form = (word, shape, word if shape == "lower" else word.lower())  # one string if equal
+    return _remember(raw, (word, shape, word if shape == "lower" else word.lower()))
+
+
+def _remember(raw: str, form: tuple[str, str, str]) -> tuple[str, str, str]:
+    """Memoise a word's form (the lower case is the word itself when equal: one string)."""
     if len(_FORMS) >= _FORMS_LIMIT:
         _FORMS.clear()
     _FORMS[raw] = form
@@ -495,6 +506,40 @@ def capital_twins(doc: Document, min_length: int = 3) -> dict[str, set[str]]:
                     twins.setdefault(a, set()).add(b)
                     twins.setdefault(b, set()).add(a)
     doc.__dict__[key] = twins
+    return twins
+
+
+def capital_twins_of(doc: Document, words, min_length: int = 3) -> dict[str, set[str]]:
+    """capital_twins(doc, min_length) for these words only (each that has twins), for a kind
+    to which only a few of the article's words matter (a couple of rare ones): each is
+    compared with the article's words directly, with no table of all its words made."""
+    counts = capital_counts(doc)
+    wanted = [w for w in words if len(w) >= min_length and w in counts]
+    if not wanted:
+        return {}
+    full = doc.__dict__.get(f"_editlint_spelling_twins_{min_length}")
+    if full is None and not "".join(counts).isascii():
+        # a first letter's lower case may then differ from the lower case's first letter
+        # (İ): the whole table, as capital_twins groups the words
+        full = capital_twins(doc, min_length)
+    if full is not None:
+        return {w: full[w] for w in wanted if w in full}
+    from editlint.kinds._distance import one_edit
+
+    # ASCII capitalised words: the same first letter in lower case is the same first letter.
+    # One pass over the article's words, each compared with the wanted words of its letter
+    by_first: dict[str, list[tuple[str, str]]] = {}
+    for w in wanted:
+        by_first.setdefault(w[0], []).append((w, w.lower()))
+    twins: dict[str, set[str]] = {}
+    for b in counts:
+        group = by_first.get(b[0])
+        if group is None or len(b) < min_length:
+            continue
+        lb = b.lower()
+        for w, lw in group:
+            if -1 <= len(lb) - len(lw) <= 1 and lb != lw and one_edit(lw, lb):
+                twins.setdefault(w, set()).add(b)
     return twins
 
 

@@ -35,7 +35,7 @@ from editlint.kinds._lexicon import DEFAULT_PATH, deletes1, get_lexicon
 from editlint.kinds._words import (
     Token,
     capital_counts,
-    capital_twins,
+    capital_twins_of,
     capitals,
     capitals_with,
     claim,
@@ -170,9 +170,9 @@ class Names(Kind):
         rarer = self._rarer(forms)
         if not rarer:
             return []
-        twins = capital_twins(doc, self.opts["pair_min_length"])
+        twins = capital_twins_of(doc, rarer, self.opts["pair_min_length"])
         return sorted({(a, b) if a < b else (b, a)
-                       for a in rarer.intersection(twins) for b in twins[a] if b in forms})
+                       for a, found in twins.items() for b in found if b in forms})
 
     def _rarer(self, forms: set[str]) -> set[str]:
         """The words rarer than pair_known_zipf; each word's frequency is asked once per

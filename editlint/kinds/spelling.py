@@ -21,7 +21,7 @@ from editlint.kinds._lexicon import DEFAULT_PATH, get_lexicon
 from editlint.kinds._words import (
     Token,
     capital_counts,
-    capital_twins,
+    capital_twins_of,
     capitals_before,
     capitals_with,
     claim,
@@ -39,7 +39,7 @@ class _Article(NamedTuple):
     """What one article tells about its capitalised words."""
 
     caps: Counter[str]  # capitalised word -> occurrences
-    twins: dict[str, set[str]]  # capitalised word -> words one edit away in the article
+    twins: dict[str, set[str]]  # capitalised suspect -> words one edit away in it
     after_name: set[int]  # starts of words right after a title or a given name
     top: int  # the most occurrences of any capitalised word
 
@@ -131,7 +131,9 @@ class Spelling(Kind):
         rare = self.lex.rare_words({t.lower for t in suspects if t.shape == "lower"})
         suspects = [t for t in suspects if t.lower not in rare]  # faming, courters: real words
         gazetteer = self.lex.proper({t.lower for t in suspects if t.shape == "cap"})
-        article = _Article(caps, capital_twins(doc),
+        # twins matter for capitalised suspects only (see _judge)
+        twins = capital_twins_of(doc, {t.text for t in suspects if t.shape == "cap"})
+        article = _Article(caps, twins,
                            self._name_followers(doc, suspects),
                            max(caps.values(), default=0))
         verdicts: dict[tuple[str, bool], tuple[str, bool] | None] = {}
