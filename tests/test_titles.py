@@ -354,3 +354,41 @@ def test_role_starts_over_the_spaced_copy_are_the_role_starts_of_the_text(rule):
         assert titles._role_starts(text) == plain, text
         found += len(plain)
     assert found > 3000
+
+
+def test_close_surnames_are_those_within_the_edit_limit(rule):
+    """_close_surnames skips the edit table for a surname lacking more of the word's
+    letters than its limit: for words near and far from the roster's surnames, the same
+    surnames as the table over every surname of the word's first letter."""
+    import random
+
+    from editlint.kinds._distance import distance
+    from editlint.kinds.titles import _limit
+
+    titles = rule[0].build()
+    surnames = [skey[0] for skey in titles.roster.surnames if len(skey) == 1]
+    rnd = random.Random(18)
+    words = []
+    for surname in rnd.sample(surnames, min(200, len(surnames))):
+        for _ in range(4):  # one or two random edits away, or three
+            w = list(surname)
+            for _ in range(rnd.randint(1, 3)):
+                at = rnd.randrange(1, len(w) + 1)
+                op = rnd.choice("sidt")
+                if op == "s" and at < len(w):
+                    w[at] = rnd.choice("aeiklmnorst")
+                elif op == "i":
+                    w.insert(at, rnd.choice("aeiklmnorst"))
+                elif op == "d" and at < len(w) and len(w) > 2:
+                    del w[at]
+                elif op == "t" and at + 1 < len(w):
+                    w[at], w[at + 1] = w[at + 1], w[at]
+            words.append("".join(w))
+    words += ["secretary", "britain", "michael", "league"]
+    titles._close.clear()
+    for word in words:
+        want = [ids for skey, ids in titles.roster.surnames.items()
+                if len(skey) == 1 and skey[0][:1] == word[:1]
+                and distance(word, skey[0], _limit(skey[0])) <= _limit(skey[0])]
+        assert titles._close_surnames(word) == want, word
+    assert sum(bool(titles._close_surnames(w)) for w in words) > 200

@@ -164,7 +164,7 @@ class Titles(Kind):
         self._role_spaced: re.Pattern | None = patterns.get("role_spaced")
         self._roles_of: tuple[str, list[int]] = ("", [])
         self._close: dict[str, list[list[int]]] = {}
-        self._surnames_by_letter: dict[str, list[tuple[str, list[int]]]] | None = None
+        self._surnames_by_letter: dict[str, list[tuple[str, list[int], int, frozenset[str]]]] | None = None
         self._fold = FoldMemo()
         self._doc_text = ""
         self._folded_text: str | None = None
@@ -579,24 +579,33 @@ class Titles(Kind):
         return list(unique.values()) if len(unique) == 1 else []
 
     @property
-    def _one_word_surnames(self) -> dict[str, list[tuple[str, list[int]]]]:
-        """The roster's one-word surnames (with their people), by first letter, in roster
-        order: _close_surnames reads only those of its word's letter."""
+    def _one_word_surnames(self) -> dict[str, list[tuple[str, list[int], int, frozenset[str]]]]:
+        """The roster's one-word surnames (with their people, their edit limit and their
+        letters), by first letter, in roster order: _close_surnames reads only those of
+        its word's letter."""
         if self._surnames_by_letter is None:
-            by_letter: dict[str, list[tuple[str, list[int]]]] = {}
+            by_letter: dict[str, list[tuple[str, list[int], int, frozenset[str]]]] = {}
             for skey, ids in self.roster.surnames.items():
                 if len(skey) == 1:
-                    by_letter.setdefault(skey[0][:1], []).append((skey[0], ids))
+                    surname = skey[0]
+                    by_letter.setdefault(surname[:1], []).append(
+                        (surname, ids, _limit(surname), frozenset(surname)))
             self._surnames_by_letter = by_letter
         return self._surnames_by_letter
 
     def _close_surnames(self, word: str) -> list[list[int]]:
         """The roster's one-word surnames one or two edits from `word` (same first letter),
-        as their lists of people; memoised (one roster per rule)."""
+        as their lists of people; memoised (one roster per rule).
+
+        Each letter of the word that the surname lacks takes an edit of its own (a
+        substitution or a deletion; a transposition keeps the letters), so a surname that
+        lacks more of the word's letters than its limit is too far without the table."""
         close = self._close.get(word)
         if close is None:
-            close = [ids for surname, ids in self._one_word_surnames.get(word[:1], ())
-                     if edit_distance(word, surname, _limit(surname)) <= _limit(surname)]
+            letters = frozenset(word)
+            close = [ids for surname, ids, limit, has in self._one_word_surnames.get(word[:1], ())
+                     if len(letters - has) <= limit
+                     and edit_distance(word, surname, limit) <= limit]
             if len(self._close) >= 4096:
                 self._close.clear()
             self._close[word] = close
