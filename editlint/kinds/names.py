@@ -107,7 +107,8 @@ class Names(Kind):
         # the names authority, looked up (in an SQLite table) only for the few words that
         # need it: loading it whole would cost every run ~10 ms
         self.authority = _authority(files, self.opts["min_length"], self.lex, lex_path)
-        self._near_memo: dict[str, tuple[tuple[int, str], ...]] = {}  # see _near
+        self._near_judged: set[str] = set()  # words _near has judged
+        self._near_found: dict[str, tuple[tuple[int, str], ...]] = {}  # those near a name
         self._pair_judged: set[str] = set()  # words whose frequency _rarer asked
         self._pair_frequent: set[str] = set()  # those at least pair_known_zipf
 
@@ -176,18 +177,21 @@ class Names(Kind):
 
     def _rarer(self, forms: set[str]) -> set[str]:
         """The words rarer than pair_known_zipf; each word's frequency is asked once per
-        process (the frequent ones are remembered)."""
-        new = forms.difference(self._pair_judged)
+        process (the frequent ones are remembered, and left out first: most words are)."""
+        rarer = forms.difference(self._pair_frequent)
+        new = rarer.difference(self._pair_judged)
         if new:
             if len(self._pair_judged) + len(new) > _MEMO_LIMIT:
                 self._pair_judged.clear()
                 self._pair_frequent.clear()
-                new = forms
+                new = rarer = set(forms)
             zipf = self.lex.zipf({w.lower() for w in new})
             floor = self.opts["pair_known_zipf"]
-            self._pair_frequent.update(w for w in new if zipf[w.lower()] >= floor)
+            frequent = {w for w in new if zipf[w.lower()] >= floor}
+            self._pair_frequent.update(frequent)
             self._pair_judged.update(new)
-        return forms.difference(self._pair_frequent)
+            rarer.difference_update(frequent)
+        return rarer
 
     def _two_spellings(self, pairs: list[tuple[str, str]], f: _Facts) -> dict[str, Match]:
         """Minority spellings of a word spelt two ways in the article."""
@@ -249,15 +253,19 @@ class Names(Kind):
 
     def _near(self, forms: set[str]) -> dict[str, tuple[tuple[int, str], ...]]:
         """The words near a known surname: word -> ((distance, surname), ...). Whether a
-        word is depends on the word alone, so each is judged once per process."""
-        memo = self._near_memo
-        new = forms.difference(memo)
+        word is depends on the word alone, so each is judged once per process; the few that
+        are near one are remembered apart, and picked out of an article's words in C."""
+        new = forms.difference(self._near_judged)
         if new:
-            if len(memo) + len(new) > _MEMO_LIMIT:
-                memo.clear()
+            if len(self._near_judged) + len(new) > _MEMO_LIMIT:
+                self._near_judged.clear()
+                self._near_found.clear()
                 new = forms
-            memo.update(self._near_surnames_of(new))
-        return {form: found for form in forms if (found := memo[form])}
+            self._near_found.update(
+                (form, found) for form, found in self._near_surnames_of(new).items() if found)
+            self._near_judged.update(new)
+        found = self._near_found
+        return {form: found[form] for form in found.keys() & forms}
 
     def _near_surnames_of(self, forms: set[str]) -> dict[str, tuple[tuple[int, str], ...]]:
         """For each word: the known surnames it may be a slip of, with their distance: one
