@@ -266,10 +266,12 @@ class FigureFinder:
             if fig is not None:
                 found.append(fig)
             last_end, last_kept = m.end(), fig is not None
-        searched = self.fold(text) if self.folded else text
-        first = self._spelled_first(searched, start, end) if spelled else -1
-        if first < 0 or not self.spelled_gate.search(searched, start, end):
+        if not spelled:
             return found  # the numbers' figures, in order
+        searched = self.fold(text) if self.folded else text
+        first = self._spelled_first(searched, start, end)
+        if first < 0 or not self.spelled_gate.search(searched, start, end):
+            return found
         for pattern, check in self.spelled:
             # (no pattern matches before `first`: searching from there finds the same)
             for m in pattern.finditer(searched, first, end):
@@ -327,17 +329,18 @@ class FigureFinder:
     def _digits(self, text: str, m: re.Match, start: int, end: int) -> Figure | None:
         s, e = m.span()
         raw = m.group()
-        base = max(start, s - 48)  # the words just before the number are all that matter
+        base = s - 48 if s - 48 > start else start  # the words just before matter, no more
         before = text[base:s]
         prev_char = before[-1:]
-        money = bool(prev_char) and prev_char in self.currency_symbols
+        money = prev_char != "" and prev_char in self.currency_symbols
         if not money and prev_char in ("'", "’"):
             return None  # '90s
         if prev_char in "-–" and (before[-2:-1].isdigit() or before[-2:-1] == "%"):
             return None  # the second number of a range or score: the first one decides
         if not money and (prev_char.isalpha() or (prev_char == "-" and before[-2:-1].isalpha())):
             return None  # MP3, F-16, Covid-19
-        pw = _prev_word(before)  # (the regex was slow: it tries every start in `before`)
+        # _prev_word(before), called straight (the regex was slow: it tried every start)
+        pw = word_before_blanks(before, "_'’.-")
         if not money and pw and pw[1] in self.currency_prefixes:
             money = True
         cut = e  # end of the figure as shown
