@@ -317,19 +317,24 @@ def _outcomes(job: Job, configs: Configs, targets: list[Target], jobs: int | Non
         for target in targets:
             yield checker.check(target)
         return
+    import gc
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     # small chunks: a worker left idle at the end waits for at most one chunk of the other's
     # (8 articles, ~20 ms), while a chunk still amortises the round trip to the worker
     chunk = max(1, min(8, len(targets) // (jobs * 8) or 1))
-    if "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux"):
+    fork = "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux")
+    if fork:
         # fork: the workers start with the rules and their data already built here (no
         # second start-up per worker). The executor forks every worker before it starts its
         # own thread, and this process runs no other thread, so no lock is held at the fork;
         # modules that hold a database handle reopen it in the child (os.register_at_fork).
         _WORKER = Checker(job, configs)
         _preload(configs)
+        # what the workers inherit (rules, tables) lives as long as they do: frozen, the
+        # collector never walks it again in them, nor touches its pages (copy-on-write)
+        gc.freeze()
         context, init, args = multiprocessing.get_context("fork"), None, ()
     else:  # macOS and Windows: fork is unsafe or missing, so each worker starts afresh
         context, init, args = multiprocessing.get_context("spawn"), _worker_init, (job,)
@@ -339,6 +344,8 @@ def _outcomes(job: Job, configs: Configs, targets: list[Target], jobs: int | Non
             yield from pool.map(_worker_check, targets, chunksize=chunk)
     finally:
         _WORKER = None
+        if fork:
+            gc.unfreeze()
 
 
 def _preload(configs: Configs) -> None:
