@@ -113,7 +113,7 @@ def _token_before(text: str, start: int, end: int) -> str:
 # ---------------------------------------------------------------------------------------------
 # quotes
 
-_QUOTE_MARK = re.compile("[“\"‘]")
+_QUOTE_MARKS = ("“", '"', "‘")
 _OPENERS_BEFORE = set(" \t\r\n([{—–-/:;")
 
 
@@ -132,12 +132,17 @@ def find_quotes(text: str, start: int, end: int) -> list[Span]:
     # the first closing ’ at or after some offset; reused while it still lies ahead, so that
     # thousands of ‘ openers with no closer cost one scan, not one scan each (stays linear)
     single_from, single_close = -1, -1
+    # the next “, " and ‘ at or after i (end when there is none), each found with str.find
+    # and kept until i passes it: faster than a regex that tests every character
+    ahead = {mark: start - 1 for mark in _QUOTE_MARKS}
     while i < end:
-        # jump to the next quote mark (a Python loop over every character is slow on 50 MB)
-        found = _QUOTE_MARK.search(text, i, end)
-        if found is None:
+        for mark, at in ahead.items():
+            if at < i:
+                at = text.find(mark, i, end)
+                ahead[mark] = end if at == -1 else at
+        i = min(ahead.values())
+        if i >= end:
             break
-        i = found.start()
         c = text[i]
         if c == "“" or (c == '"' and _opens(text, i, start)):
             close = "”" if c == "“" else '"'
