@@ -17,9 +17,9 @@ import re
 import sqlite3
 import threading
 import zlib
+from collections import namedtuple
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NamedTuple
 
 from editlint.kinds._distance import one_edit
 
@@ -43,12 +43,11 @@ def _connect(uri: str) -> sqlite3.Connection:
 _MMAP_SIZE = 64 << 20  # more than the file
 
 
-class _Index(NamedTuple):
-    """What the `deletes` table holds (see build_data.py and `Lexicon.near`)."""
-
-    below: float  # every word more frequent than this is filed (near_zipf less one step) ...
-    long_length: int  # ... and every word at least this long
-    buckets: int  # rows: a deletion key's row is its hash modulo this
+# What the `deletes` table holds (see build_data.py and `Lexicon.near`): every word more
+# frequent than `below` is filed (near_zipf less one step), and every word at least
+# `long_length` long; a deletion key's row is its hash modulo `buckets`. (A namedtuple, not
+# typing.NamedTuple: importing typing costs ~2 ms of start-up.)
+_Index = namedtuple("_Index", "below long_length buckets")
 
 
 class Lexicon:

@@ -21,8 +21,8 @@ import re
 from collections import Counter, defaultdict
 from functools import partial
 from operator import itemgetter
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # not `from typing import ...`: typing costs ~2 ms of start-up
 if TYPE_CHECKING:
     from collections.abc import Callable
 
