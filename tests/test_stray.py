@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from editlint.kinds import _cohesion
+from editlint.kinds import _cohesion, _profiles, _wordforms
 from editlint.testing import rules_from_yaml, run_rules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -206,14 +206,14 @@ def test_short_paragraph_quotes_belong(rules):
 
 
 def test_stem_conflates_word_forms():
-    assert _cohesion.stem("negotiators", 6) == _cohesion.stem("negotiations", 6)
-    assert _cohesion.stem("planned", 6) == _cohesion.stem("plans", 6) == "plan"
-    assert _cohesion.stem("blogging", 6) == "blog"
-    assert _cohesion.stem("ukrainian", 6) == _cohesion.stem("ukraine", 6)
+    assert _wordforms.stem("negotiators", 6) == _wordforms.stem("negotiations", 6)
+    assert _wordforms.stem("planned", 6) == _wordforms.stem("plans", 6) == "plan"
+    assert _wordforms.stem("blogging", 6) == "blog"
+    assert _wordforms.stem("ukrainian", 6) == _wordforms.stem("ukraine", 6)
 
 
 def test_background_table_weighs_common_words_low():
-    zipf = _cohesion.Background().zipf
+    zipf = _wordforms.Background().zipf
     assert zipf["the"] > 7 > zipf.get("undersea", 0.0) > 0
     assert "qxzvk" not in zipf
     assert zipf["qxzvk"] is None and zipf.get("qxzvk", 2.0) == 2.0
@@ -237,8 +237,8 @@ def test_indexed_table_finds_exactly_the_words_of_the_bucketed_form(tmp_path):
         by_zipf.setdefault(zipf, []).append(word)
     buckets.write_text("# old form\n" + "".join(f"{z}\t{' '.join(ws)}\n" for z, ws in by_zipf.items()),
                        encoding="utf-8")
-    lazy = _cohesion.Background(indexed).zipf
-    whole = _cohesion.Background(buckets).zipf
+    lazy = _wordforms.Background(indexed).zipf
+    whole = _wordforms.Background(buckets).zipf
     assert not lazy.complete and whole.complete
     for word in [*table, "a", "ban", "bankerss", "zzz", "", "Bank", "x", "don"]:
         expected = table[word] / 10 if word in table else None
@@ -247,14 +247,14 @@ def test_indexed_table_finds_exactly_the_words_of_the_bucketed_form(tmp_path):
 
 
 def test_shipped_rule_uses_the_tuned_defaults():
-    # the benchmark tunes _cohesion.Params; the shipped rule must say the same
+    # the benchmark tunes _profiles.Params; the shipped rule must say the same
     import dataclasses
 
     from editlint.engine import builtin_packs
     from editlint.rules import load_rule_file
 
     rule = load_rule_file(builtin_packs()["stray"] / "stray-paragraph.yaml")[0]
-    defaults = dataclasses.asdict(_cohesion.Params())
+    defaults = dataclasses.asdict(_profiles.Params())
     assert {k: rule.options[k] for k in defaults} == defaults
 
 
@@ -274,13 +274,13 @@ TRICKY = [
 def _word_regex_words(text: str) -> list[str]:
     import re
 
-    return re.findall(_cohesion._WORD, text.replace("’", "'"))
+    return re.findall(_wordforms._WORD, text.replace("’", "'"))
 
 
 @pytest.mark.parametrize("pieces", [TRICKY, TRICKY[:2], ["plain ascii only", "second one"],
                                     [t for t in TRICKY if t.isascii()]])
 def test_article_words_are_the_word_regex_words(pieces):
-    words, lower = _cohesion._article_words(pieces)
+    words, lower = _wordforms._article_words(pieces)
     assert words == [[w.encode() for w in _word_regex_words(piece)] for piece in pieces]
     assert lower == [sum(1 for w in _word_regex_words(p) if w[0].islower()) for p in pieces]
 
@@ -295,7 +295,7 @@ def test_article_words_random_text():
                   for _ in range(rng.randint(1, 4))]
         ascii_pieces = [p.encode("ascii", "ignore").decode() for p in pieces]
         for case in (pieces, ascii_pieces):
-            words, lower = _cohesion._article_words(case)
+            words, lower = _wordforms._article_words(case)
             assert words == [[w.encode() for w in _word_regex_words(piece)] for piece in case], case
             assert lower == [sum(1 for w in _word_regex_words(p) if w[0].islower())
                              for p in case], case
@@ -306,7 +306,7 @@ def _profiler(**params):
     from editlint.kinds.stray import _load_words
 
     words = _load_words(str(builtin_packs()["stray"] / "data" / "function-words.yaml"))
-    return _cohesion.Profiler(_cohesion.Params(**params), _cohesion.Background(), words)
+    return _profiles.Profiler(_profiles.Params(**params), _wordforms.Background(), words)
 
 
 def _as_defined(profiler, text, start, end, starts):
@@ -370,27 +370,27 @@ def test_floor_passes_over_only_blocks_scoring_at_or_above_the_threshold():
 
 
 def test_whole_table_read_finds_what_single_lookups_find(monkeypatch):
-    single = _cohesion._open_table(_cohesion.DATA_FILE)
-    whole = _cohesion._open_table(_cohesion.DATA_FILE)
+    single = _wordforms._open_table(_wordforms.DATA_FILE)
+    whole = _wordforms._open_table(_wordforms.DATA_FILE)
     assert whole._load_all() and whole.complete
     words = list(whole)
     for word in words[::7] + ["qxzvk", "zzzzzz", "a", "the", "don't", "aaaaa", ""]:
         assert single[word] == whole[word], word
     # the switch happens by itself after enough look-ups, and lookups go on the same
-    monkeypatch.setattr(_cohesion, "_LOAD_ALL_AFTER", 3)
-    lazy = _cohesion._open_table(_cohesion.DATA_FILE)
+    monkeypatch.setattr(_wordforms, "_LOAD_ALL_AFTER", 3)
+    lazy = _wordforms._open_table(_wordforms.DATA_FILE)
     for word in ["bank", "banks", "qxzvk", "zebra", "undersea"]:
         assert lazy[word] == single[word]
     assert lazy.complete
 
 
 def test_whole_table_read_refuses_a_table_lookups_would_read_otherwise(tmp_path):
-    table = _cohesion._open_table(_cohesion.DATA_FILE)
-    text = _cohesion.DATA_FILE.read_text(encoding="utf-8")
+    table = _wordforms._open_table(_wordforms.DATA_FILE)
+    text = _wordforms.DATA_FILE.read_text(encoding="utf-8")
     unsorted = text.replace("\nzoe\t", "\naaa-zoe\t")  # out of order: lookups cannot find it
     path = tmp_path / "unsorted.txt"
     path.write_text(unsorted, encoding="utf-8")
-    odd = _cohesion._open_table(path)
+    odd = _wordforms._open_table(path)
     assert not odd._load_all() and not odd.complete
     assert odd["aaa-zoe"] is None and odd["the"] == table["the"]
 
@@ -429,12 +429,12 @@ def test_stem_is_the_stemmer_as_first_written():
                 break
         return word[:length]
 
-    table = _cohesion._open_table(_cohesion.DATA_FILE)
+    table = _wordforms._open_table(_wordforms.DATA_FILE)
     assert table._load_all()
     endings = ["".join(p) for n in range(6) for p in itertools.product("siengdlzu", repeat=n)]
     for word in list(table)[::3] + endings:
         for length in (3, 6, 20):
-            assert _cohesion.stem(word, length) == first_written(word, length), word
+            assert _wordforms.stem(word, length) == first_written(word, length), word
 
 
 def test_article_weights_from_its_words_are_the_paragraphs_weights():
@@ -474,7 +474,7 @@ def test_a_run_that_forgets_its_words_finds_the_same(monkeypatch):
         return [[(f.line, f.end_line, f.message) for f in run_rules(rules_, t)] for t in texts]
 
     expected = findings(rules_from_yaml(RULE))
-    monkeypatch.setattr(_cohesion, "_WORD_MEMO_LIMIT", 5)  # starts afresh at every article
+    monkeypatch.setattr(_profiles, "_WORD_MEMO_LIMIT", 5)  # starts afresh at every article
     assert findings(rules_from_yaml(RULE)) == expected
 
 
@@ -483,31 +483,31 @@ def test_whole_table_of_counts_counts_what_learning_word_by_word_counts(monkeypa
     # it then meets count exactly as a run that learns them one by one counts them
     monkeypatch.setenv("EDITLINT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("EDITLINT_NO_CACHE", raising=False)
-    table = _cohesion._open_table(_cohesion.DATA_FILE)
+    table = _wordforms._open_table(_wordforms.DATA_FILE)
     assert table._load_all()
     sample = list(table)[::5] + ["qxzvk", "zzzzzz", "a", "I", "the", "of", "don't", "aaaaa"]
     forms = [form.encode() for word in sample
              for form in (word, word.capitalize(), word.upper(), word + "'s")]
     for _ in range(2):  # computed, then read from the cache
-        monkeypatch.setattr(_cohesion, "_LOAD_COUNTS_AFTER", 3)
+        monkeypatch.setattr(_profiles, "_LOAD_COUNTS_AFTER", 3)
         loaded = _profiler()
         got = [loaded._counted[form] for form in forms]
         assert loaded._whole
-        monkeypatch.setattr(_cohesion, "_LOAD_COUNTS_AFTER", 10**9)
+        monkeypatch.setattr(_profiles, "_LOAD_COUNTS_AFTER", 10**9)
         single = _profiler()
         assert got == [single._counted[form] for form in forms]
         assert not single._whole
     # other parameters: another table of counts
-    monkeypatch.setattr(_cohesion, "_LOAD_COUNTS_AFTER", 3)
+    monkeypatch.setattr(_profiles, "_LOAD_COUNTS_AFTER", 3)
     short = _profiler(stem_length=4)
     assert [short._counted[form] for form in forms[:400]] == [
-        _cohesion.Profiler._counts(short, *_lower_and_zipf(form, table))
+        _profiles.Profiler._counts(short, *_lower_and_zipf(form, table))
         if len(_lower_and_zipf(form, table)[0]) >= 3 or form.isupper() else ()
         for form in forms[:400]]
 
 
 def _lower_and_zipf(form: bytes, table) -> tuple[str, float | None]:
-    lower = _cohesion._bare(form.decode()).lower()
+    lower = _wordforms._bare(form.decode()).lower()
     return lower, table[lower]
 
 

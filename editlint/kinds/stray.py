@@ -14,10 +14,10 @@ from operator import attrgetter
 from pathlib import Path
 
 from editlint.findings import Match
-from editlint.kinds import _cohesion
+from editlint.kinds import _cohesion, _profiles, _wordforms
 from editlint.kinds.base import Kind, Opt
 
-_PARAMS = _cohesion.Params()
+_PARAMS = _profiles.Params()
 _START = attrgetter("start")
 
 
@@ -74,11 +74,11 @@ class Stray(Kind):
 
     def __init__(self, rule) -> None:
         super().__init__(rule)
-        fields = {f.name for f in dataclasses.fields(_cohesion.Params)}
-        self.params = _cohesion.Params(**{k: v for k, v in self.opts.items() if k in fields})
+        fields = {f.name for f in dataclasses.fields(_profiles.Params)}
+        self.params = _profiles.Params(**{k: v for k, v in self.opts.items() if k in fields})
         table = self.opts["frequencies"]
-        background = _cohesion.Background(Path(table)) if table else _cohesion.Background()
-        self.profiler = _cohesion.Profiler(self.params, background,
+        background = _wordforms.Background(Path(table)) if table else _wordforms.Background()
+        self.profiler = _profiles.Profiler(self.params, background,
                                            _load_words(self.opts["function_words"]))
 
     def preload(self) -> None:
