@@ -32,10 +32,13 @@ _CHUNK = 900  # parameters per IN query (SQLite's limit is far higher; keeps que
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 
 
-def _connect(uri: str) -> sqlite3.Connection:
-    """A read-only connection that reads the file through a memory map: a cold process
-    reads pages all over the tables, and a mapped page costs less than a read() call."""
-    db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+def open_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection to a data file that is only ever replaced whole, never changed
+    (so opened as immutable: no file locking on every statement), read through a memory map:
+    a cold process reads pages all over the tables, and a mapped page costs less than a
+    read() call."""
+    db = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True,
+                         check_same_thread=False)
     db.execute(f"PRAGMA mmap_size = {_MMAP_SIZE}")
     return db
 
@@ -56,8 +59,8 @@ class Lexicon:
     def __init__(self, path: Path = DEFAULT_PATH) -> None:
         if not path.is_file():
             raise FileNotFoundError(f"word data {path} is missing: run scripts/build_data.py")
-        self._uri = f"{path.as_uri()}?mode=ro&immutable=1"
-        self._db = _connect(self._uri)
+        self._path = path
+        self._db = open_readonly(path)
         self._lock = threading.Lock()
         self._json = True  # keys go to SQLite as a JSON array (see _query)
         # the few thousand everyday words (zipf >= 4), read whole: most of an article
@@ -114,7 +117,7 @@ class Lexicon:
     def reopen(self) -> None:
         """A connection of this process's own (after a fork: SQLite connections must not
         be shared with the parent); the memos are kept."""
-        self._db = _connect(self._uri)
+        self._db = open_readonly(self._path)
         self._lock = threading.Lock()
 
     def _query(self, sql: str, keys: list[str]) -> list[tuple]:

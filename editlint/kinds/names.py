@@ -31,7 +31,7 @@ from pathlib import Path
 
 from editlint.findings import Match
 from editlint.kinds._distance import distance
-from editlint.kinds._lexicon import DEFAULT_PATH, deletes1, get_lexicon
+from editlint.kinds._lexicon import DEFAULT_PATH, deletes1, get_lexicon, open_readonly
 from editlint.kinds._words import (
     Token,
     capital_counts,
@@ -447,8 +447,7 @@ class _Authority:
         """A connection of this process's own (after a fork: SQLite connections must not
         be shared with the parent). An in-memory table was copied with the process."""
         if self._path is not None:
-            self._db = sqlite3.connect(f"{self._path.as_uri()}?mode=ro&immutable=1", uri=True,
-                                       check_same_thread=False)
+            self._db = open_readonly(self._path)
         self._lock = threading.Lock()
 
     def people(self, words) -> _Table:
@@ -552,12 +551,12 @@ def _authority_db(key: str, cacheable: bool, build) -> tuple[sqlite3.Connection,
 
 
 def _open_authority(path: Path, key: str) -> sqlite3.Connection | None:
-    """The cached authority at `path` if it is there and was built for `key`. Opened as
-    immutable (no file locking on every statement): the file is only ever replaced whole
-    (os.replace), never changed, and an open connection keeps reading the file it opened."""
+    """The cached authority at `path` if it is there and was built for `key`. It is only
+    ever replaced whole (os.replace), and an open connection keeps reading the file it
+    opened."""
     if not path.is_file():
         return None
-    db = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+    db = open_readonly(path)
     try:
         row = db.execute("SELECT v FROM meta WHERE k = 'key'").fetchone()
     except sqlite3.Error:
