@@ -207,7 +207,6 @@ class FigureFinder:
         self.spelled_after = patterns.get("spelled_after")
         self.spelled_after_wide = patterns.get("spelled_after_wide")
         self.spelled_at = patterns.get("spelled_at")
-        self._ascii: tuple[str, bool] = ("", True)  # the last text searched, and isascii()
         self.spelled_gate = patterns["spelled_gate"]
         self.keys = patterns["keys"]
         self.keys_wide = patterns["keys_wide"]
@@ -313,12 +312,10 @@ class FigureFinder:
         pos = max(start - 1, 0)
         m = self.spelled_after.search(searched, pos, end)
         first = end if m is None else m.end()
-        last = self._ascii
-        if last[0] is not searched:
-            last = self._ascii = (searched, searched.isascii())
         # a character before a word that is not ASCII can come first only where there is one
-        # (searched to the end of the span: the patterns read up to there)
-        if not last[1] and not searched[pos:first].isascii():
+        # (searched to the end of the span: the patterns read up to there); str.isascii()
+        # reads a flag of the string, so asking the whole article first costs nothing
+        if not searched.isascii() and not searched[pos:first].isascii():
             m = self.spelled_after_wide.search(searched, pos, end)
             if m is not None and m.end() < first:
                 first = m.end()

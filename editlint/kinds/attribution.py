@@ -288,7 +288,6 @@ class Attribution(Kind):
         self.folded = _sources_folded(vocab)
         self.source_after = patterns["source_after"]
         self.source_after_wide = patterns["source_after_wide"]
-        self._ascii: tuple[str, bool] = ("", True)  # the last text searched, and isascii()
         self.source_at = patterns["source_at"]
         self.document = patterns["document"]
         self.document_noun = patterns["document_noun"]
@@ -439,10 +438,8 @@ class Attribution(Kind):
         pos = max(start - 1, 0)
         if self.source_after.search(searched, pos, end) is not None:
             return True
-        last = self._ascii
-        if last[0] is not searched:
-            last = self._ascii = (searched, searched.isascii())
-        return not last[1] and self.source_after_wide.search(searched, pos, end) is not None
+        return not searched.isascii() and \
+            self.source_after_wide.search(searched, pos, end) is not None
 
     def _cue(self, tokens: _Tokens, i: int, k: int, speech_only: bool) -> str:
         """'' when tokens[i:i+k] is no reporting verb with a subject, else 'verb' or 'agent'."""
