@@ -301,6 +301,20 @@ def test_article_words_random_text():
                              for p in case], case
 
 
+def _joined(paragraphs: list[str], sentence_starts: bool = False):
+    """The article text of these paragraphs (a blank line between them) and each paragraph's
+    (start, end, sentence starts); sentence starts after ". " when asked for, as the
+    document model gives them, else the paragraph's start only."""
+    spans, at = [], 0
+    for paragraph in paragraphs:
+        starts = [at]
+        if sentence_starts:
+            starts += [at + i + 2 for i in range(len(paragraph)) if paragraph.startswith(". ", i)]
+        spans.append((at, at + len(paragraph), starts))
+        at += len(paragraph) + 2
+    return "\n\n".join(paragraphs), spans
+
+
 def _profiler(**params):
     from editlint.engine import builtin_packs
     from editlint.kinds.stray import _load_words
@@ -330,13 +344,7 @@ def _fields(prof):
      "Dawn Sturgess, 44, died. Her death was a shock to her, she said."],
 ])
 def test_profiles_are_the_word_by_word_profiles(paragraphs):
-    text = "\n\n".join(paragraphs)
-    spans, at = [], 0
-    for paragraph in paragraphs:
-        # sentence starts as the document model gives them: after ". "
-        starts = [at] + [at + i + 2 for i in range(len(paragraph)) if paragraph.startswith(". ", i)]
-        spans.append((at, at + len(paragraph), starts))
-        at += len(paragraph) + 2
+    text, spans = _joined(paragraphs, sentence_starts=True)
     profiler = _profiler()
     fast, title = profiler.profiles(text, spans, "Northvale Water’s bills: Pipes and pipes")
     defined = _profiler()
@@ -352,11 +360,7 @@ def test_floor_passes_over_only_blocks_scoring_at_or_above_the_threshold():
     params = profiler.params
     for paragraphs in (STORY + FOREIGN_TAIL, STORY[:3] + [FOREIGN_MIDDLE] + STORY[3:],
                        one_sentence_paragraphs(STORY) + FOREIGN_TAIL + [FOREIGN_MIDDLE]):
-        text = "\n\n".join(paragraphs)
-        spans, at = [], 0
-        for paragraph in paragraphs:
-            spans.append((at, at + len(paragraph), [at]))
-            at += len(paragraph) + 2
+        text, spans = _joined(paragraphs)
         profs, title = profiler.profiles(text, spans, TITLE)
         art = _cohesion._Article(profs, title, params)
         art.add_up()
@@ -441,11 +445,7 @@ def test_article_weights_from_its_words_are_the_paragraphs_weights():
     profiler, defined = _profiler(), _profiler()
     for paragraphs in (STORY + FOREIGN_TAIL, TRICKY,
                        ["Pipes and pipe; PIPES, piped.", "pipe Pipe pipes", "Ukraine, Ukrainian."]):
-        text = "\n\n".join(paragraphs)
-        spans, at = [], 0
-        for paragraph in paragraphs:
-            spans.append((at, at + len(paragraph), [at]))
-            at += len(paragraph) + 2
+        text, spans = _joined(paragraphs)
         fast, title = profiler.profiles(text, spans, TITLE)
         slow = [_as_defined(defined, text, s, e, st) for s, e, st in spans]
         slow_title = _as_defined(defined, TITLE, 0, len(TITLE), [0])
