@@ -66,7 +66,7 @@ def check_options(formats: tuple[str, ...]) -> list[CheckOption]:
         CheckOption(("--color", "--no-color"), "color", "switch",
                     "Colour text output (default: on a tty)."),
         CheckOption(("-j", "--jobs"), "jobs", "jobs",
-                    "Worker processes (default: one per core when many files are given)."),
+                    "Processes checking files (default: one per core when many files are given)."),
         CheckOption(("-q", "--quiet"), "quiet", "flag", "No progress bar.", default=False),
         CheckOption(("--force-exclude",), "force_exclude", "flag",
                     "Apply the config's exclude to files named on the command line too "

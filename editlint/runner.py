@@ -1,7 +1,7 @@
 """`editlint check`: collect files, find configs, load rules once per config, check, report.
 
-Files are checked one by one, or by `--jobs N` worker processes (each loads the rules once);
-either way the output is identical and in the same order.
+Files are checked one by one, or by `--jobs N` processes (this one and forked workers, see
+pool.py; spawned workers off Linux); either way the output is identical and in the same order.
 """
 
 from __future__ import annotations
@@ -307,7 +307,6 @@ def run_check(paths, fmt, fail_on, min_severity, as_of, config_path, extra_rules
 
 def _outcomes(job: Job, configs: Configs, targets: list[Target], jobs: int | None):
     """Outcomes in target order, from this process or from worker processes."""
-    global _WORKER
     if jobs is None:
         jobs = (os.cpu_count() or 1) if len(targets) >= PARALLEL_MIN_FILES else 1
     jobs = max(1, min(jobs, len(targets)))
@@ -317,35 +316,41 @@ def _outcomes(job: Job, configs: Configs, targets: list[Target], jobs: int | Non
         for target in targets:
             yield checker.check(target)
         return
-    import gc
+    if sys.platform.startswith("linux"):
+        yield from _forked_outcomes(job, configs, targets, jobs)
+        return
+    # macOS and Windows: fork is unsafe or missing, so each worker starts afresh
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # small chunks: a worker left idle at the end waits for at most one chunk of the other's
-    # (8 articles, ~20 ms), while a chunk still amortises the round trip to the worker
-    chunk = max(1, min(8, len(targets) // (jobs * 8) or 1))
-    fork = "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux")
-    if fork:
-        # fork: the workers start with the rules and their data already built here (no
-        # second start-up per worker). The executor forks every worker before it starts its
-        # own thread, and this process runs no other thread, so no lock is held at the fork;
-        # modules that hold a database handle reopen it in the child (os.register_at_fork).
-        _WORKER = Checker(job, configs)
-        _preload(configs)
-        # what the workers inherit (rules, tables) lives as long as they do: frozen, the
-        # collector never walks it again in them, nor touches its pages (copy-on-write)
-        gc.freeze()
-        context, init, args = multiprocessing.get_context("fork"), None, ()
-    else:  # macOS and Windows: fork is unsafe or missing, so each worker starts afresh
-        context, init, args = multiprocessing.get_context("spawn"), _worker_init, (job,)
+    from editlint.pool import chunk_size
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init,
+                             initargs=(job,)) as pool:
+        yield from pool.map(_worker_check, targets, chunksize=chunk_size(len(targets), jobs))
+
+
+def _forked_outcomes(job: Job, configs: Configs, targets: list[Target], jobs: int):
+    """Outcomes in target order from this process and `jobs - 1` forked ones (pool.py).
+    The forks start with the rules and their data already built here (no second start-up);
+    modules that hold a database handle reopen it in a child (os.register_at_fork). This
+    process runs no other thread, so no lock is held at the fork."""
+    import gc
+
+    from editlint.pool import chunk_size, forked_map
+
+    global _WORKER
+    _WORKER = Checker(job, configs)
+    _preload(configs)
+    # what the children inherit (rules, tables) lives as long as they do: frozen, the
+    # collector never walks it again in them, nor touches its pages (copy-on-write)
+    gc.freeze()
     try:
-        with ProcessPoolExecutor(jobs, mp_context=context, initializer=init,
-                                 initargs=args) as pool:
-            yield from pool.map(_worker_check, targets, chunksize=chunk)
+        yield from forked_map(_worker_check, targets, jobs, chunk_size(len(targets), jobs))
     finally:
         _WORKER = None
-        if fork:
-            gc.unfreeze()
+        gc.unfreeze()
 
 
 def _preload(configs: Configs) -> None:
