@@ -8,20 +8,32 @@ original text. The sentence splitter is a regex plus an abbreviation list: "U.S.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-TYPE_CHECKING = False  # not `from typing import ...`: typing costs ~2 ms of start-up
-if TYPE_CHECKING:
-    from editlint.document import Span
 
-# A candidate boundary: a run of terminal punctuation, then optional closing quotes/brackets,
-# white space, and (optionally an opening quote or bracket and) a capital letter or a digit.
-# The run is found first, the rest matched right after it: a pattern that opened with a
-# look-behind ("where a run starts") made sre try every position of the text; this one
-# starts with a character class, which sre scans for. finditer yields each run once, whole,
-# so a long run with no white space after it is still read once, not once per character.
-_RUN = re.compile(r"[.!?…]+")
-_AFTER_RUN = re.compile(r"([\"”’')\]]*)(\s+)(?=[\"“‘'(\[]?(?:[^\W\d_]|\d))")
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A range of code-point offsets [start, end) (editlint.document re-exports it)."""
+
+    start: int
+    end: int
+
+
+# A boundary: a run of terminal punctuation, optional closing quotes/brackets (group 1),
+# white space (group 2), and (optionally an opening quote or bracket and) a capital letter or
+# a digit. The run cannot be followed by a run character, so a match takes a run whole, and
+# finditer yields each run that may end a sentence exactly once (a long run with no white
+# space after it is read once, not once per character). The pattern leads with one
+# character (a class or a literal): sre scans for it in C, while a leading repeat ("[.!?]+")
+# or look-behind would have it try a match at every position. Most blocks hold no "!", "?"
+# or "…": for them a lead of a literal "." is a faster scan still.
+_AFTER_RUN = r"([\"”’')\]]*)(\s+)(?=[\"“‘'(\[]?(?:[^\W\d_]|\d))"
+_BOUNDARY = re.compile(r"[.!?…][.!?…]*" + _AFTER_RUN)
+_DOTS_BOUNDARY = re.compile(r"\.\.*" + _AFTER_RUN)
+_RUN_CHARS = ".!?…"
 _NEXT_WORD = re.compile(r"[\"“‘'(\[]?([\w'’-]+)")
+# the characters of the token before a period (see _token_before), as a pattern
+_TOKEN_CHARS = re.compile(r"[\w.'’-]*")
 
 # Never the end of a sentence when followed by a capitalised word.
 ABBREVIATIONS = frozenset("""
@@ -41,53 +53,51 @@ some many most one no not what who why how where
 """.split())
 _DOTTED_ACRONYM = re.compile(r"^(?:[^\W\d_]\.){2,}$")
 _INITIAL = re.compile(r"^[^\W\d_]\.$")
+# a word before a period that may not end the sentence (see _period_ends)
+_SPECIAL = ABBREVIATIONS | BEFORE_NUMBER
 
 
 def split_sentences(text: str, start: int, end: int) -> list[Span]:
     """Sentence spans of text[start:end] (trimmed of surrounding white space)."""
-    from editlint.document import Span
-
-    cuts: list[tuple[int, int]] = []
-    pos = start
-    after_run = _AFTER_RUN.match
-    for run in _RUN.finditer(text, start, end):
-        at = run.start()
-        if at == start and at > 0 and text[at - 1] in ".!?…":
+    # Only the block's own edges can be white space: every cut falls between a run or closer
+    # and white space, and every sentence after a cut starts with the boundary's look-ahead.
+    first, last = start, end
+    while first < last and text[first].isspace():
+        first += 1
+    while last > first and text[last - 1].isspace():
+        last -= 1
+    spans: list[Span] = []
+    pos = first
+    block = text[start:end]
+    other_marks = "!" in block or "?" in block or "…" in block
+    boundaries = (_BOUNDARY if other_marks else _DOTS_BOUNDARY).finditer(text, start, end)
+    for m in boundaries:
+        at = m.start()
+        if at == start and at > 0 and text[at - 1] in _RUN_CHARS:
             continue  # the run began before this block
-        after = after_run(text, run.end(), end)
-        if after is None or not _is_boundary(text, pos, run, after):
+        cut = m.start(2)
+        # a lone period and no closer: an abbreviation or an initial may not end a sentence
+        if cut == at + 1 and text[at] == "." and not _period_ends(text, pos, at, m.end()):
             continue
-        cut = after.start(2)
-        if cut > pos:
-            cuts.append((pos, cut))
-        pos = after.end()
-    if pos < end:
-        cuts.append((pos, end))
-    spans = []
-    for a, b in cuts:
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if b > a:
-            spans.append(Span(a, b))
+        spans.append(Span(pos, cut))
+        pos = m.end()
+    if pos < last:
+        spans.append(Span(pos, last))
     return spans
 
 
-def _is_boundary(text: str, sent_start: int, run: re.Match, after: re.Match) -> bool:
-    """Does the run of terminal punctuation (and what follows it) end a sentence?"""
-    if run[0] != ".":
-        return True
-    token = _token_before(text, sent_start, run.start() + 1)
-    if not token:
-        return True
-    if after[1]:  # a closing quote or bracket after the period: the sentence ends
-        return True
-    word = token.rstrip(".").lower()
-    nxt = _NEXT_WORD.match(text, after.end())
+def _period_ends(text: str, sent_start: int, at: int, next_at: int) -> bool:
+    """Does the lone period at `at` (white space, then what may start a sentence, from
+    `next_at` on) end the sentence that began at `sent_start`?"""
+    token = _token_before(text, sent_start, at + 1)
+    bare = token.rstrip(".")
+    if len(token) != 2 and "." not in bare and bare.lower() not in _SPECIAL:
+        return True  # an ordinary word: neither an initial, an abbreviation nor an acronym
+    nxt = _NEXT_WORD.match(text, next_at)
     next_word = nxt[1] if nxt else ""
     if _INITIAL.match(token) and token[0].isupper():
         return False  # "J. Smith"
+    word = bare.lower()
     if word in ABBREVIATIONS and "." not in word:
         return False
     if word in BEFORE_NUMBER and next_word[:1].isdigit():
@@ -102,8 +112,13 @@ def _token_before(text: str, start: int, end: int) -> str:
 
     A backward scan, not a regex search anchored with `$`: that one tries every start
     position from the sentence start and turns a long run of rejected candidates ("Mr. Mr.
-    Mr. ...") quadratic.
+    Mr. ...") quadratic. Most tokens follow a space: found with rfind and checked whole with
+    one fullmatch, both in C (each reads only the token, so the scan stays linear).
     """
+    space = text.rfind(" ", start, end)
+    i = start if space == -1 else space + 1
+    if _TOKEN_CHARS.fullmatch(text, i, end):
+        return text[i:end]
     i = end
     while i > start and (text[i - 1].isalnum() or text[i - 1] in "_.'’-"):
         i -= 1
@@ -113,7 +128,8 @@ def _token_before(text: str, start: int, end: int) -> str:
 # ---------------------------------------------------------------------------------------------
 # quotes
 
-_QUOTE_MARKS = ("“", '"', "‘")
+# the marks that may open a quote: sre scans for the class in C
+_QUOTE_MARK = re.compile("[“\"‘]")
 _OPENERS_BEFORE = set(" \t\r\n([{—–-/:;")
 
 
@@ -125,24 +141,28 @@ def find_quotes(text: str, start: int, end: int) -> list[Span]:
     continues into the next paragraph). Curly single quotes (‘…’) count when ‘ opens a word and
     the closing ’ is not an apostrophe inside a word.
     """
-    from editlint.document import Span
-
     spans: list[Span] = []
+    block = text[start:end]
+    # the next mark at or after i: a literal search for '"' (faster than a class) when the
+    # block holds no curly opener, which is most blocks that hold a quote at all
+    curly = "“" in block or "‘" in block
+    if not curly and '"' not in block:
+        return spans
+    next_mark = _QUOTE_MARK.search
     i = start
     # the first closing ’ at or after some offset; reused while it still lies ahead, so that
     # thousands of ‘ openers with no closer cost one scan, not one scan each (stays linear)
     single_from, single_close = -1, -1
-    # the next “, " and ‘ at or after i (end when there is none), each found with str.find
-    # and kept until i passes it: faster than a regex that tests every character
-    ahead = {mark: start - 1 for mark in _QUOTE_MARKS}
-    while i < end:
-        for mark, at in ahead.items():
-            if at < i:
-                at = text.find(mark, i, end)
-                ahead[mark] = end if at == -1 else at
-        i = min(ahead.values())
-        if i >= end:
-            break
+    while True:
+        if curly:
+            mark = next_mark(text, i, end)
+            if mark is None:
+                break
+            i = mark.start()
+        else:
+            i = text.find('"', i, end)
+            if i == -1:
+                break
         c = text[i]
         if c == "“" or (c == '"' and _opens(text, i, start)):
             close = "”" if c == "“" else '"'

@@ -1,0 +1,229 @@
+"""segment: the fast sentence splitter and quote finder give exactly the spans of the plain
+implementations they replaced (kept here, unchanged, as the reference)."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from editlint.document import Document
+from editlint.segment import (
+    ABBREVIATIONS,
+    BEFORE_NUMBER,
+    SENTENCE_STARTERS,
+    _token_before,
+    find_quotes,
+    split_sentences,
+)
+
+# ---------------------------------------------------------------------------------------------
+# the reference: the splitter and quote finder as they were before the fast paths
+
+_RUN = re.compile(r"[.!?…]+")
+_AFTER_RUN = re.compile(r"([\"”’')\]]*)(\s+)(?=[\"“‘'(\[]?(?:[^\W\d_]|\d))")
+_NEXT_WORD = re.compile(r"[\"“‘'(\[]?([\w'’-]+)")
+_DOTTED_ACRONYM = re.compile(r"^(?:[^\W\d_]\.){2,}$")
+_INITIAL = re.compile(r"^[^\W\d_]\.$")
+
+
+def ref_split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    cuts: list[tuple[int, int]] = []
+    pos = start
+    for run in _RUN.finditer(text, start, end):
+        at = run.start()
+        if at == start and at > 0 and text[at - 1] in ".!?…":
+            continue
+        after = _AFTER_RUN.match(text, run.end(), end)
+        if after is None or not ref_is_boundary(text, pos, run, after):
+            continue
+        cut = after.start(2)
+        if cut > pos:
+            cuts.append((pos, cut))
+        pos = after.end()
+    if pos < end:
+        cuts.append((pos, end))
+    spans = []
+    for a, b in cuts:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            spans.append((a, b))
+    return spans
+
+
+def ref_is_boundary(text: str, sent_start: int, run: re.Match, after: re.Match) -> bool:
+    if run[0] != ".":
+        return True
+    token = ref_token_before(text, sent_start, run.start() + 1)
+    if not token:
+        return True
+    if after[1]:
+        return True
+    word = token.rstrip(".").lower()
+    nxt = _NEXT_WORD.match(text, after.end())
+    next_word = nxt[1] if nxt else ""
+    if _INITIAL.match(token) and token[0].isupper():
+        return False
+    if word in ABBREVIATIONS and "." not in word:
+        return False
+    if word in BEFORE_NUMBER and next_word[:1].isdigit():
+        return False
+    if _DOTTED_ACRONYM.match(token):
+        return next_word.lower() in SENTENCE_STARTERS
+    return True
+
+
+def ref_token_before(text: str, start: int, end: int) -> str:
+    i = end
+    while i > start and (text[i - 1].isalnum() or text[i - 1] in "_.'’-"):
+        i -= 1
+    return text[i:end]
+
+
+_OPENERS_BEFORE = set(" \t\r\n([{—–-/:;")
+
+
+def ref_find_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    i = start
+    single_from, single_close = -1, -1
+    ahead = {mark: start - 1 for mark in ("“", '"', "‘")}
+    while i < end:
+        for mark, at in ahead.items():
+            if at < i:
+                at = text.find(mark, i, end)
+                ahead[mark] = end if at == -1 else at
+        i = min(ahead.values())
+        if i >= end:
+            break
+        c = text[i]
+        if c == "“" or (c == '"' and (i == start or text[i - 1] in _OPENERS_BEFORE
+                                      or not text[i - 1].isalnum())):
+            close = "”" if c == "“" else '"'
+            j = text.find(close, i + 1, end)
+            if c == '"' and j != -1 and text[j - 1] in " \t" and j + 1 < end and (
+                    text[j + 1].isalnum() or text[j + 1] in "‘'"):
+                spans.append((i, j))
+                i = j
+                continue
+            stop = end if j == -1 else j + 1
+            spans.append((i, stop))
+            i = stop
+            continue
+        if c == "‘" and (i == start or text[i - 1] in _OPENERS_BEFORE or text[i - 1] == "“"):
+            if single_from == -1 or single_close != -1 and single_close < i + 1:
+                single_from, single_close = i + 1, ref_closing_single(text, i + 1, end)
+            j = single_close
+            if j != -1:
+                spans.append((i, j + 1))
+                i = j + 1
+                continue
+        i += 1
+    return spans
+
+
+def ref_closing_single(text: str, i: int, end: int) -> int:
+    while True:
+        j = text.find("’", i, end)
+        if j == -1:
+            return -1
+        after = text[j + 1] if j + 1 < end else " "
+        if not after.isalpha():
+            return j
+        i = j + 1
+
+
+# ---------------------------------------------------------------------------------------------
+# the comparisons
+
+
+def pairs(spans) -> list[tuple[int, int]]:
+    return [(s.start, s.end) for s in spans]
+
+
+CASES = [
+    "He met Mr. Kushner. Then he left.", "It rose 85%. Next came more.",
+    "On Nov. 23 they met. On Nov. The end.", "The U.S. President spoke. The U.S. It was late.",
+    "J. Smith said so. A. B. Jones agreed.", "Really?! Yes... “Quite.” (Indeed.) [Sure.] Done",
+    "“He said no.” She said yes.", "Wait…  What? «No». ‘Fine.’ Ok", "e.g. This. i.e. That.",
+    "   leading. And trailing.   ", "İ. Something. ǅ. Title.", "No. 10 Downing St. It is.",
+    "x.  Y", "end.\nNext line.", "a.b.c. The end", "v. Smith", "Ⅷ. Roman. ² Sq.",
+    '"Go." He went. "Stop," she said. "Now." Then', "Mr. Mr. Mr. Mr. Mr. Mr.",
+    "Dots.... More text. Run?!. Again", "Q. A.B. Company. Ltd. Co.", "tab.\tTab. nbsp.\u00a0Nbsp",
+]
+PROSE = "aAbBzZ. .!?…\"“”‘’'()[]-_12 \t\nİǅMrNovUSdrno"
+
+
+def test_token_chars_pattern_is_the_backward_scan():
+    # \w is isalnum() or "_" over all of Unicode: the C-level token scan reads what the
+    # Python-level backward scan read
+    for cp in range(0x110000):
+        c = chr(cp)
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        assert (re.match(r"\w", c) is not None) == (c.isalnum() or c == "_"), hex(cp)
+
+
+def test_known_cases_split_as_before():
+    for text in CASES:
+        for start in range(len(text) + 1):
+            for end in (len(text), max(start, len(text) - 3)):
+                assert pairs(split_sentences(text, start, end)) == \
+                    ref_split_sentences(text, start, end), (text, start, end)
+
+
+def test_known_cases_quote_as_before():
+    for text in CASES + ['She said “no” and "yes" and ‘maybe’ too', 'a "b "c" d" e ‘f’s g’ h']:
+        for start in range(len(text) + 1):
+            assert pairs(find_quotes(text, start, len(text))) == \
+                ref_find_quotes(text, start, len(text)), (text, start)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(text=st.text(alphabet=PROSE, max_size=60), cut=st.integers(0, 60), trim=st.integers(0, 8))
+def test_sentences_match_the_reference(text, cut, trim):
+    start = min(cut, len(text))
+    end = max(start, len(text) - trim)
+    assert pairs(split_sentences(text, start, end)) == ref_split_sentences(text, start, end)
+
+
+WORDS = sorted(ABBREVIATIONS | BEFORE_NUMBER | {"U.S", "e.g", "J", "said", "it", "I", "A.B"})
+
+
+@settings(max_examples=800, deadline=None)
+@given(words=st.lists(st.sampled_from(WORDS + ["The", "the", "23", "“Go", "(and", "x"]),
+                      min_size=1, max_size=10),
+       seps=st.lists(st.sampled_from([". ", ".  ", ".\n", " ", "? ", ".” ", "... ", "."]),
+                     min_size=10, max_size=10))
+def test_abbreviations_and_acronyms_split_as_before(words, seps):
+    text = "".join(w + s for w, s in zip(words, seps[:len(words)], strict=True))
+    assert pairs(split_sentences(text, 0, len(text))) == ref_split_sentences(text, 0, len(text))
+
+
+@settings(max_examples=800, deadline=None)
+@given(text=st.text(alphabet="ab.-_'’ \n(", max_size=20), cut=st.integers(0, 20))
+def test_token_before_matches_the_backward_scan(text, cut):
+    start = min(cut, len(text))
+    for end in range(start, len(text) + 1):
+        assert _token_before(text, start, end) == ref_token_before(text, start, end)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(text=st.text(alphabet="ab \t.“”\"‘’'(-", max_size=40), cut=st.integers(0, 40),
+       trim=st.integers(0, 5))
+def test_quotes_match_the_reference(text, cut, trim):
+    start = min(cut, len(text))
+    end = max(start, len(text) - trim)
+    assert pairs(find_quotes(text, start, end)) == ref_find_quotes(text, start, end)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet="a \n\r\x0b\x85\u2028", max_size=30))
+def test_line_starts_are_after_every_line_break(text):
+    # without "\r" the line starts come from a literal "\n" scan
+    expected = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+    assert Document(text, "a.txt")._line_starts == expected
