@@ -207,3 +207,18 @@ def test_preload_reads_what_a_long_run_reads_and_answers_alike():
     loaded._db.set_trace_callback(queries.append)
     loaded.preload()  # once is enough
     assert queries == []
+
+
+def test_frequent_gives_the_words_held_and_says_when_they_are_all():
+    lex = Lexicon()
+    table = dict(lex._db.execute("SELECT word, zipf / 100.0 FROM words WHERE zipf >= 250"))
+    # before the band is read: the everyday words only, all of them from their least zipf
+    least = min(lex.common.values())
+    assert lex.frequent(least) == ({w for w, z in table.items() if z >= least}, True)
+    words, complete = lex.frequent(3.0)
+    assert words == set(lex.common) and not complete
+    lex.preload()
+    for at_least in (3.0, 3.27, 4.0, 5.5):
+        assert lex.frequent(at_least) == ({w for w, z in table.items() if z >= at_least}, True)
+    words, complete = lex.frequent(2.99)
+    assert words == {w for w, z in table.items() if z >= 3.0} and not complete

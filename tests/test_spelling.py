@@ -206,3 +206,36 @@ def test_preload_leaves_the_findings_alone():
         rule.build().preload()
     assert found(rules, text) == before == [("goverment", "government"), ("Rusia", "Russia"),
                                             ("Thialand", "Thailand")]
+
+
+@pytest.mark.parametrize("options", ["", "proper_known_zipf: 3.4\n", "known_zipf: 3.6\n",
+                                     "known_zipf: 2.8\n"])
+def test_preloaded_frequent_words_leave_the_suspects_alone(options):
+    """With the band below the everyday words read (preload), the words at least as frequent
+    as known_zipf are passed without a lookup and, when they are every such word, the others
+    judged without their frequency: the same suspects as word-by-word lookups find."""
+    import random
+
+    from editlint.kinds._lexicon import Lexicon
+
+    rng = random.Random(7)
+    db = get_lexicon()._db
+    words = [w for (w,) in db.execute("SELECT word FROM words WHERE zipf >= 150 AND zipf < 450")]
+    words = rng.sample(words, 4000)
+    words += [w for (w,) in db.execute("SELECT key FROM dictionary WHERE lower != 1 LIMIT 500")]
+    words += ["goverment", "rusia", "thialand", "takiachi", "qzxqzx", "king's", "don't", "élan"]
+    slips = [w[:i] + w[i + 1:] for w in words[:1500] if len(w) > 4 for i in [len(w) // 2]]
+    lower = set(words + slips + [w + "'s" for w in words[:300]])
+    caps = {w.capitalize() for w in lower if w.isalpha()}
+    judged = []
+    for preload in (True, False):
+        spelling = rules_from_yaml(RULE + options)[0].build()
+        spelling.lex = Lexicon()  # fresh memos
+        if preload:
+            spelling.preload()
+        spelling._judge_words(lower)
+        judged.append((spelling._typos, spelling._may_be_typos({w: w for w in caps}, proper=True)))
+        # every word of known_zipf or more is held from zipf 3 (the band's least) up
+        assert spelling._all_frequent == (preload and "2.8" not in options)
+    assert judged[0] == judged[1]
+    assert len(judged[0][0]) > 200 and len(judged[0][1]) > 200

@@ -71,6 +71,8 @@ class Lexicon:
         self._zipf: dict[str, float | None] = {}
         # how many words not in `common` zipf() has been asked for, until _read_band
         self._asked: int | None = 0
+        # the band's words once read, by zipf (see frequent)
+        self._band: list[tuple[float, list[str]]] = []
         self._proper: dict[str, tuple[str, str] | None] = {}
         self._dictionary: dict[str, tuple[bool, str] | None] = {}
         self._tri: dict[str, int] = {}
@@ -225,8 +227,23 @@ class Lexicon:
         memo = self._zipf
         if len(memo) > _MEMO_LIMIT:
             memo.clear()
-        for z, words in groups:
-            memo.update(dict.fromkeys(words.split("\n"), z))
+        band = self._band = [(z, words.split("\n")) for z, words in groups]
+        for z, words in band:
+            memo.update(dict.fromkeys(words, z))
+
+    def frequent(self, at_least: float) -> tuple[set[str], bool]:
+        """(words of zipf >= at_least held whole in memory, are they all such words?): the
+        everyday words (build_data.py puts every word of zipf >= COMMON_ZIPF there) and,
+        once read (see _read_band and preload), the band just below them (every word down
+        to its least zipf). A caller may skip the lookups of these words, and when they are
+        all, know that any other word is rarer."""
+        found = {w for w, z in self._common.items() if z >= at_least}
+        held = min(self._common.values(), default=math.inf)  # all words from this zipf up
+        for z, words in self._band:
+            held = min(held, z)
+            if z >= at_least:
+                found.update(words)
+        return found, at_least >= held
 
     def proper(self, keys: Iterable[str]) -> dict[str, tuple[str, str]]:
         """Gazetteer hits: lower-case word -> (capitalised form, kind)."""
@@ -378,9 +395,13 @@ class Lexicon:
         if len(word) < 2:
             common = self._common
             return {w: common[w] for w in edits1_keeping_first(word) if w in common}
+        return _near_in(self._common_buckets(), word, at_least)
+
+    def _common_buckets(self) -> _Buckets:
+        """The common words by first letter and length (made when first needed)."""
         if self._buckets is None:
             self._buckets = _buckets(self._common.items())
-        return _near_in(self._buckets, word, at_least)
+        return self._buckets
 
     def near_proper(self, word: str, at_least: float) -> dict[str, float]:
         """The gazetteer words of near(word) of zipf >= at_least, with their zipf: the few
@@ -411,15 +432,17 @@ class Lexicon:
         return self._places
 
     def preload(self) -> None:
-        """Read now what a run of many articles reads when first needed (the band below the
-        everyday words, the gazetteer words, the index's make): called before a run forks
-        its workers, so that they share it (see Kind.preload). Reads each once."""
+        """Read or make now what a run of many articles reads or makes when first needed
+        (the band below the everyday words, the gazetteer words, the index's make, the
+        common words by first letter and length): called before a run forks its workers,
+        so that they share it (see Kind.preload). Does each once."""
         if self._asked is not None:
             self._read_band()
         if self._places is None:
             self._read_places()
         if self._index is None:
             self._read_index()
+        self._common_buckets()
 
     def neighbours(self, word: str, min_zipf: float) -> dict[str, float]:
         """Known words one edit (Damerau) away from `word` with zipf >= min_zipf."""

@@ -98,6 +98,7 @@ class Spelling(Kind):
         self._caps_judged: set[str] = set()  # capitalised words judged so far
         self._rare_caps: set[str] = set()  # those that may be suspects
         self._everyday_words: frozenset[str] | None = None  # see _everyday
+        self._all_frequent = False  # are they every word of known_zipf or more? (_everyday)
 
     def preload(self) -> None:
         """Before a run of many files forks its workers: the lexicon's tables that such a run
@@ -256,14 +257,15 @@ class Spelling(Kind):
             self._judged.update(new)
 
     def _everyday(self) -> frozenset[str]:
-        """Words as written that are never typos whatever the article: the lexicon's common
-        words without an apostrophe (their bare word is themselves, as frequent as any
-        word known_zipf lets pass), or none when known_zipf asks more of a word."""
+        """Words as written that are never typos whatever the article: the words the
+        lexicon holds in memory (Lexicon.frequent: the band below the everyday words too
+        once preload read it) at least as frequent as known_zipf, without an apostrophe
+        (their bare word is themselves). Lower-case: a capitalised word is one of these
+        when its lower case is."""
         if self._everyday_words is None:
-            common = self.lex.common
+            words, self._all_frequent = self.lex.frequent(self.known_zipf)
             self._everyday_words = frozenset(
-                w for w in common if "'" not in w and "’" not in w
-            ) if self.known_zipf <= min(common.values(), default=0.0) else frozenset()
+                words.difference(filter(_has_apostrophe, words)))
         return self._everyday_words
 
     def _may_be_typos(self, bare: dict[str, str], proper: bool) -> set[str]:
@@ -273,22 +275,28 @@ class Spelling(Kind):
         gazetteer entry, a rare real word). These depend on the word only."""
         shortest = self.opts["min_length"]
         lower = {raw: w.lower() for raw, w in bare.items() if len(w) >= shortest and "'" not in w}
-        zipf = self.lex.zipf(set(lower.values()))
-        lower = {raw: w for raw, w in lower.items() if zipf[w] < self.known_zipf}
+        keys = set(lower.values()).difference(self._everyday())
+        if self._all_frequent and (proper or self.opts["known_zipf"] >= self.known_zipf):
+            # the everyday words are all the words of known_zipf or more: the others are
+            # rarer than the known_zipf that applies, so their frequency need not be asked
+            rarer = keys
+            self.lex.prefetch(keys, words=False, proper=proper)
+        else:
+            # every table they need, in one statement
+            self.lex.prefetch(keys, proper=proper)
+            zipf = self.lex.zipf(keys)
+            known = self.known_zipf if proper else self.opts["known_zipf"]
+            rarer = {w for w in keys if zipf[w] < known}
+        lower = {raw: w for raw, w in lower.items() if w in rarer}
         if not lower:
             return set()
-        keys = set(lower.values())
-        # most words are frequent: their frequency alone rules them out; the others are
-        # looked up in both tables at once
-        self.lex.prefetch(keys, words=False, proper=proper)
-        entries = self.lex.dictionary(keys)
+        entries = self.lex.dictionary(rarer)
         if proper:  # any dictionary entry will do: see _judge
-            gazetteer = self.lex.proper(keys)
+            gazetteer = self.lex.proper(rarer)
             return {raw for raw, w in lower.items() if w not in gazetteer and w not in entries}
-        rare = self.lex.rare_words(keys)  # faming, courters: real words
+        rare = self.lex.rare_words(rarer)  # faming, courters: real words
         return {raw for raw, w in lower.items() if w not in rare
-                and not ((e := entries.get(w)) is not None and e[0])
-                and zipf[w] < self.opts["known_zipf"]}
+                and not ((e := entries.get(w)) is not None and e[0])}
 
     def _name_followers(self, doc, suspects: list[Token]) -> set[int]:
         """Starts of suspect words right after a title (Mr, Dr) or a given name (Sidney):
@@ -387,6 +395,10 @@ class Spelling(Kind):
             scores = oddness([word, cand])
             return scores[word] - scores[cand] <= threshold
         return odd
+
+
+def _has_apostrophe(word: str) -> bool:
+    return "'" in word or "’" in word
 
 
 def _doubled(word: str, cand: str) -> bool:
