@@ -625,11 +625,13 @@ def _spelled_texts(rnd, n: int) -> list[str]:
                     for _ in range(rnd.randint(1, 12))) for _ in range(n)]
 
 
-def test_the_first_spelled_match_is_where_the_nine_patterns_first_match(rules):
-    """_spelled_first is the earliest start of any spelled-figure pattern's match in the
-    span (the nine searches start there); on random text and spans, the same as searching
-    with each pattern."""
+def test_the_spelled_starts_are_where_the_nine_patterns_match(rules):
+    """_spelled_starts holds every position of the span where some spelled-figure pattern
+    matches, and trying each pattern only there finds what its finditer over the span
+    finds; on random text and spans, the same as trying each pattern everywhere."""
     import random
+
+    from editlint.kinds._figures import _matches_at
 
     figures = rules[0].build().figures
     rnd = random.Random(15)
@@ -638,10 +640,13 @@ def test_the_first_spelled_match_is_where_the_nine_patterns_first_match(rules):
         start = rnd.randint(0, len(text))
         end = rnd.randint(start, len(text))
         searched = figures.fold(text)
-        starts = [m.start() for pattern, _ in figures.spelled
-                  for m in [pattern.search(searched, start, end)] if m is not None]
-        assert figures._spelled_first(searched, start, end) == min(starts, default=-1), \
-            (text, start, end)
+        where = [p for p in range(start, end + 1)
+                 if any(pattern.match(searched, p, end) for pattern, _ in figures.spelled)]
+        starts = figures._spelled_starts(searched, start, end)
+        assert starts == where, (text, start, end)
+        for pattern, _ in figures.spelled:
+            assert [m.span() for m in _matches_at(pattern, searched, starts, end)] == \
+                [m.span() for m in pattern.finditer(searched, start, end)], (text, start, end)
         hits += bool(starts)
     assert hits > 1500
 

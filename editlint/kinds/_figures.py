@@ -268,12 +268,11 @@ class FigureFinder:
         if not spelled:
             return found  # the numbers' figures, in order
         searched = self.fold(text) if self.folded else text
-        first = self._spelled_first(searched, start, end)
-        if first < 0 or not self.spelled_gate.search(searched, start, end):
+        starts = self._spelled_starts(searched, start, end)
+        if not starts or not self.spelled_gate.search(searched, start, end):
             return found
         for pattern, check in self.spelled:
-            # (no pattern matches before `first`: searching from there finds the same)
-            for m in pattern.finditer(searched, first, end):
+            for m in _matches_at(pattern, searched, starts, end):
                 if searched is not text:
                     m = _Span(text, m.start(), m.end())  # the checks read the text as written
                 if m.start() > start and any(w[:1].isupper() for w in m.group().split()[1:]):
@@ -299,27 +298,24 @@ class FigureFinder:
                 return True
         return False
 
-    def _spelled_first(self, searched: str, start: int, end: int) -> int:
-        """Where the first match of any spelled-figure pattern in searched[start:end] starts
-        (-1: none). Each pattern starts with (?<![\\w-]): the match of spelled_after (a
-        character before a word, ASCII) or of spelled_after_wide (the others) ends where
-        the first pattern match starts, unless one starts the text (spelled_at)."""
-        if self.spelled_any is not None:
-            m = self.spelled_any.search(searched, start, end)
-            return -1 if m is None else m.start()
-        if start == 0 and self.spelled_at.match(searched, 0, end):
-            return 0
+    def _spelled_starts(self, searched: str, start: int, end: int) -> list[int]:
+        """Where any spelled-figure pattern matches in searched[start:end], increasing (the
+        patterns' matches can start nowhere else: see _matches_at). Each pattern starts with
+        (?<![\\w-]): spelled_after (a character before a word, ASCII) or spelled_after_wide
+        (the others) ends where a pattern matches, spelled_at at the start of the text."""
+        if self.spelled_any is not None:  # (zero-width: one match at each such position)
+            return [m.start() for m in self.spelled_any.finditer(searched, start, end)]
         pos = max(start - 1, 0)
-        m = self.spelled_after.search(searched, pos, end)
-        first = end if m is None else m.end()
-        # a character before a word that is not ASCII can come first only where there is one
-        # (searched to the end of the span: the patterns read up to there); str.isascii()
-        # reads a flag of the string, so asking the whole article first costs nothing
-        if not searched.isascii() and not searched[pos:first].isascii():
-            m = self.spelled_after_wide.search(searched, pos, end)
-            if m is not None and m.end() < first:
-                first = m.end()
-        return first if first < end else -1
+        found = [m.end() for m in self.spelled_after.finditer(searched, pos, end)]
+        # a character before a word that is not ASCII only where there is one (str.isascii()
+        # reads a flag of the string: asking the whole article first costs nothing)
+        if not searched.isascii() and not searched[pos:end].isascii():
+            wide = [m.end() for m in self.spelled_after_wide.finditer(searched, pos, end)]
+            if wide:
+                found = sorted(found + wide)  # (disjoint: the characters before differ)
+        if start == 0 and self.spelled_at.match(searched, 0, end):
+            found.insert(0, 0)
+        return found
 
     # -- digits ------------------------------------------------------------------------------
 
@@ -629,6 +625,19 @@ class _Span:
 
     def group(self) -> str:
         return self.text[self._start:self._end]
+
+
+def _matches_at(pattern: re.Pattern, searched: str, starts: list[int], end: int):
+    """pattern.finditer(searched, starts[0], end), trying the pattern only at `starts`
+    (where every match of it starts): each match at a start, the next tried from its end,
+    as finditer moves on (the patterns match no empty string)."""
+    last = 0
+    for pos in starts:
+        if pos >= last:
+            m = pattern.match(searched, pos, end)
+            if m is not None:
+                last = m.end()
+                yield m
 
 
 _SPELLED_KEYS = ("number_words", "scale_words", "percent_words", "fraction_words",
