@@ -57,6 +57,39 @@ def test_pre_test_never_hides_a_repeat_in_word_sequences(words, seps):
         assert may_repeat(text, 0, len(text))
 
 
+# every ASCII character, and non-ASCII marks the fast path makes ASCII (white space, dashes,
+# curly quotes, ’, currency): segments made only of these never reach the regexes
+ASCII_AND_MARKS = "".join(map(chr, range(128))) + "\u00a0\u2028\u2014–…“”‘’£€«»·"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(ASCII_AND_MARKS + "aAbBtThHeE" * 6), max_size=40),
+       cut=st.integers(0, 40), trim=st.integers(0, 4))
+def test_fast_path_never_hides_a_repeat(text, cut, trim):
+    start = min(cut, len(text))
+    end = max(start, len(text) - trim)
+    if _REPEAT.search(text, start, end):
+        assert may_repeat(text, start, end), (text, start, end)
+
+
+@settings(max_examples=500, deadline=None)
+@given(words=st.lists(st.sampled_from(["the", "The", "THE", "don't", "don’t", "Don’T", "a", "it"]),
+                      min_size=1, max_size=8),
+       seps=st.lists(st.sampled_from([" ", "\u00a0", "\t", "\x1c", " “", "” ", "—", "…", ", ",
+                                      "'", "’", "-", "_", "1"]), min_size=8, max_size=8))
+def test_fast_path_never_hides_a_repeat_between_marks(words, seps):
+    text = "".join(w + s for w, s in zip(words, seps[:len(words)], strict=True))
+    if _REPEAT.search(text):
+        assert may_repeat(text, 0, len(text)), text
+
+
+def test_fast_path_clears_prose_with_marks():
+    text = "“The minister’s plan” — he said — “would go ahead”, costing £5m… the end."
+    assert not may_repeat(text, 0, len(text))
+    assert may_repeat("He said “the the” plan", 0, 22)
+    assert not may_repeat("He said “the” the plan", 0, 22)  # ” before the space: no repeat
+
+
 def test_the_rule_still_flags_and_fixes():
     rules = rules_from_yaml(RULE)
     found = run_rules(rules, "He said the the plan, and “no no” in quotes, was was fine.\n")
