@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from editlint.kinds._lexicon import DEFAULT_PATH, Lexicon, edits1_keeping_first, get_lexicon
+from editlint.kinds._lexicon import (
+    DEFAULT_PATH,
+    Lexicon,
+    _is_own_edit,
+    _letters,
+    edits1_keeping_first,
+    get_lexicon,
+)
 
 WORDS = ["goverment", "rusia", "staet", "pepole", "takiachi", "cafe", "naive", "élan", "dont",
          "the", "thé", "zoë", "ßa", "aab", "ab", "polititian", "recieve", "wich"]
@@ -222,3 +231,8 @@ def test_frequent_gives_the_words_held_and_says_when_they_are_all():
         assert lex.frequent(at_least) == ({w for w, z in table.items() if z >= at_least}, True)
     words, complete = lex.frequent(2.99)
     assert words == {w for w, z in table.items() if z >= 3.0} and not complete
+
+
+@given(st.text(alphabet="aabz-'.éß9 ", max_size=6))
+def test_a_word_is_its_own_edit_as_edits1_keeping_first_makes_it(word):
+    assert _is_own_edit(word, _letters(word)) == (word in edits1_keeping_first(word))

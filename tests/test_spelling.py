@@ -239,3 +239,10 @@ def test_preloaded_frequent_words_leave_the_suspects_alone(options):
         assert spelling._all_frequent == (preload and "2.8" not in options)
     assert judged[0] == judged[1]
     assert len(judged[0][0]) > 200 and len(judged[0][1]) > 200
+    # what check() and _judge take for granted of a suspect: nothing the word alone passes
+    lex = get_lexicon()
+    typos, rare_caps = judged[0]
+    assert lex.rare_words(typos) == set()
+    assert not any(entry[0] for entry in lex.dictionary(typos).values())
+    assert lex.dictionary({w.lower() for w in rare_caps}) == {}
+    assert lex.proper({w.lower() for w in rare_caps}) == {}

@@ -506,8 +506,21 @@ def _is_near(word: str, other: str, letters: str) -> bool:
     if other[:1] != word[:1] or not -1 <= len(other) - len(word) <= 1:
         return False
     if other == word:
-        return word in edits1_keeping_first(word)
+        return _is_own_edit(word, letters)
     return one_edit(word, other) and _edit_in(word, other, letters)
+
+
+def _is_own_edit(word: str, letters: str) -> bool:
+    """Is `word` in edits1_keeping_first(word)? (`letters`: _letters(word).) It is when an
+    edit puts a letter back in its own place (edits1 substitutes any of `letters`, and
+    edits1_keeping_first puts the first letter back when it is one or the second letter is
+    the same) or swaps two equal neighbours after the first letter: answered without making
+    the ~500 edits."""
+    if len(word) < 2:
+        return word in edits1_keeping_first(word)
+    rest = word[1:]
+    return any(c in letters for c in word) or rest[0] == word[0] or \
+        any(a == b for a, b in zip(rest, rest[1:], strict=False))
 
 
 def deletion_keys(word: str) -> set[str]:

@@ -122,12 +122,9 @@ class Spelling(Kind):
                         if doc.in_quote(t.start, t.end) == (quotes == "only")]
         if not suspects:
             return
+        # what the word alone says was asked when it was judged (_may_be_typos): a suspect
+        # has no dictionary or gazetteer entry that passes it, and is no rare real word
         zipf = self.lex.zipf({t.lower for t in suspects})
-        keys = {t.lower for t in suspects}
-        known = self.lex.dictionary(keys)
-        rare = self.lex.rare_words({t.lower for t in suspects if t.shape == "lower"})
-        suspects = [t for t in suspects if t.lower not in rare]  # faming, courters: real words
-        gazetteer = self.lex.proper({t.lower for t in suspects if t.shape == "cap"})
         # twins matter for capitalised suspects only (see _judge)
         twins = capital_twins_of(doc, {t.text for t in suspects if t.shape == "cap"})
         article = _Article(caps, twins,
@@ -139,28 +136,27 @@ class Spelling(Kind):
                 continue
             key = (t.text, t.start in article.after_name)
             if key not in verdicts:
-                verdicts[key] = self._judge(t, zipf[t.lower], known.get(t.lower),
-                                            t.lower in gazetteer, article)
+                verdicts[key] = self._judge(t, zipf[t.lower], article)
             verdict = verdicts[key]
             if verdict is not None:
                 fix, safe = verdict
                 claim(doc, t.start)
                 yield Match(t.start, t.end, fix=fix, fix_safe=safe)
 
-    def _judge(self, t: Token, z: float, entry: tuple[bool, str] | None, in_gazetteer: bool,
-               article: _Article) -> tuple[str, bool] | None:
-        """(suggestion, safe) when the word looks like a typo, else None."""
+    def _judge(self, t: Token, z: float, article: _Article) -> tuple[str, bool] | None:
+        """(suggestion, safe) when the suspect (see _may_be_typos) looks like a typo, else
+        None."""
         o = self.opts
         proper = t.shape == "cap"  # sentence-initial too: it may be a name
         if proper:
-            # any dictionary entry will do: "Rose" and "Bolton" are both right; at the start
-            # of a sentence the capital may be automatic, so the word's threshold applies
-            # (t.initial is asked only when it matters: it takes a search through the sentence)
-            if in_gazetteer or entry is not None or \
-                    z >= min(o["known_zipf"], o["proper_known_zipf"]) and \
+            # no dictionary entry passed it ("Rose" and "Bolton" would have: any will do);
+            # at the start of a sentence the capital may be automatic, so the word's
+            # threshold applies (t.initial is asked only when it matters: it takes a search
+            # through the sentence)
+            if z >= min(o["known_zipf"], o["proper_known_zipf"]) and \
                     z >= (o["known_zipf"] if t.initial else o["proper_known_zipf"]):
                 return None
-        elif (entry is not None and entry[0]) or z >= o["known_zipf"]:
+        elif z >= o["known_zipf"]:
             return None
         caps = article.caps
         if proper and article.twins.get(t.text):
