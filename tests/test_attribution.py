@@ -489,36 +489,44 @@ def test_the_words_before_a_number_are_found_as_the_regexes_find_them():
         assert (m and m.group()[0]) == _apposition(text), text
 
 
-def test_the_spaced_scan_finds_every_key_and_the_same_runs_of_digits(rules):
+def test_the_spaced_scan_finds_a_key_in_every_match_and_the_same_runs_of_digits(rules):
     """Within Latin-1 the article scan runs over a copy with each non-word character a
-    space (a literal-led scan is fast): it must find every key start the scans of the text
-    as written find (more is allowed: find() checks the sentence anyway), and the same runs
-    of digits."""
+    space (a literal-led scan is fast), for stricter keys ("two million", "a third", "times
+    as"): every match of a spelled-figure pattern must hold a key start the scan finds
+    (but for "5 in 10", left to digits_in), as the keys of the text as written do; and the
+    runs of digits must be the same."""
     import random
 
     from editlint.kinds._figures import Runs
 
     figures = rules[0].build().figures
     assert figures.keys_spaced is not None
-    words = ["two", "one", "half", "third", "in", "out", "per", "cent", "percent", "million",
-             "Million", "times", "fold", "to", "hundred", "5", "12", "0", "1,000", "é", "£",
-             "×", "²", "ª", "_", "x"]
-    seps = [" ", "  ", "-", "\t", ",", ".", "\n", "'", "%", "\xa0", "«", "÷", "", "_", "’", "—"]
+    words = ["two", "one", "a", "half", "third", "thirds", "in", "out", "of", "per", "cent",
+             "percent", "million", "Million", "times", "as", "the", "twice", "fold", "to",
+             "hundred", "and", "twenty", "5", "12", "0", "1,000", "é", "£", "×", "²", "ª", "_", "x"]
+    seps = [" ", "  ", "-", "\t", ",", ".", "\n", "'", "%", "\xa0", "«", "÷", "", "_", "’", "—",
+            " - "]
     rnd = random.Random(9)
-    more = 0
-    for _ in range(3000):
-        text = "".join(rnd.choice(words) + rnd.choice(seps) for _ in range(rnd.randint(1, 30)))
+    matches = 0
+    texts = ["".join(rnd.choice(words) + rnd.choice(seps) for _ in range(rnd.randint(1, 30)))
+             for _ in range(3000)] + _spelled_texts(rnd, 3000)
+    for text in texts:
         searched = figures.fold(text) if figures.folded else text
-        plain = {m.end() for m in figures.keys.finditer(searched)} | \
-            {m.end() for m in figures.keys_wide.finditer(searched)} | \
-            ({0} if figures.keys_at_start.match(searched) else set())
         scan = figures.scan(text)
-        assert plain <= set(scan.keys), text
         assert scan.keys == sorted(set(scan.keys)), text
-        more += len(set(scan.keys) - plain)
+        plain = sorted({m.end() for m in figures.keys.finditer(searched)} |
+                       {m.end() for m in figures.keys_wide.finditer(searched)} |
+                       ({0} if figures.keys_at_start.match(searched) else set()))
+        for pattern, _ in figures.spelled:
+            for m in pattern.finditer(searched):
+                if m.group()[0].isdigit():
+                    continue  # "5 in 10": found by digits_in
+                for keys in (scan.keys, plain):
+                    assert any(m.start() <= k < m.end() for k in keys), (text, m)
+                matches += 1
         runs, plain_runs = scan.runs, Runs(text, 0, len(text))
         assert (runs.starts, runs.ends) == (plain_runs.starts, plain_runs.ends), text
-    assert more  # the copy's blanks stand for punctuation too
+    assert matches > 3000
 
 
 def test_digits_before_in_or_out_are_found_as_the_search_finds_them(rules):
@@ -681,3 +689,12 @@ def test_source_searches_with_their_first_characters_find_what_they_found(rules)
                 (text, start, end)
             hits += want is not None
     assert hits > 800
+
+
+def test_a_letter_after_a_number_is_alphanumeric():
+    """_digits tries _ATTACHED (a letter: [^\\W\\d_]) after a number only when str.isalnum()
+    holds for the next character: every character the class matches must pass that test."""
+    import re
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    assert all(c.isalnum() for c in re.findall(r"[^\W\d_]", every))

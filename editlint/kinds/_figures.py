@@ -147,13 +147,18 @@ def figure_sources(vocab: dict) -> dict[str, tuple[str, int]]:
     sources["keys"] = (r"[\x00-/:-@\[-^`{-\x7f](?=" + keys + ")", flags)
     sources["keys_wide"] = (r"[^\x00-\x7f](?<=\W)(?=" + keys + ")", flags)
     sources["keys_at_start"] = (keys, flags)
-    # the same scan over classes_spaced(text, "words") (each non-word character a space): the
-    # keys match there wherever they match in the text (the text's letters, and blanks
-    # where it has white space), when they are words of letters between single spaces
-    # (a class of the keys' first letters first: it fails faster than the trie)
-    if all(re.fullmatch(r"[^\W\d_]+(?: [^\W\d_]+)*", w) for w in _spelled_keys(vocab)):
-        firsts = "".join(sorted({c for w in _spelled_keys(vocab) for c in (w[0], ascii_fold(w)[0])}))
-        sources["keys_spaced"] = (f" (?=[{re.escape(firsts)}])(?=" + keys + ")", flags)
+    # the same scan over classes_spaced(text, "words") (each non-word character a space),
+    # with stricter keys (_spaced_keys: "two million" where the text reads "million"), found
+    # there wherever a pattern matches (the text's letters, and blanks where it has white
+    # space or a hyphen), when they are words of letters between single spaces (a class of
+    # the keys' first letters first: it fails faster than the trie)
+    spaced_keys = _spaced_keys(vocab)
+    if all(re.fullmatch(r"[^\W\d_]+(?: [^\W\d_]+)*", w) for w in spaced_keys):
+        firsts = "".join(sorted({c for w in spaced_keys for c in (w[0], ascii_fold(w)[0])}))
+        spaced_keys_source = words_pattern(spaced_keys, "")
+        sources["keys_spaced"] = (f" (?=[{re.escape(firsts)}])(?=" + spaced_keys_source + ")",
+                                  flags)
+        sources["keys_spaced_at_start"] = (spaced_keys_source, flags)
     # "5 in 10", "1 out of 4": the key after digits, looked for in sentences with digits
     sources["digits_in"] = (r"\d[ \t]+(?:in|out)", flags)
     # what follows the digit there: tried at the end of each run of digits (see Runs.before)
@@ -212,6 +217,7 @@ class FigureFinder:
         self.keys_wide = patterns["keys_wide"]
         self.keys_at_start = patterns["keys_at_start"]
         self.keys_spaced = patterns.get("keys_spaced")
+        self.keys_spaced_at_start = patterns.get("keys_spaced_at_start")
         self.digits_in = patterns["digits_in"]
         self.in_after = patterns.get("in_after")
         self.fold = FoldMemo()  # find() is called once per sentence: fold the article once
@@ -229,13 +235,15 @@ class FigureFinder:
             # digits as runs of "0" (folding keeps digits): literal-led scans, fast
             keys = [m.end() for m in self.keys_spaced.finditer(spaced)]
             runs = Runs(spaced, 0, len(spaced), _ZEROS)
+            at_start = self.keys_spaced_at_start.match(spaced)
         else:
             keys = [m.end() for m in self.keys.finditer(searched)]
             if not searched.isascii():
                 wide = [m.end() for m in self.keys_wide.finditer(searched)]
                 if wide:
                     keys = sorted(keys + wide)
-        if self.keys_at_start.match(searched):
+            at_start = self.keys_at_start.match(searched)
+        if at_start:
             keys.insert(0, 0)
         return Scan(text, keys, runs)
 
@@ -337,7 +345,8 @@ class FigureFinder:
         if not money and pw and pw[1] in self.currency_prefixes:
             money = True
         cut = e  # end of the figure as shown
-        attached = _ATTACHED.match(text, e, end)
+        # (a letter after the number or none: \w minus digits and _ is within str.isalnum())
+        attached = _ATTACHED.match(text, e, end) if text[e:e + 1].isalnum() else None
         unit = False
         if attached:
             suffix = attached.group().lower()
@@ -569,6 +578,10 @@ class Scan:
         return i < len(starts) and starts[i] < end
 
 
+_START = re.Match.start
+_END = re.Match.end
+
+
 def _END_OF(span: tuple[int, int]) -> int:
     return span[1]
 
@@ -580,9 +593,9 @@ class Runs:
 
     def __init__(self, text: str, start: int, end: int, digits: re.Pattern | None = None) -> None:
         """digits: the pattern of a run (_DIGITS; _ZEROS over classes_spaced text)."""
-        spans = [m.span() for m in (digits or _DIGITS).finditer(text, start, end)]
-        self.starts = [s for s, _ in spans]
-        self.ends = [e for _, e in spans]  # increasing too: runs do not overlap
+        found = list((digits or _DIGITS).finditer(text, start, end))
+        self.starts = list(map(_START, found))
+        self.ends = list(map(_END, found))  # increasing too: runs do not overlap
 
     def any(self, start: int, end: int) -> bool:
         """Is there a digit in [start, end)?"""
@@ -661,12 +674,34 @@ def _spelled_keys(vocab: dict) -> list[str]:
             "twice", "times", *(w for w in vocab["multiplier_words"] if w != "twice"), "fold"]
 
 
+def _spaced_keys(vocab: dict) -> list[str]:
+    """_spelled_keys made stricter where a pattern fixes the word next to its key, for the
+    scan over classes_spaced text, where a hyphen reads as a space: the scale word with the
+    number word (or "hundred", "hundred and") before it; the fraction with the number word
+    (or "a") before it, the last part of a compound ("twenty-one thirds") standing right
+    after its hyphen; "twice" and "times" with the word after. (Most articles say "$5
+    million", "the third quarter", "at times": no sentence to search for these.)"""
+    scale = [f"{n} {w}" for n in [*vocab["number_words"], "hundred", "hundred and"]
+             for w in vocab["scale_words"]]
+    fractions = [f"{n} {w}" for n in [*_basic_numbers(vocab), "a"] for w in vocab["fraction_words"]]
+    made_strict = {*vocab["scale_words"], *vocab["fraction_words"], "twice", "times"} - {"half"}
+    return [*(k for k in _spelled_keys(vocab) if k not in made_strict), *scale, *fractions,
+            *(f"twice {w}" for w in _TWICE_FOLLOWERS), *(f"times {w}" for w in _TIMES_FOLLOWERS)]
+
+
+# the words after "twice" and "N times" that make them a proportion
+_TWICE_FOLLOWERS = ("as", "the", "that", "its", "their", "his", "her", "what", "this", "these",
+                    "those", "than", "more", "over")
+_TIMES_FOLLOWERS = ("as", "more", "less", "higher", "lower", "bigger", "larger", "greater",
+                    "smaller", "faster", "slower", "the", "that", "what", "its", "their")
+
+
 def _spelled_sources(vocab: dict) -> list[str]:
     """The sources of the patterns for figures written in words (their checks: see
     _spelled_checks, in the same order).
 
-    Every pattern starts at a non-word character's end and holds a key (_spelled_keys):
-    keep the two in step."""
+    Every pattern starts at a non-word character's end and holds a key (_spelled_keys, and
+    _spaced_keys as the spaced text reads it): keep the three in step."""
     numwords = [w for w in vocab["number_words"]]
     basic = _basic_numbers(vocab)
     num = words_pattern(numwords, "")
@@ -690,11 +725,9 @@ def _spelled_sources(vocab: dict) -> list[str]:
         # two to one
         rf"(?<![\w-])(?:{num_compound})[ \t]+to[ \t]+one(?![\w-])",
         # twice as many, twice the size (not "twice a week")
-        r"(?<![\w-])twice[ \t]+(?:as|the|that|its|their|his|her|what|this|these|"
-        r"those|than|more|over)(?![\w-])",
+        rf"(?<![\w-])twice[ \t]+(?:{'|'.join(_TWICE_FOLLOWERS)})(?![\w-])",
         # three times as many, ten times the
-        rf"(?<![\w-])(?:{num_compound}|\d+)[ \t]+times[ \t]+(?:as|more|less|higher|"
-        r"lower|bigger|larger|greater|smaller|faster|slower|the|that|what|its|their)"
+        rf"(?<![\w-])(?:{num_compound}|\d+)[ \t]+times[ \t]+(?:{'|'.join(_TIMES_FOLLOWERS)})"
         r"(?![\w-])",
         # fourfold, 10-fold
         rf"(?<![\w-])(?:{mult}|\d+-fold|(?:{num_compound})-fold)",
