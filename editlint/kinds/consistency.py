@@ -44,11 +44,12 @@ class Consistency(Kind):
                 for form in own:
                     style_of[self._key(form)] = n
                 forms.extend(own)
-            # a case-sensitive variant occurs only where its first word occurs verbatim:
+            # a case-sensitive variant occurs only where each of its words occurs verbatim:
             # a substring test (fast) rules most groups out before the regex search, whose
             # leading look-behind makes it try every position of the article
-            needles = None if ic else tuple({f.split()[0] for f in forms})
-            self.groups.append((style_of, styles, literal_pattern(forms, ic), needles))
+            needles = None if ic else _needles(forms)
+            self.groups.append((style_of, styles, literal_pattern(forms, ic), needles,
+                                _one_char_marks(group, ic)))
 
     def _key(self, text: str) -> str:
         text = " ".join(text.split())
@@ -56,7 +57,8 @@ class Consistency(Kind):
 
     def check(self, doc, ctx):
         mask = doc.mask
-        for style_of, styles, pattern, needles in self.groups:
+        segments: list[tuple[str, int, int]] | None = None
+        for style_of, styles, pattern, needles, marks in self.groups:
             # one C-level search of the whole article first: most groups never occur, and
             # scanning 100,000 paragraphs one by one for each of them is what costs time
             # (a title lives in the front matter, which the mask blanks)
@@ -64,8 +66,12 @@ class Consistency(Kind):
                     needles is not None and not any(n in mask for n in needles)
                     or pattern.search(mask) is None):
                 continue
+            if segments is None:
+                segments = list(self.segments(doc))
+            if marks is not None and _styles_present(marks, segments) < 2:
+                continue  # one style throughout (most articles): nothing to flag
             seen: dict[int, list[tuple[int, int]]] = {}
-            for text, start, end in self.segments(doc):
+            for text, start, end in segments:
                 for m in finditer(pattern, text, start, end):
                     seen.setdefault(style_of[self._key(m[0])], []).append((m.start(), m.end()))
             if len(seen) < 2:
@@ -78,3 +84,48 @@ class Consistency(Kind):
                     continue
                 for s, e in spans:
                     yield Match(s, e, fix=fix, values={"other": name, "count": len(seen[winner])})
+
+
+def _one_char_marks(group: list, ignorecase: bool) -> list[str] | None:
+    """Each variant's forms as one string, when every form is one character that is no word
+    character (quote marks): then the group's pattern matches each such character wherever
+    it stands, and no other text, so C-level str.find tells which variants occur."""
+    variants = [v if isinstance(v, list) else [v] for v in group]
+    forms = [f for own in variants for f in own]
+    # a word character (\w: alphanumeric or "_") would be matched as a whole word only
+    if ignorecase or not all(len(f) == 1 and not (f.isalnum() or f == "_") for f in forms):
+        return None
+    return ["".join(own) for own in variants]
+
+
+def _styles_present(marks: list[str], segments: list[tuple[str, int, int]]) -> int:
+    """How many of the variants (see _one_char_marks) occur in the segments."""
+    return sum(1 for chars in marks
+               if any(text.find(c, start, end) != -1
+                      for text, start, end in segments for c in chars))
+
+
+def _needles(forms: list[str]) -> tuple[str, ...] | None:
+    """Strings one of which occurs verbatim wherever (case-sensitively) a form matches: the
+    fewer and longer, the faster `in` rules a group out. Every match holds each word of its
+    form, so one substring of a word of every form will do ("Zelensk", "mail", "cent"); else
+    each form's longest word, minus any that holds another ("al-Qaeda" holds "Qaeda")."""
+    words = [f.split() for f in forms]
+    common = _longest_common(words)
+    if len(common) >= 3:
+        return (common,)
+    longest = {max(w, key=len) for w in words}
+    return tuple(sorted(n for n in longest if not any(o != n and o in n for o in longest)))
+
+
+def _longest_common(words: list[list[str]]) -> str:
+    """The longest string that is a substring of some word of every form ("" if none)."""
+    best = ""
+    for word in words[0]:
+        for i in range(len(word)):
+            for j in range(len(word), i + len(best), -1):
+                part = word[i:j]
+                if all(any(part in w for w in other) for other in words[1:]):
+                    best = part
+                    break
+    return best
