@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from editlint.document import Document
 from editlint.kinds import _words as W
@@ -164,3 +166,53 @@ def test_twins_of_some_words_are_those_of_all(min_length):
                 del doc.__dict__[k]
             assert W.capital_twins_of(doc, some, min_length) == \
                 {w: full[w] for w in some if w in full}
+
+
+def _scan_as_first_written(doc):
+    """_Scan's lists as first written (one pattern, every test inline): the reference."""
+    mask = doc.mask + "  "
+    starts, found, block_of, gaps = [], [], [], []
+    for i, block in enumerate(doc.blocks):
+        pieces = W._pattern("caps").split(mask[block.start:block.end])
+        gaps += pieces[::2]
+        pos = block.start
+        for k in range(1, len(pieces), 2):
+            s = pos + len(pieces[k - 1])
+            raw = pieces[k]
+            pos = s + len(raw)
+            form = W.form(raw)
+            if form[1] != "cap":
+                if form[1] == "lower":
+                    gaps.append(raw)
+                continue
+            before, after = mask[s - 1], mask[pos]
+            if before in W._GLUE or after in W._GLUE or after == "." and \
+                    mask[pos + 1].isalpha() or before == "." and mask[s - 2].isalpha():
+                continue
+            starts.append(s)
+            found.append(form)
+            block_of.append(i)
+    return starts, found, block_of, gaps
+
+
+# letters (ASCII and not, cased and not), apostrophes, glue characters, full stops, quotes,
+# white space and paragraph breaks: what decides where a capitalised word is and whether
+# tokens() keeps it
+_SCAN_TEXT = st.lists(st.sampled_from(
+    ["A", "B", "a", "b", "É", "é", "ß", "Ⅻ", "²", "'", "’", ".", "1", "_", "@", "/", "#",
+     "-", " ", " ", "\n\n", "“", "(", ":", "Ab", "Mc", "Don", "ald", "\u00a0", "\t"]),
+    max_size=40).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_SCAN_TEXT, st.sampled_from(["a.md", "a.txt"]))
+def test_the_scan_is_the_scan_as_first_written(text, path):
+    doc = Document(text, path)
+    scan = W._Scan(doc)
+    assert (scan.starts, scan.forms, scan.block_of, scan.gaps) == _scan_as_first_written(doc)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.characters(max_codepoint=127), max_size=40))
+def test_the_ascii_pattern_splits_ascii_text_as_the_full_one(text):
+    assert W._pattern("caps_ascii").split(text) == W._pattern("caps").split(text)

@@ -20,6 +20,7 @@ import bisect
 import re
 from collections import Counter, defaultdict
 from functools import partial
+from itertools import repeat
 from operator import itemgetter
 
 TYPE_CHECKING = False  # not `from typing import ...`: typing costs ~2 ms of start-up
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _GLUE = set("0123456789_@/\\#&=+<>|~^")
 _OPENERS = set("“‘\"'([«‹—–")
+# the characters next to a word that may make tokens() skip it (see _keep)
+_SUSPECT = frozenset(_GLUE | {"."})
 _CLAIMED = "_editlint_spelling_claimed"
 _TOKENS = "_editlint_spelling_tokens"
 
@@ -195,6 +198,9 @@ def _pattern(name: str) -> re.Pattern[str]:
             # the first letter) make it begin only where _WORD's scan begins a word: not after
             # a letter, nor after a letter and an apostrophe (O'Neill is one word)
             "caps": rf"([^a-z\s\W\d_](?<!{L}.)(?<!{L}['’].){L}*(?:['’]{L}+)*)",
+            # the same over ASCII text, where the letters are A-Z and a-z: classes of
+            # ranges, which sre tests faster than the categories of _LETTERS (most blocks)
+            "caps_ascii": r"([A-Z](?<![A-Za-z].)(?<![A-Za-z]['’].)[A-Za-z]*(?:['’][A-Za-z]+)*)",
             "letter": L,
         }[name]
         found = _COMPILED[name] = re.compile(source)
@@ -269,29 +275,33 @@ class _Scan:
         block_of: list[int] = []  # the index of its block
         gaps: list[str] = []  # the text between them: every other word is in there
         forms = _FORMS
-        glue = _GLUE
-        split = _pattern("caps").split
+        suspect = _SUSPECT
+        add_start, add_form = starts.append, found.append
+        split, split_ascii = _pattern("caps").split, _pattern("caps_ascii").split
         for i, block in enumerate(doc.blocks):
-            pieces = split(mask[block.start:block.end])
+            text = mask[block.start:block.end]
+            pieces = split_ascii(text) if text.isascii() else split(text)
             gaps += pieces[::2]
             pos = block.start
-            for k in range(1, len(pieces), 2):
-                s = pos + len(pieces[k - 1])
-                raw = pieces[k]
+            before = len(starts)
+            words = iter(pieces)
+            # (text before a word, the word); the text after the last word is left over
+            for gap, raw in zip(words, words, strict=False):
+                s = pos + len(gap)
                 pos = s + len(raw)
                 form = forms.get(raw) or _form(raw)
-                if form[1] != "cap":
-                    if form[1] == "lower":
-                        gaps.append(raw)  # élan: a lower-case word all the same
-                    continue
-                # what tokens() skips (see _keep), inline: this runs for every capital
-                before, after = mask[s - 1], mask[pos]
-                if before in glue or after in glue or after == "." and mask[pos + 1].isalpha() \
-                        or before == "." and mask[s - 2].isalpha():
-                    continue
-                starts.append(s)
-                found.append(form)
-                block_of.append(i)
+                if form[1] == "cap":
+                    # what tokens() skips (see _keep), only asked of the few words with a
+                    # character next to them that may make it skip them: this runs for
+                    # every capital
+                    if (mask[s - 1] in suspect or mask[pos] in suspect) and \
+                            not _keep(mask, s, pos):
+                        continue
+                    add_start(s)
+                    add_form(form)
+                elif form[1] == "lower":
+                    gaps.append(raw)  # élan: a lower-case word all the same
+            block_of += repeat(i, len(starts) - before)
         self.starts, self.forms, self.block_of, self.gaps = starts, found, block_of, gaps
 
     def initial(self, n: int) -> bool:
