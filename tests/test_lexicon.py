@@ -236,3 +236,25 @@ def test_frequent_gives_the_words_held_and_says_when_they_are_all():
 @given(st.text(alphabet="aabz-'.éß9 ", max_size=6))
 def test_a_word_is_its_own_edit_as_edits1_keeping_first_makes_it(word):
     assert _is_own_edit(word, _letters(word)) == (word in edits1_keeping_first(word))
+
+
+def test_the_gazetteer_keys_read_whole_give_the_hits_the_lookups_give(tmp_path):
+    import shutil
+    import sqlite3
+
+    loaded, plain = Lexicon(), Lexicon()
+    loaded.preload()
+    keys = {k for (k,) in plain._db.execute("SELECT key FROM proper")}
+    assert loaded._proper_keys == keys
+    words = sorted(keys)[::7] + ["russia", "rusia", "london", "goverment", "the", "qzxqzx"]
+    assert loaded.proper(words) == plain.proper(words) and len(plain.proper(words)) > 800
+    fresh = Lexicon()
+    fresh.preload()
+    fresh.prefetch(words)
+    assert fresh.proper(words) == plain.proper(words)
+    assert set(fresh._proper) <= keys  # the other words were never asked
+    copy = tmp_path / "lexicon.sqlite"
+    shutil.copy(DEFAULT_PATH, copy)
+    with sqlite3.connect(copy) as db:  # a key holding the separator: read row by row
+        db.execute("INSERT INTO proper VALUES ('new\nline', 'New\nLine', 'city')")
+    assert Lexicon(copy)._read_proper_keys() == keys | {"new\nline"}

@@ -74,6 +74,8 @@ class Lexicon:
         # the band's words once read, by zipf (see frequent)
         self._band: list[tuple[float, list[str]]] = []
         self._proper: dict[str, tuple[str, str] | None] = {}
+        # every key of the gazetteer, once read (see preload): the others need no lookup
+        self._proper_keys: frozenset[str] | None = None
         self._dictionary: dict[str, tuple[bool, str] | None] = {}
         self._tri: dict[str, int] = {}
         self._bi: dict[str, int] = {}
@@ -168,7 +170,7 @@ class Lexicon:
         wanted = [
             list(keys.difference(self._zipf).difference(self._common)) if words else [],
             list(keys.difference(self._dictionary)) if dictionary else [],
-            list(keys.difference(self._proper)) if proper else []]
+            list(self._maybe_proper(keys).difference(self._proper)) if proper else []]
         if not any(wanted):
             return
         joined = "".join(k for ks in wanted for k in ks)
@@ -247,10 +249,27 @@ class Lexicon:
 
     def proper(self, keys: Iterable[str]) -> dict[str, tuple[str, str]]:
         """Gazetteer hits: lower-case word -> (capitalised form, kind)."""
-        keys = _as_set(keys)
+        keys = self._maybe_proper(_as_set(keys))
         memo = self._lookup(self._proper, "SELECT key, form, kind FROM proper WHERE key IN ({})",
                             keys, lambda r: (r[1], r[2]))
         return {k: v for k in keys if (v := memo[k]) is not None}
+
+    def _maybe_proper(self, keys: set[str] | frozenset[str]) -> set[str] | frozenset[str]:
+        """Those of these keys that may be in the gazetteer: all of them, or once its keys
+        are read (see preload) those among them."""
+        return keys if self._proper_keys is None else keys.intersection(self._proper_keys)
+
+    def _read_proper_keys(self) -> frozenset[str]:
+        """Every key of the gazetteer, as one string split in C (or row by row should a key
+        hold the separator)."""
+        with self._lock:
+            (count, joined), = self._db.execute(
+                "SELECT count(*), group_concat(key, char(10)) FROM proper").fetchall()
+            keys = joined.split("\n") if joined else []
+            if len(keys) != count:
+                keys = [key for (key,) in self._db.execute("SELECT key FROM proper")]
+        self._proper_keys = frozenset(keys)
+        return self._proper_keys
 
     def dictionary(self, keys: Iterable[str]) -> dict[str, tuple[bool, str]]:
         """Dictionary hits: lower-case word -> (is a lower-case word, capitalised form or '').
@@ -434,14 +453,16 @@ class Lexicon:
     def preload(self) -> None:
         """Read or make now what a run of many articles reads or makes when first needed
         (the band below the everyday words, the gazetteer words, the index's make, the
-        common words by first letter and length): called before a run forks its workers,
-        so that they share it (see Kind.preload). Does each once."""
+        common words by first letter and length), and the gazetteer's keys: called before
+        a run forks its workers, so that they share it (see Kind.preload). Does each once."""
         if self._asked is not None:
             self._read_band()
         if self._places is None:
             self._read_places()
         if self._index is None:
             self._read_index()
+        if self._proper_keys is None:
+            self._read_proper_keys()
         self._common_buckets()
 
     def neighbours(self, word: str, min_zipf: float) -> dict[str, float]:
