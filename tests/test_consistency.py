@@ -45,7 +45,7 @@ def plain(monkeypatch, source: str, text: str, fmt: str) -> list[tuple]:
     """The findings with every shortcut of this module off."""
     with monkeypatch.context() as m:
         m.setattr(consistency, "_one_char_marks", lambda group, ignorecase: None)
-        m.setattr(consistency, "_needles", lambda forms: None)
+        m.setattr(consistency, "_gates", lambda needles: None)
         return findings(source, text, fmt)
 
 
@@ -105,5 +105,5 @@ def test_every_form_holds_a_needle_in_each_match(forms):
 def test_needles_are_few_and_long():
     assert consistency._needles(["Zelensky", "Zelenskyy", "Zelenskiy"]) == ("Zelensk",)
     assert consistency._needles(["per cent", "percent"]) == ("cent",)
-    assert consistency._needles(["al-Qaeda", "al-Qaida", "al Qaeda"]) == ("Qaeda", "al-Qaida")
+    assert consistency._needles(["al-Qaeda", "al-Qaida", "al Qaeda"]) == ("Qaeda", "Qaida")
     assert consistency._needles(["U.S.", "US"]) == ("U.S.", "US")
