@@ -485,6 +485,7 @@ def test_the_words_before_a_number_are_found_as_the_regexes_find_them():
         text = "".join(rnd.choice(chars) for _ in range(rnd.randint(0, 12)))
         m, w = prev_word.search(text), _prev_word(text)
         assert (m and (m[1], m.start(1), m.end())) == (w and (w[1], w.start(1), w.end())), text
+        assert w is None or text[-1:] in " \t\n", text  # _digits asks only after a blank
         m = apposition.search(text)
         assert (m and m.group()[0]) == _apposition(text), text
 
@@ -493,8 +494,8 @@ def test_the_spaced_scan_finds_a_key_in_every_match_and_the_same_runs_of_digits(
     """Within Latin-1 the article scan runs over a copy with each non-word character a
     space (a literal-led scan is fast), for stricter keys ("two million", "a third", "times
     as"): every match of a spelled-figure pattern must hold a key start the scan finds
-    (but for "5 in 10", left to digits_in), as the keys of the text as written do; and the
-    runs of digits must be the same."""
+    (for "5 in 10": where the digits end), as the keys of the text as written do (but for
+    "5 in 10", left to digits_in there); and the runs of digits must be the same."""
     import random
 
     from editlint.kinds._figures import Runs
@@ -523,6 +524,10 @@ def test_the_spaced_scan_finds_a_key_in_every_match_and_the_same_runs_of_digits(
                     continue  # "5 in 10": found by digits_in
                 for keys in (scan.keys, plain):
                     assert any(m.start() <= k < m.end() for k in keys), (text, m)
+                matches += 1
+        if scan.digits_in:  # each run of digits before "in"/"out" ends at a key
+            for m in figures.digits_in.finditer(searched):
+                assert m.start() + 1 in scan.keys, (text, m)
                 matches += 1
         runs, plain_runs = scan.runs, Runs(text, 0, len(text))
         assert (runs.starts, runs.ends) == (plain_runs.starts, plain_runs.ends), text

@@ -159,6 +159,9 @@ def figure_sources(vocab: dict) -> dict[str, tuple[str, int]]:
         sources["keys_spaced"] = (f" (?=[{re.escape(firsts)}])(?=" + spaced_keys_source + ")",
                                   flags)
         sources["keys_spaced_at_start"] = (spaced_keys_source, flags)
+        # digits then "in"/"out" ("5 in 10"): a run of digits reads as a run of "0" there, and
+        # its blanks as spaces (a literal-led scan, fast: digits are rare)
+        sources["zeros_in"] = (r"0 +(?:in|out)", flags)
     # "5 in 10", "1 out of 4": the key after digits, looked for in sentences with digits
     sources["digits_in"] = (r"\d[ \t]+(?:in|out)", flags)
     # what follows the digit there: tried at the end of each run of digits (see Runs.before)
@@ -218,6 +221,7 @@ class FigureFinder:
         self.keys_at_start = patterns["keys_at_start"]
         self.keys_spaced = patterns.get("keys_spaced")
         self.keys_spaced_at_start = patterns.get("keys_spaced_at_start")
+        self.zeros_in = patterns.get("zeros_in")
         self.digits_in = patterns["digits_in"]
         self.in_after = patterns.get("in_after")
         self.fold = FoldMemo()  # find() is called once per sentence: fold the article once
@@ -236,6 +240,11 @@ class FigureFinder:
             keys = [m.end() for m in self.keys_spaced.finditer(spaced)]
             runs = Runs(spaced, 0, len(spaced), _ZEROS)
             at_start = self.keys_spaced_at_start.match(spaced)
+            # where a run of digits ends before "in"/"out", as a key too: find() then needs
+            # no _digits_in (these come after a digit, the others after a space: all differ)
+            ins = [m.start() + 1 for m in self.zeros_in.finditer(spaced)]
+            if ins:
+                keys = sorted(keys + ins)
         else:
             keys = [m.end() for m in self.keys.finditer(searched)]
             if not searched.isascii():
@@ -245,7 +254,7 @@ class FigureFinder:
             at_start = self.keys_at_start.match(searched)
         if at_start:
             keys.insert(0, 0)
-        return Scan(text, keys, runs)
+        return Scan(text, keys, runs, digits_in=spaced is not None)
 
     def find(self, text: str, start: int, end: int, scan: Scan | None = None,
              runs: Runs | None = None) -> list[Figure]:
@@ -259,7 +268,8 @@ class FigureFinder:
             spelled = True
         else:
             digits = bool(numbers) or runs.any(start, end)
-            spelled = scan.words(start, end) or (digits and self._digits_in(text, start, end, runs))
+            spelled = scan.words(start, end) or (digits and not scan.digits_in and
+                                                 self._digits_in(text, start, end, runs))
             if not spelled and not digits:
                 return []
         found: list[Figure] = []
@@ -340,8 +350,9 @@ class FigureFinder:
             return None  # the second number of a range or score: the first one decides
         if not money and (prev_char.isalpha() or (prev_char == "-" and before[-2:-1].isalpha())):
             return None  # MP3, F-16, Covid-19
-        # _prev_word(before), called straight (the regex was slow: it tried every start)
-        pw = word_before_blanks(before, "_'’.-")
+        # _prev_word(before), called straight (the regex was slow: it tried every start), and
+        # only after a blank ("£5", "(5": no word before blanks)
+        pw = word_before_blanks(before, "_'’.-") if prev_char in " \t\n" else None
         if not money and pw and pw[1] in self.currency_prefixes:
             money = True
         cut = e  # end of the figure as shown
@@ -530,11 +541,15 @@ class Scan:
     too (on first need), instead of once per paragraph.
     """
 
-    __slots__ = ("text", "keys", "_runs", "_hot")
+    __slots__ = ("text", "keys", "digits_in", "_runs", "_hot")
 
-    def __init__(self, text: str, keys: list[int], runs: Runs | None = None) -> None:
+    def __init__(self, text: str, keys: list[int], runs: Runs | None = None,
+                 digits_in: bool = False) -> None:
+        """digits_in: the keys hold too where each run of digits followed by blanks and
+        "in"/"out" ends (else find() looks for those sentence by sentence)."""
         self.text = text
         self.keys = keys  # where key words start, increasing
+        self.digits_in = digits_in
         self._runs = runs  # found on first need when not given
         self._hot: tuple[list[int], list[int]] | bool | None = None  # see hot()
 
