@@ -17,6 +17,10 @@ from functools import cached_property
 
 from editlint.segment import Span, find_quotes, split_sentences
 
+TYPE_CHECKING = False  # not `from typing import ...`: typing costs ~2 ms of start-up
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 
 # ---------------------------------------------------------------------------------------------
@@ -112,10 +116,11 @@ class Document:
             self._parse_markdown(body_start)
         else:
             self._parse_plain(body_start)
-        self.mask = self._build_mask()
+        self.mask = mask = self._build_mask()
+        dots_only = not ("!" in mask or "?" in mask or "…" in mask)
         for i, block in enumerate(self.blocks):
             block.index = i
-            block.sentences = split_sentences(self.mask, block.start, block.end)
+            block.sentences = split_sentences(mask, block.start, block.end, dots_only)
 
     # -- positions -------------------------------------------------------------------------
 
@@ -218,19 +223,22 @@ class Document:
         if end > start:
             self._hidden.append((start, end))
 
-    def _lines(self, start: int):
+    def _lines(self, start: int) -> Iterator[tuple[int, int, int]]:
         """(line_start, line_end_without_break, next_line_start) from offset `start` on."""
-        first = bisect.bisect_right(self._line_starts, start) - 1
         text = self.text
         n = len(text)
         starts = self._line_starts
-        for i in range(first, len(starts)):
-            s = max(starts[i], start)
-            nxt = starts[i + 1] if i + 1 < len(starts) else n
-            e = nxt
-            while e > s and text[e - 1] in "\r\n":
-                e -= 1
-            yield s, e, nxt
+        first = bisect.bisect_right(starts, start) - 1
+        begins = starts[first:]
+        begins[0] = max(begins[0], start)
+        nexts = starts[first + 1:]
+        nexts.append(n)
+        if "\r" in text:
+            ends = [_content_end(text, s, nxt) for s, nxt in zip(begins, nexts, strict=True)]
+        else:  # every line but the last ends with one "\n" (at or after `start`)
+            ends = [nxt - 1 for nxt in nexts]
+            ends[-1] = n
+        return zip(begins, ends, nexts, strict=True)
 
     def _parse_front_matter(self) -> int:
         text = self.text
@@ -544,6 +552,13 @@ def _looks_wrapped(text: str, group: list[tuple[int, int]]) -> bool:
         return False
     mid_sentence = sum(1 for _, e in group[:-1] if text[e - 1:e].isalpha() or text[e - 1:e] == ",")
     return mid_sentence >= 0.6 * (len(group) - 1)
+
+
+def _content_end(text: str, start: int, end: int) -> int:
+    """`end` moved back over the line break that ends text[start:end]."""
+    while end > start and text[end - 1] in "\r\n":
+        end -= 1
+    return end
 
 
 def _spaces(chunk: str) -> str:

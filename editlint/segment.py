@@ -32,8 +32,10 @@ _BOUNDARY = re.compile(r"[.!?…][.!?…]*" + _AFTER_RUN)
 _DOTS_BOUNDARY = re.compile(r"\.\.*" + _AFTER_RUN)
 _RUN_CHARS = ".!?…"
 _NEXT_WORD = re.compile(r"[\"“‘'(\[]?([\w'’-]+)")
-# the characters of the token before a period (see _token_before), as a pattern
+# the characters of the token before a period (see _token_before), as a pattern; and of a
+# token without a dot
 _TOKEN_CHARS = re.compile(r"[\w.'’-]*")
+_PLAIN_WORD = re.compile(r"[\w'’-]+")
 
 # Never the end of a sentence when followed by a capitalised word.
 ABBREVIATIONS = frozenset("""
@@ -57,8 +59,12 @@ _INITIAL = re.compile(r"^[^\W\d_]\.$")
 _SPECIAL = ABBREVIATIONS | BEFORE_NUMBER
 
 
-def split_sentences(text: str, start: int, end: int) -> list[Span]:
-    """Sentence spans of text[start:end] (trimmed of surrounding white space)."""
+def split_sentences(text: str, start: int, end: int, dots_only: bool = False) -> list[Span]:
+    """Sentence spans of text[start:end] (trimmed of surrounding white space).
+
+    `dots_only`: the caller knows text[start:end] holds no "!", "?" or "…" (checked here
+    otherwise).
+    """
     # Only the block's own edges can be white space: every cut falls between a run or closer
     # and white space, and every sentence after a cut starts with the boundary's look-ahead.
     first, last = start, end
@@ -66,19 +72,26 @@ def split_sentences(text: str, start: int, end: int) -> list[Span]:
         first += 1
     while last > first and text[last - 1].isspace():
         last -= 1
+    if not dots_only:
+        block = text[start:end]
+        dots_only = not ("!" in block or "?" in block or "…" in block)
     spans: list[Span] = []
     pos = first
-    block = text[start:end]
-    other_marks = "!" in block or "?" in block or "…" in block
-    boundaries = (_BOUNDARY if other_marks else _DOTS_BOUNDARY).finditer(text, start, end)
-    for m in boundaries:
+    for m in (_DOTS_BOUNDARY if dots_only else _BOUNDARY).finditer(text, start, end):
         at = m.start()
         if at == start and at > 0 and text[at - 1] in _RUN_CHARS:
             continue  # the run began before this block
         cut = m.start(2)
-        # a lone period and no closer: an abbreviation or an initial may not end a sentence
-        if cut == at + 1 and text[at] == "." and not _period_ends(text, pos, at, m.end()):
-            continue
+        # a lone period and no closer: an abbreviation or an initial may not end a sentence.
+        # Most follow a plain word after a space (two letters or more, no dot, not on the
+        # list): that one ends the sentence, as _period_ends would find, at less cost
+        if cut == at + 1 and text[at] == ".":
+            space = text.rfind(" ", pos, at)
+            word = space + 1 if space != -1 else pos
+            if not (at - word > 1 and _PLAIN_WORD.fullmatch(text, word, at)
+                    and text[word:at].lower() not in _SPECIAL) and not _period_ends(
+                        text, pos, at, m.end()):
+                continue
         spans.append(Span(pos, cut))
         pos = m.end()
     if pos < last:
