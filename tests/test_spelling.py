@@ -246,3 +246,22 @@ def test_preloaded_frequent_words_leave_the_suspects_alone(options):
     assert not any(entry[0] for entry in lex.dictionary(typos).values())
     assert lex.dictionary({w.lower() for w in rare_caps}) == {}
     assert lex.proper({w.lower() for w in rare_caps}) == {}
+
+
+def test_suggestions_remembered_across_articles_are_those_of_a_fresh_rule():
+    """Spelling._options remembers a suspect's suggestions per word, checked as a word or
+    not, after a title or a given name or not: articles with the same slips in every such
+    place get the findings a rule that never saw them gives."""
+    places = ["{w} said so.", "Officials met {w} today.", "Mr {w} spoke.",
+              "Officials met Sidney {w} today.", "The {l} was ready. Dr {w} agreed."]
+    slips = ["Goverment", "Departmnet", "Thialand", "Rusia", "Takiachi", "Loondon",
+             "Mcconnaughey", "Strchan", "Amerca", "Aproximately"]
+    # each slip once an article, in each place in turn
+    texts = [" ".join(places[(i + j) % 5].format(w=w, l=w.lower()) for j, w in enumerate(slips))
+             for i in range(5)]
+    texts += [t.replace("Officials", "Officals") for t in texts]
+    shared = rules_from_yaml(RULE)
+    seen = [found(shared, text) for text in texts + texts[::-1]]
+    fresh = [found(rules_from_yaml(RULE), text) for text in texts + texts[::-1]]
+    assert seen == fresh
+    assert sum(map(len, seen)) > 40

@@ -98,6 +98,7 @@ class Spelling(Kind):
         self._caps_judged: set[str] = set()  # capitalised words judged so far
         self._rare_caps: set[str] = set()  # those that may be suspects
         self._everyday_words: frozenset[str] | None = None  # see _everyday
+        self._options_of: dict[tuple[str, bool, bool], dict[str, float]] = {}  # see _options
         self._all_frequent = False  # are they every word of known_zipf or more? (_everyday)
 
     def preload(self) -> None:
@@ -179,11 +180,7 @@ class Spelling(Kind):
         # at the start of a sentence the word check comes first, but a short word there
         # that wordfreq knows is more often a name (Olly) than a slip
         as_word = not proper or ((z == 0 or len(t.text) >= o["initial_length"]) and t.initial)
-        options = self._word_options(t, z, margin) if as_word else {}
-        if proper and not options:
-            # a capital at the start of a sentence may be automatic: the word check comes
-            # first there ("Goverment officials said"); elsewhere it is a name's
-            options = self._proper_options(t, z, margin, article)
+        options = self._options(t, z, margin, as_word, t.start in article.after_name)
         if not options:
             return None
         if proper and caps[t.text] >= o["repeated_names"] and \
@@ -193,6 +190,25 @@ class Spelling(Kind):
         best, best_z = ranked[0]
         safe = len(ranked) == 1 or best_z - ranked[1][1] >= o["safe_margin"]
         return best, safe
+
+    def _options(self, t: Token, z: float, margin: float, as_word: bool,
+                 after_name: bool) -> dict[str, float]:
+        """The suggestions for `t` (word -> zipf), which depend on its word (and so its
+        zipf and margin), whether it is checked as a word and whether it follows a title or
+        a given name, nothing else of the article: remembered per process, as a suspect
+        recurs across articles."""
+        key = (t.text, as_word, after_name)
+        found = self._options_of.get(key)
+        if found is None:
+            if len(self._options_of) > _MEMO_LIMIT // 10:
+                self._options_of.clear()
+            found = self._word_options(t, z, margin) if as_word else {}
+            if not found and t.shape == "cap":
+                # a capital at the start of a sentence may be automatic: the word check
+                # comes first there ("Goverment officials said"); elsewhere it is a name's
+                found = self._proper_options(t, z, margin, after_name)
+            self._options_of[key] = found
+        return found
 
     def _rare_capitals(self, caps: Counter[str]) -> set[str]:
         """The article's capitalised words that may be typos, each judged once per process
@@ -326,7 +342,7 @@ class Spelling(Kind):
                 if (e := entries.get(w)) is not None and e[0]}
 
     def _proper_options(self, t: Token, z: float, margin: float,
-                        article: _Article) -> dict[str, float]:
+                        after_name: bool) -> dict[str, float]:
         """Capitalised neighbours: gazetteer words, dictionary names, very frequent words."""
         o = self.opts
         first = t.lower[:1]
@@ -356,7 +372,7 @@ class Spelling(Kind):
                     options[entry[1]] = zn[w]  # a name the dictionary knows: Thailand
             elif entry is not None and entry[0]:
                 if len(t.text) >= o["proper_word_length"] and zn[w] >= o["proper_word_zipf"] \
-                        and t.start not in article.after_name:
+                        and not after_name:
                     options[match_case(w, t.text)] = zn[w]  # a capitalised word: Department
             elif len(t.text) >= o["long_name_length"] and \
                     zn[w] >= (o["gazetteer_zipf"] if len(t.text) < o["very_long_name_length"]
