@@ -81,19 +81,19 @@ def split_sentences(text: str, start: int, end: int, dots_only: bool = False) ->
         at = m.start()
         if at == start and at > 0 and text[at - 1] in _RUN_CHARS:
             continue  # the run began before this block
-        cut = m.start(2)
+        cut, after = m.span(2)  # the white space; the match ends with it
         # a lone period and no closer: an abbreviation or an initial may not end a sentence.
-        # Most follow a plain word after a space (two letters or more, no dot, not on the
+        # Most follow a plain word after a space (two characters or more, no dot, not on the
         # list): that one ends the sentence, as _period_ends would find, at less cost
         if cut == at + 1 and text[at] == ".":
             space = text.rfind(" ", pos, at)
-            word = space + 1 if space != -1 else pos
-            if not (at - word > 1 and _PLAIN_WORD.fullmatch(text, word, at)
-                    and text[word:at].lower() not in _SPECIAL) and not _period_ends(
-                        text, pos, at, m.end()):
+            word = text[pos if space == -1 else space + 1:at]
+            if not (len(word) > 1 and (word.isalpha() or _PLAIN_WORD.fullmatch(word))
+                    and word.lower() not in _SPECIAL) and not _period_ends(
+                        text, pos, at, after):
                 continue
         spans.append(Span(pos, cut))
-        pos = m.end()
+        pos = after
     if pos < last:
         spans.append(Span(pos, last))
     return spans
