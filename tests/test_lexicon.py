@@ -258,3 +258,22 @@ def test_the_gazetteer_keys_read_whole_give_the_hits_the_lookups_give(tmp_path):
     with sqlite3.connect(copy) as db:  # a key holding the separator: read row by row
         db.execute("INSERT INTO proper VALUES ('new\nline', 'New\nLine', 'city')")
     assert Lexicon(copy)._read_proper_keys() == keys | {"new\nline"}
+
+
+@pytest.mark.parametrize("cache", [True, False])
+def test_the_dictionary_names_read_whole_are_those_the_lookups_find(tmp_path, monkeypatch, cache):
+    if cache:
+        monkeypatch.setenv("EDITLINT_CACHE_DIR", str(tmp_path))
+    else:
+        monkeypatch.setenv("EDITLINT_NO_CACHE", "1")
+    plain = Lexicon()
+    db = plain._db
+    keys = [k for (k,) in db.execute("SELECT key FROM dictionary WHERE key GLOB 'b*'")]
+    keys += [w for (w,) in db.execute("SELECT word FROM common")] + ["qzxqzx", "mr", "sidney"]
+    expected = {k for k, (lower, form) in plain.dictionary(keys).items() if form and not lower}
+    assert plain.names_only(keys) == expected and len(expected) > 500
+    for _ in range(2):  # the second from the disk cache, when there is one
+        loaded = Lexicon()
+        loaded.preload()
+        assert (loaded._names_only is not None) == cache
+        assert loaded.names_only(keys) == expected

@@ -313,17 +313,12 @@ class Spelling(Kind):
     def _name_followers(self, doc, suspects: list[Token]) -> set[int]:
         """Starts of suspect words right after a title (Mr, Dr) or a given name (Sidney):
         there a capitalised word is a surname, not an everyday word with a capital."""
-        out: set[int] = set()
         # capitalised suspects only: a lower-case word's verdict does not depend on it
         prev_keys = capitals_before(doc, [t.start for t in suspects if t.shape == "cap"])
         if not prev_keys:
-            return out
-        entries = self.lex.dictionary(set(prev_keys.values()))
-        for start, key in prev_keys.items():
-            entry = entries.get(key)
-            if key in _TITLES or (entry is not None and entry[1] and not entry[0]):
-                out.add(start)
-        return out
+            return set()
+        names = self.lex.names_only(set(prev_keys.values()).difference(_TITLES))
+        return {start for start, key in prev_keys.items() if key in _TITLES or key in names}
 
     def _word_options(self, t: Token, z: float, margin: float) -> dict[str, float]:
         """Lower-case neighbours: frequent dictionary words with the same first letter."""
