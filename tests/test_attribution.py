@@ -703,3 +703,33 @@ def test_a_letter_after_a_number_is_alphanumeric():
 
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
     assert all(c.isalnum() for c in re.findall(r"[^\W\d_]", every))
+
+
+def test_how_much_is_quoted_is_measured_only_for_a_source_that_reports(rules, monkeypatch):
+    """_sources measures how much of a sentence is quoted only when it reports indirectly
+    (_carry reads it only then): on random paragraphs with quotes, the same findings as
+    measuring it for every sentence."""
+    import random
+
+    from editlint.kinds import attribution
+
+    pool = ['"Sales fell 5% and we lost 3,000 jobs in May," the bank said.', "Costs rose 4%.",
+            'The survey shows "40% of shops closed" last year.', "It was a quiet year.",
+            '"We lost 7%," he said.', "Analysts expect growth of 2%.", 'He said: "Only 3%."',
+            "The bank said profits rose 5%.", '"Profits rose" by 12%, the firm reported.',
+            'The minister said profits were "far higher than anyone in the industry expected".',
+            'The report found sales "fell sharply in every region over the year, by 9%".']
+    rnd = random.Random(21)
+    texts = ["\n\n".join(" ".join(rnd.choice(pool) for _ in range(rnd.randint(1, 5)))
+                         for _ in range(rnd.randint(1, 3))) for _ in range(300)]
+    lazy = [flagged(rules, text) for text in texts]
+    sources = attribution.Attribution._sources
+
+    def eager(self, text, searched, start, end, quotes):
+        analysis = sources(self, text, searched, start, end, quotes)
+        analysis.mostly_quoted = quotes.overlap(start, end) * 2 >= (end - start)
+        return analysis
+
+    monkeypatch.setattr(attribution.Attribution, "_sources", eager)
+    assert [flagged(rules, text) for text in texts] == lazy
+    assert sum(map(len, lazy)) > 100

@@ -374,7 +374,7 @@ class Attribution(Kind):
             analysis = _Analysis(None)
             if self._names_source(searched, start, end):
                 analysis.whole = analysis.indirect = True
-            analysis.mostly_quoted = quotes.overlap(start, end) * 2 >= (end - start)
+                analysis.mostly_quoted = quotes.overlap(start, end) * 2 >= (end - start)
             return analysis
         tokens = _Tokens(text, start, end)
         lows = tokens.lows
@@ -412,8 +412,8 @@ class Attribution(Kind):
             at = bisect.bisect_left(tokens.starts, m.start(1))  # the first token from there
             if at < len(tokens):
                 analysis.cues.append((at, at))
-        quoted = quotes.overlap(start, end)
-        analysis.mostly_quoted = quoted * 2 >= (end - start)
+        if analysis.indirect:
+            analysis.mostly_quoted = quotes.overlap(start, end) * 2 >= (end - start)
         return analysis
 
     def _may_need_tokens(self, searched: str, start: int, end: int) -> bool:
@@ -555,7 +555,7 @@ class _Analysis:
         self.cues: list[tuple[int, int]] = []
         self.whole = False  # a source for every figure of the sentence
         self.indirect = False  # a source that reports, not only frames a direct quote
-        self.mostly_quoted = False
+        self.mostly_quoted = False  # set only when indirect (_carry reads it only then)
         self.findings = False  # a verb that sets up an account of findings ("shows", "found")
 
 
