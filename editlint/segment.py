@@ -19,6 +19,13 @@ class Span:
     end: int
 
 
+# Span(start, end) for the ~20 sentences of an article, built with the slots' own setters: a
+# frozen dataclass's __init__ sets each field through object.__setattr__, at twice the cost
+_new_span = object.__new__
+_set_start = Span.start.__set__  # type: ignore[attr-defined]
+_set_end = Span.end.__set__  # type: ignore[attr-defined]
+
+
 # A boundary: a run of terminal punctuation, optional closing quotes/brackets (group 1),
 # white space (group 2), and (optionally an opening quote or bracket and) a capital letter or
 # a digit. The run cannot be followed by a run character, so a match takes a run whole, and
@@ -92,7 +99,10 @@ def split_sentences(text: str, start: int, end: int, dots_only: bool = False) ->
                     and word.lower() not in _SPECIAL) and not _period_ends(
                         text, pos, at, after):
                 continue
-        spans.append(Span(pos, cut))
+        span = _new_span(Span)  # Span(pos, cut)
+        _set_start(span, pos)
+        _set_end(span, cut)
+        spans.append(span)
         pos = after
     if pos < last:
         spans.append(Span(pos, last))

@@ -4,8 +4,10 @@ implementations they replaced (kept here, unchanged, as the reference)."""
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +16,7 @@ from editlint.segment import (
     ABBREVIATIONS,
     BEFORE_NUMBER,
     SENTENCE_STARTERS,
+    Span,
     _token_before,
     find_quotes,
     split_sentences,
@@ -175,6 +178,16 @@ def test_known_cases_split_as_before():
             for end in (len(text), max(start, len(text) - 3)):
                 assert pairs(split_sentences(text, start, end)) == \
                     ref_split_sentences(text, start, end), (text, start, end)
+
+
+def test_spans_built_with_slot_setters_are_plain_spans():
+    spans = split_sentences("One here. Two there. Three.", 0, 27)
+    assert spans == [Span(0, 9), Span(10, 20), Span(21, 27)]
+    for span in spans:
+        assert type(span) is Span and hash(span) == hash(Span(span.start, span.end))
+        assert repr(span) == f"Span(start={span.start}, end={span.end})"
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            span.start = 0
 
 
 def test_known_cases_quote_as_before():
