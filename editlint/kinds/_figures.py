@@ -12,8 +12,9 @@ a score ("won 2-0"). Spelled-out numbers count only with a scale word or as a pr
 from __future__ import annotations
 
 import bisect
+import operator
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from editlint.kinds._fastmatch import (
     WORD_START_ASCII,
@@ -551,7 +552,7 @@ class Scan:
         self.keys = keys  # where key words start, increasing
         self.digits_in = digits_in
         self._runs = runs  # found on first need when not given
-        self._hot: tuple[list[int], list[int]] | bool | None = None  # see hot()
+        self._hot: Callable[[int, int], bool] | None = None  # see hot
 
     @property
     def runs(self) -> Runs:
@@ -572,33 +573,41 @@ class Scan:
         i = bisect.bisect_left(self.keys, start)
         return i < len(self.keys) and self.keys[i] < end
 
-    def hot(self, start: int, end: int) -> bool:
-        """words(start, end) or digits(start, end), with one bisection: the key starts (as
-        spans of one character, a letter) and the runs of digits are disjoint spans, so in
-        one list sorted by end they are sorted by start too, and the first span ending
-        after start is the first that can reach into [start, end). (Should some key start
-        inside a run, the two tests are made apart.)"""
+    @property
+    def hot(self) -> Callable[[int, int], bool]:
+        """hot(start, end): words(start, end) or digits(start, end), with one bisection: the
+        key starts (as spans of one character) and the runs of digits are disjoint spans,
+        so sorted by start they are sorted by end too, and the first span ending after
+        start is the first that can reach into [start, end). (Should some key start inside
+        a run, the two tests are made apart.) Made once per article, its lists bound to it:
+        it answers each of an article's paragraphs and sentences."""
         hot = self._hot
         if hot is None:
-            runs = self.runs
-            spans = sorted([(k, k + 1) for k in self.keys] +
-                           list(zip(runs.starts, runs.ends, strict=True)), key=_END_OF)
-            starts, ends = [s for s, _ in spans], [e for _, e in spans]
-            disjoint = all(starts[i] >= ends[i - 1] for i in range(1, len(spans)))
-            hot = self._hot = (starts, ends) if disjoint else False
-        if hot is False:
-            return self.words(start, end) or self.digits(start, end)
-        starts, ends = hot
-        i = bisect.bisect_right(ends, start)
-        return i < len(starts) and starts[i] < end
+            hot = self._hot = self._make_hot()
+        return hot
+
+    def _make_hot(self) -> Callable[[int, int], bool]:
+        runs = self.runs
+        keys = self.keys
+        spans = sorted([*zip(keys, map(_NEXT, keys), strict=True),
+                        *zip(runs.starts, runs.ends, strict=True)])
+        starts, ends = [s for s, _ in spans], [e for _, e in spans]
+        # (map pairs each start with the end of the span before it)
+        if not all(map(operator.ge, starts[1:], ends)):
+            return lambda start, end: self.words(start, end) or self.digits(start, end)
+        n = len(starts)
+        bisect_right = bisect.bisect_right
+
+        def hot(start: int, end: int) -> bool:
+            i = bisect_right(ends, start)
+            return i < n and starts[i] < end
+
+        return hot
 
 
+_NEXT = (1).__add__
 _START = re.Match.start
 _END = re.Match.end
-
-
-def _END_OF(span: tuple[int, int]) -> int:
-    return span[1]
 
 
 class Runs:
