@@ -104,3 +104,22 @@ def test_a_forked_worker_reads_the_authority(people, monkeypatch, cache):
     with multiprocessing.get_context("fork").Pool(1) as pool:
         found = pool.map(_people_in_child, [["Sybiha", "Wenger", "Nobody"]])[0]
     assert found == [{"Sybiha": "Andrii Sybiha", "Wenger": "Arsène Wenger"}]
+
+
+def test_prefetched_answers_are_the_looked_up_ones(people):
+    """prefetch (people and surnames in one query) fills the memo as the lookups do; keys
+    that would not make plain JSON strings are left to the lookups, which answer the same."""
+    known, given, index = N._build_authority([people], 4, get_lexicon())
+    plain_words, plain_keys = [*known, "Nobody", "Ünïcode"], [*index, "zzz"]
+    words = [*plain_words, 'Quo"te', "Back\\slash", "Tab\there"]
+    keys = [*plain_keys, 'a"b', "c\\d", "\x00"]
+    expected = (_authority(people).people(words), _authority(people).surnames(keys))
+    for some_words, some_keys in [(plain_words, plain_keys), (plain_words[:2], plain_keys[:2]),
+                                  (words, keys), (words, []), ([], keys)]:
+        N._AUTHORITIES.clear()  # as in a new process: nothing looked up yet
+        auth = _authority(people)
+        auth.prefetch(some_words, some_keys)
+        if some_words == plain_words:  # the one query was made
+            assert auth._memo["people"].keys() == set(plain_words)
+            assert auth._memo["surnames"].keys() == set(plain_keys)
+        assert (auth.people(words), auth.surnames(keys)) == expected
