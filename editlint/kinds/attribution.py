@@ -332,8 +332,7 @@ class Attribution(Kind):
                 if self._skip_carried(prev, found, n):
                     prev = False
                     continue
-                analysis = self._sources(unquoted.text, unquoted.searched, sent.start, sent.end,
-                                         quotes)
+                analysis = self._sources(*unquoted.texts(), sent.start, sent.end, quotes)
                 bare = [f for f in figures if not self._covered(f, analysis)]
                 if bare and not (prev if isinstance(prev, bool) else
                                  self._carries(unquoted, quotes, *prev)):
@@ -360,7 +359,7 @@ class Attribution(Kind):
         """_carry for a sentence with no figure outside quotes, read now."""
         if self.carry == "never":
             return False
-        analysis = self._sources(unquoted.text, unquoted.searched, sent.start, sent.end, quotes)
+        analysis = self._sources(*unquoted.texts(), sent.start, sent.end, quotes)
         return self._carry(analysis, False, spoken)
 
     # -- sources -----------------------------------------------------------------------------
@@ -589,16 +588,9 @@ class _Unquoted:
             self._all = (every, [s for s, _ in every])
         return self._all
 
-    @property
-    def text(self) -> str:
-        return self._build()[0]
-
-    @property
-    def searched(self) -> str:
-        """The blanked text, ASCII-folded when the patterns are matched folded."""
-        return self._build()[1]
-
-    def _build(self) -> tuple[str, str]:
+    def texts(self) -> tuple[str, str]:
+        """The blanked text, and the same ASCII-folded when the patterns are matched folded
+        (what _sources reads and searches)."""
         if self._texts is None:
             # the quotes that start in each paragraph, as quotes(block) takes them (without
             # making a _QuoteSpans for every paragraph)
