@@ -64,6 +64,9 @@ def test_rare_names_are_never_flagged_for_being_unknown(rules):
 def test_sentence_initial_typo_is_checked_as_a_word(rules):
     assert found(rules, "Goverment officials said so.") == [("Goverment", "Government")]
     assert found(rules, "Olly Murs sang. Herve Renard coached.") == []  # names, not slips
+    # a short capitalised word elsewhere is a name's slip or none, whatever word it is near
+    assert found(rules, "Wtaer said so.") == [("Wtaer", "Water")]
+    assert found(rules, "Officials met Wtaer today.") == []
 
 
 def test_title_case_headings(rules):

@@ -98,7 +98,7 @@ class Spelling(Kind):
         self._caps_judged: set[str] = set()  # capitalised words judged so far
         self._rare_caps: set[str] = set()  # those that may be suspects
         self._everyday_words: frozenset[str] | None = None  # see _everyday
-        self._options_of: dict[tuple[str, bool, bool], dict[str, float]] = {}  # see _options
+        self._options_of: dict[str | tuple[str, bool], dict[str, float]] = {}  # see _options
         self._all_frequent = False  # are they every word of known_zipf or more? (_everyday)
 
     def preload(self) -> None:
@@ -177,10 +177,7 @@ class Spelling(Kind):
             margin = o["proper_margin" if proper else "margin"]
         else:
             margin = 0.0  # wordfreq never saw it: any frequent enough neighbour will do
-        # at the start of a sentence the word check comes first, but a short word there
-        # that wordfreq knows is more often a name (Olly) than a slip
-        as_word = not proper or ((z == 0 or len(t.text) >= o["initial_length"]) and t.initial)
-        options = self._options(t, z, margin, as_word, t.start in article.after_name)
+        options = self._options(t, z, margin, t.start in article.after_name)
         if not options:
             return None
         if proper and caps[t.text] >= o["repeated_names"] and \
@@ -191,23 +188,34 @@ class Spelling(Kind):
         safe = len(ranked) == 1 or best_z - ranked[1][1] >= o["safe_margin"]
         return best, safe
 
-    def _options(self, t: Token, z: float, margin: float, as_word: bool,
-                 after_name: bool) -> dict[str, float]:
-        """The suggestions for `t` (word -> zipf), which depend on its word (and so its
-        zipf and margin), whether it is checked as a word and whether it follows a title or
-        a given name, nothing else of the article: remembered per process, as a suspect
-        recurs across articles."""
-        key = (t.text, as_word, after_name)
+    def _options(self, t: Token, z: float, margin: float, after_name: bool) -> dict[str, float]:
+        """The suggestions for `t` (word -> zipf). Those of the word check depend on its word
+        (and so its zipf and margin) only, those of the name check on whether it follows a
+        title or a given name too, nothing else of the article: each is remembered per
+        process, as a suspect recurs across articles."""
+        proper = t.shape == "cap"
+        # at the start of a sentence the word check comes first, but a short word there
+        # that wordfreq knows is more often a name (Olly) than a slip (t.initial is asked
+        # last, when the word check has found something: it takes a search through the
+        # sentence)
+        if not proper or z == 0 or len(t.text) >= self.opts["initial_length"]:
+            found = self._remembered(t.text, self._word_options, t, z, margin)
+            if found and (not proper or t.initial):
+                return found
+        if not proper:
+            return {}
+        # a capital at the start of a sentence may be automatic: the word check comes first
+        # there ("Goverment officials said"); elsewhere it is a name's
+        return self._remembered((t.text, after_name), self._proper_options, t, z, margin,
+                                after_name)
+
+    def _remembered(self, key: str | tuple[str, bool], make, *args) -> dict[str, float]:
+        """make(*args), remembered under `key` (see _options)."""
         found = self._options_of.get(key)
         if found is None:
             if len(self._options_of) > _MEMO_LIMIT // 10:
                 self._options_of.clear()
-            found = self._word_options(t, z, margin) if as_word else {}
-            if not found and t.shape == "cap":
-                # a capital at the start of a sentence may be automatic: the word check
-                # comes first there ("Goverment officials said"); elsewhere it is a name's
-                found = self._proper_options(t, z, margin, after_name)
-            self._options_of[key] = found
+            found = self._options_of[key] = make(*args)
         return found
 
     def _rare_capitals(self, caps: Counter[str]) -> set[str]:
