@@ -733,3 +733,26 @@ def test_how_much_is_quoted_is_measured_only_for_a_source_that_reports(rules, mo
     monkeypatch.setattr(attribution.Attribution, "_sources", eager)
     assert [flagged(rules, text) for text in texts] == lazy
     assert sum(map(len, lazy)) > 100
+
+
+def test_a_figure_inside_a_quote_lies_where_its_sentence_overlaps_a_quote():
+    """check() looks for figures inside quotes only in a sentence that overlaps some quote
+    (_QuoteSpans.overlap): on random quote spans (by start, some nested or overlapping) and
+    spans within a sentence, inside() never holds where overlap() finds nothing."""
+    import random
+
+    from editlint.kinds.attribution import _QuoteSpans
+
+    rnd = random.Random(22)
+    held = 0
+    for _ in range(3000):
+        spans = sorted((s, s + rnd.randint(0, 12)) for s in rnd.sample(range(40), rnd.randint(0, 6)))
+        quotes = _QuoteSpans(spans, [s for s, _ in spans])
+        start = rnd.randint(0, 40)
+        end = rnd.randint(start, 45)
+        for a in range(start, end):
+            for b in range(a + 1, end + 1):
+                if quotes.inside(a, b):
+                    assert quotes.overlap(start, end) > 0, (spans, start, end, a, b)
+                    held += 1
+    assert held > 1000

@@ -323,7 +323,9 @@ class Attribution(Kind):
                     prev = False  # nothing here and nothing next: no need to read it
                     continue
                 spoken = []
-                if quotes.spans:  # (most paragraphs quote nobody)
+                # (most paragraphs quote nobody, and a figure inside a quote lies where the
+                # sentence overlaps some quote)
+                if quotes.spans and quotes.overlap(sent.start, sent.end):
                     spoken = [f for f in figures if quotes.inside(f.start, f.end)]
                     figures = [f for f in figures if not quotes.inside(f.start, f.end)]
                 if not figures:
@@ -577,8 +579,8 @@ class _Unquoted:
         spans = self._spans.get(block.start)
         if spans is None:
             every, starts = self._every()
-            spans = self._spans[block.start] = _QuoteSpans(
-                every[bisect.bisect_left(starts, block.start):bisect.bisect_left(starts, block.end)])
+            i, j = bisect.bisect_left(starts, block.start), bisect.bisect_left(starts, block.end)
+            spans = self._spans[block.start] = _QuoteSpans(every[i:j], starts[i:j])
         return spans
 
     def _every(self) -> tuple[list[tuple[int, int]], list[int]]:
@@ -629,9 +631,10 @@ class _QuoteSpans:
 
     __slots__ = ("spans", "starts")
 
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
+    def __init__(self, spans: list[tuple[int, int]], starts: list[int]) -> None:
+        """starts: the spans' starts."""
         self.spans = spans
-        self.starts = [s for s, _ in spans]
+        self.starts = starts
 
     def inside(self, start: int, end: int) -> bool:
         i = bisect.bisect_right(self.starts, start) - 1
