@@ -335,7 +335,7 @@ class Attribution(Kind):
                     prev = False
                     continue
                 analysis = self._sources(*unquoted.texts(), sent.start, sent.end, quotes)
-                bare = [f for f in figures if not self._covered(f, analysis)]
+                bare = self._bare(figures, analysis)
                 if bare and not (prev if isinstance(prev, bool) else
                                  self._carries(unquoted, quotes, *prev)):
                     yield Match(sent.start, sent.end, values={"figure": bare[0].text})
@@ -528,11 +528,16 @@ class Attribution(Kind):
             pos -= 1
         return pos >= start and quotes.inside(pos, pos + 1)
 
-    def _covered(self, figure, analysis: _Analysis) -> bool:
+    def _bare(self, figures: list, analysis: _Analysis) -> list:
+        """The figures no source of the sentence covers."""
         if analysis.whole:
-            return True
+            return []
         if not analysis.cues:
-            return False
+            return figures
+        return [f for f in figures if not self._covered(f, analysis)]
+
+    def _covered(self, figure, analysis: _Analysis) -> bool:
+        """Does a cue of the sentence (a reporting verb) cover this figure?"""
         tokens = analysis.tokens
         lows = tokens.lows
         fig = bisect.bisect_right(tokens.ends, figure.start)  # the first token ending after it
