@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from editlint.config import Settings
@@ -236,8 +238,8 @@ def test_preloaded_frequent_words_leave_the_suspects_alone(options):
         spelling.lex = Lexicon()  # fresh memos
         if preload:
             spelling.preload()
-        spelling._judge_words(lower)
-        judged.append((spelling._typos, spelling._may_be_typos({w: w for w in caps}, proper=True)))
+        spelling._judge_new(Counter(caps), [w.encode() for w in lower])
+        judged.append((spelling._typos, spelling._rare_caps))
         # every word of known_zipf or more is held from zipf 3 (the band's least) up
         assert spelling._all_frequent == (preload and "2.8" not in options)
     assert judged[0] == judged[1]

@@ -169,16 +169,22 @@ class Lexicon:
         proper() and rare_words() read: an article's few new words then cost one query, not
         three. (Only a speed-up: those answer the same without it.)"""
         keys = _as_set(keys)
+        self.prefetch_tables(keys if words else (), keys if dictionary else (),
+                             keys if proper else ())
+
+    def prefetch_tables(self, words: Iterable[str] = (), dictionary: Iterable[str] = (),
+                        proper: Iterable[str] = ()) -> None:
+        """prefetch() with keys of its own for each table, still one statement."""
         wanted = [
-            list(keys.difference(self._zipf).difference(self._common)) if words else [],
-            list(keys.difference(self._dictionary)) if dictionary else [],
-            list(self._maybe_proper(keys).difference(self._proper)) if proper else []]
+            list(_as_set(words).difference(self._zipf).difference(self._common)),
+            list(_as_set(dictionary).difference(self._dictionary)),
+            list(self._maybe_proper(_as_set(proper)).difference(self._proper))]
         if not any(wanted):
             return
-        joined = "".join(k for ks in wanted for k in ks)
-        if not self._json or '"' in joined or "\\" in joined:
-            return  # the lookups themselves will ask
         arrays = ['["' + '","'.join(ks) + '"]' if ks else "[]" for ks in wanted]
+        if not self._json or any(a.count('"') != 2 * len(ks) or "\\" in a
+                                 for a, ks in zip(arrays, wanted, strict=True)):
+            return  # a key with a quote or backslash: the lookups themselves will ask
         memos = (self._zipf, self._dictionary, self._proper)
         for memo, ks in zip(memos, wanted, strict=True):
             if ks:

@@ -90,7 +90,7 @@ class Spelling(Kind):
         self.lex = get_lexicon(Path(self.opts["data"]) if self.opts["data"] else DEFAULT_PATH)
         # a word at least this frequent is never a suspect
         self.known_zipf = max(self.opts["known_zipf"], self.opts["proper_known_zipf"])
-        # the words judged per distinct word, once per process (see _rare_words)
+        # the words judged per distinct word, once per process (see _judge_new)
         self._judged: set[str] = set()  # words of other_words() judged so far
         self._pieces: set[bytes] = set()  # pieces of other_pieces() read so far
         self._piece_typos: dict[bytes, list[str]] = {}  # those with typos -> the typos
@@ -113,9 +113,11 @@ class Spelling(Kind):
         # the suspects: words rarer than known_zipf, capitalised or lower-case, judged per
         # distinct word; Token objects are made for these only
         caps = capital_counts(doc)
-        rare_caps = {w for w in self._rare_capitals(caps) if w.lower() not in accept}
+        pieces = piece_list(doc)
+        self._judge_new(caps, pieces)
+        rare_caps = {w for w in self._rare_caps.intersection(caps) if w.lower() not in accept}
         suspects = capitals_with(doc, rare_caps)
-        lower = [t for t in tokens_of(doc, self._rare_words(doc)) if t.lower not in accept]
+        lower = [t for t in tokens_of(doc, self._typos_in(pieces)) if t.lower not in accept]
         if lower:
             suspects = sorted(suspects + lower, key=_start)
         if quotes != "include":
@@ -218,63 +220,67 @@ class Spelling(Kind):
             found = self._options_of[key] = make(*args)
         return found
 
-    def _rare_capitals(self, caps: Counter[str]) -> set[str]:
-        """The article's capitalised words that may be typos, each judged once per process
-        (see _may_be_typos)."""
-        new = caps.keys() - self._caps_judged
-        if new:
-            if len(self._caps_judged) + len(new) > _MEMO_LIMIT:
-                self._caps_judged.clear()
-                self._rare_caps.clear()
-                new = set(caps)
-            self._rare_caps.update(self._may_be_typos({w: w for w in new}, proper=True))
-            self._caps_judged.update(new)
-        return self._rare_caps.intersection(caps)
+    def _judge_new(self, caps: Counter[str], pieces: list[bytes]) -> None:
+        """Judge the article's words that no article before judged in this process: its
+        capitalised words, and the lower-case words of its pieces of other text (see
+        piece_list: each piece is read once per process). Those that may be typos (see
+        _may_be_typos) join self._rare_caps and self._typos."""
+        new_caps = self._new_capitals(caps)
+        new_pieces = self._new_pieces(pieces)
+        lower: dict[str, str] = {}
+        if new_pieces:
+            simple, others, words = _read_pieces(new_pieces)
+            new = words.difference(self._judged)
+            lower = {raw: f[0] for raw in new.difference(self._everyday())
+                     if (f := form(raw))[1] == "lower"}
+            self._judged.update(new)
+        rare_caps, typos = self._may_be_typos({w: w for w in new_caps}, lower)
+        self._rare_caps.update(rare_caps)
+        self._typos.update(typos)
+        if new_pieces:
+            self._file_pieces(new_pieces, simple, others, words)
 
-    def _rare_words(self, doc) -> set[str]:
-        """The article's lower-case words (as written) that may be typos: the words of its
-        text outside capitalised words (other_words), read as pieces cut in C, each piece
-        read and each word judged once per process."""
-        pieces = piece_list(doc)
-        # the pieces not read before, picked in C without a set of all the article's pieces
+    def _new_capitals(self, caps: Counter[str]) -> set[str]:
+        """The article's capitalised words not judged before, now taken as judged."""
+        new = caps.keys() - self._caps_judged
+        if new and len(self._caps_judged) + len(new) > _MEMO_LIMIT:
+            self._caps_judged.clear()
+            self._rare_caps.clear()
+            new = set(caps)
+        self._caps_judged.update(new)
+        return new
+
+    def _new_pieces(self, pieces: list[bytes]) -> set[bytes]:
+        """The article's pieces not read before (see _file_pieces)."""
+        # picked in C without a set of all the article's pieces
         new = set(filterfalse(self._pieces.__contains__, pieces))
-        if new:
-            if len(self._pieces) + len(new) > _MEMO_LIMIT or len(self._judged) > _MEMO_LIMIT:
-                for memo in (self._pieces, self._piece_typos, self._judged, self._typos):
-                    memo.clear()  # all at once: the pieces' typos are in self._typos
-                new = set(pieces)
-            # most pieces are one word of ASCII letters, decoded all at once; the others
-            # (accents, apostrophes) are read one by one
-            simple = set(filter(bytes.isalpha, new))
-            words = set(b" ".join(simple).decode("ascii").split())
-            others = {piece: words_of_piece(piece) for piece in new.difference(simple)}
-            for raws in others.values():
-                words.update(raws)
-            self._judge_words(words)
-            hits = words.intersection(self._typos)
-            if hits:
-                found = self._piece_typos
-                for raw in hits:
-                    if raw.isascii() and raw.encode() in simple:
-                        found[raw.encode()] = [raw]  # the piece of that word alone
-                for piece, raws in others.items():
-                    if not hits.isdisjoint(raws):
-                        found[piece] = [raw for raw in raws if raw in hits]
-            self._pieces.update(new)
+        if new and (len(self._pieces) + len(new) > _MEMO_LIMIT or len(self._judged) > _MEMO_LIMIT):
+            for memo in (self._pieces, self._piece_typos, self._judged, self._typos):
+                memo.clear()  # all at once: the pieces' typos are in self._typos
+            new = set(pieces)
+        return new
+
+    def _file_pieces(self, new: set[bytes], simple: set[bytes], others: dict[bytes, list[str]],
+                     words: set[str]) -> None:
+        """Remember these pieces (read by _read_pieces) as read, and those with a typo (in
+        self._typos, judged) with their typos."""
+        hits = words.intersection(self._typos)
+        if hits:
+            found = self._piece_typos
+            for raw in hits:
+                if raw.isascii() and raw.encode() in simple:
+                    found[raw.encode()] = [raw]  # the piece of that word alone
+            for piece, raws in others.items():
+                if not hits.isdisjoint(raws):
+                    found[piece] = [raw for raw in raws if raw in hits]
+        self._pieces.update(new)
+
+    def _typos_in(self, pieces: list[bytes]) -> set[str]:
+        """The words (as written) of these pieces, all read before, that may be typos."""
         found = self._piece_typos
         if not found:
             return set()
         return {raw for piece in found.keys() & pieces for raw in found[piece]}
-
-    def _judge_words(self, raws: set[str]) -> None:
-        """Judge these words (as written) that no piece judged before: the typos join
-        self._typos."""
-        new = raws.difference(self._judged)
-        if new:
-            bare = {raw: f[0] for raw in new.difference(self._everyday())
-                    if (f := form(raw))[1] == "lower"}
-            self._typos.update(self._may_be_typos(bare, proper=False))
-            self._judged.update(new)
 
     def _everyday(self) -> frozenset[str]:
         """Words as written that are never typos whatever the article: the words the
@@ -288,34 +294,51 @@ class Spelling(Kind):
                 words.difference(filter(_has_apostrophe, words)))
         return self._everyday_words
 
-    def _may_be_typos(self, bare: dict[str, str], proper: bool) -> set[str]:
-        """Of these words (as written -> bare word, all capitalised or all lower-case), those
-        that check() judges: long enough, without an apostrophe, rarer than known_zipf, and
-        not passed by what _judge and check first ask of the word alone (a dictionary or
-        gazetteer entry, a rare real word). These depend on the word only."""
-        shortest = self.opts["min_length"]
-        lower = {raw: w.lower() for raw, w in bare.items() if len(w) >= shortest and "'" not in w}
-        keys = set(lower.values()).difference(self._everyday())
-        if self._all_frequent and (proper or self.opts["known_zipf"] >= self.known_zipf):
-            # the everyday words are all the words of known_zipf or more: the others are
-            # rarer than the known_zipf that applies, so their frequency need not be asked
-            rarer = keys
-            self.lex.prefetch(keys, words=False, proper=proper)
-        else:
-            # every table they need, in one statement
-            self.lex.prefetch(keys, proper=proper)
-            zipf = self.lex.zipf(keys)
+    def _may_be_typos(self, caps: dict[str, str],
+                      lower: dict[str, str]) -> tuple[set[str], set[str]]:
+        """Of these words (as written -> bare word), capitalised and lower-case, those that
+        check() judges: long enough, without an apostrophe, rarer than known_zipf, and not
+        passed by what _judge and check first ask of the word alone (a dictionary or
+        gazetteer entry, a rare real word). These depend on the word only. The words not
+        everyday are looked up in every table they need at once (one statement)."""
+        caps_keys, lower_keys = self._keys(caps), self._keys(lower)
+        if not caps_keys and not lower_keys:
+            return set(), set()
+        # when the everyday words are all the words of known_zipf or more, the others are
+        # rarer than the known_zipf that applies: their frequency need not be asked
+        zipf_caps = not self._all_frequent
+        zipf_lower = zipf_caps or self.opts["known_zipf"] < self.known_zipf
+        caps_set, lower_set = set(caps_keys.values()), set(lower_keys.values())
+        self.lex.prefetch_tables(
+            words=(caps_set if zipf_caps else set()) | (lower_set if zipf_lower else set()),
+            dictionary=caps_set | lower_set, proper=caps_set)
+        return (self._not_passed(caps_keys, caps_set, zipf_caps, True),
+                self._not_passed(lower_keys, lower_set, zipf_lower, False))
+
+    def _keys(self, bare: dict[str, str]) -> dict[str, str]:
+        """Word as written -> lower-case key, for those long enough, without an apostrophe
+        and not everyday (see _may_be_typos)."""
+        shortest, everyday = self.opts["min_length"], self._everyday()
+        return {raw: key for raw, w in bare.items() if len(w) >= shortest and "'" not in w
+                and (key := w.lower()) not in everyday}
+
+    def _not_passed(self, keys: dict[str, str], rarer: set[str], ask_zipf: bool,
+                    proper: bool) -> set[str]:
+        """Those of these words (as written -> key, see _keys) that the frequency (when
+        `ask_zipf`) and the tables do not pass (see _may_be_typos); looked up already."""
+        if ask_zipf:
+            zipf = self.lex.zipf(rarer)
             known = self.known_zipf if proper else self.opts["known_zipf"]
-            rarer = {w for w in keys if zipf[w] < known}
-        lower = {raw: w for raw, w in lower.items() if w in rarer}
-        if not lower:
+            rarer = {w for w in rarer if zipf[w] < known}
+            keys = {raw: w for raw, w in keys.items() if w in rarer}
+        if not keys:
             return set()
         entries = self.lex.dictionary(rarer)
         if proper:  # any dictionary entry will do: see _judge
             gazetteer = self.lex.proper(rarer)
-            return {raw for raw, w in lower.items() if w not in gazetteer and w not in entries}
+            return {raw for raw, w in keys.items() if w not in gazetteer and w not in entries}
         rare = self.lex.rare_words(rarer)  # faming, courters: real words
-        return {raw for raw, w in lower.items() if w not in rare
+        return {raw for raw, w in keys.items() if w not in rare
                 and not ((e := entries.get(w)) is not None and e[0])}
 
     def _name_followers(self, doc, suspects: list[Token]) -> set[int]:
@@ -410,6 +433,18 @@ class Spelling(Kind):
             scores = oddness([word, cand])
             return scores[word] - scores[cand] <= threshold
         return odd
+
+
+def _read_pieces(pieces: set[bytes]) -> tuple[set[bytes], dict[bytes, list[str]], set[str]]:
+    """(the pieces of one word of ASCII letters, the others with their words, every word)"""
+    # most pieces are one word of ASCII letters, decoded all at once; the others (accents,
+    # apostrophes) are read one by one
+    simple = set(filter(bytes.isalpha, pieces))
+    words = set(b" ".join(simple).decode("ascii").split())
+    others = {piece: words_of_piece(piece) for piece in pieces.difference(simple)}
+    for raws in others.values():
+        words.update(raws)
+    return simple, others, words
 
 
 def _has_apostrophe(word: str) -> bool:
