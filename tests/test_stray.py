@@ -354,10 +354,15 @@ def test_profiles_are_the_word_by_word_profiles(paragraphs):
     assert _fields(title) == _fields(_as_defined(defined, title_text, 0, len(title_text), [0]))
 
 
-def test_floor_passes_over_only_blocks_scoring_at_or_above_the_threshold():
-    # every block that judging every block finds below the threshold is still judged
+@pytest.mark.parametrize("lede_weight", [0.5, 0.0, -0.5, 2.0])
+def test_floor_passes_over_only_blocks_scoring_at_or_above_the_threshold(lede_weight):
+    # every block that judging every block finds below the threshold is still judged (the
+    # lede term is left out of the floor while the rest term alone clears the threshold,
+    # and only when its weight is not negative)
+    import dataclasses
+
     profiler = _profiler()
-    params = profiler.params
+    params = dataclasses.replace(profiler.params, lede_weight=lede_weight)
     for paragraphs in (STORY + FOREIGN_TAIL, STORY[:3] + [FOREIGN_MIDDLE] + STORY[3:],
                        one_sentence_paragraphs(STORY) + FOREIGN_TAIL + [FOREIGN_MIDDLE]):
         text, spans = _joined(paragraphs)

@@ -248,7 +248,9 @@ def _blocks_to_judge(art: _Article, p: Params, threshold: float, min_run: int,
     (over the stems they share: few). Blocks left are judged by _judge_block, so the
     findings are those of judging every block. A block whose rest is nearly empty (the
     cosine is then ill-conditioned) is always judged, and every block when the surprise
-    term has a negative weight.
+    term has a negative weight. The lede term is never negative either (with a weight
+    that is not): it is worked out only for a block whose rest term alone stays below the
+    threshold (few do).
     """
     paragraphs, prose = art.paragraphs, art.prose
     n = len(paragraphs)
@@ -256,7 +258,8 @@ def _blocks_to_judge(art: _Article, p: Params, threshold: float, min_run: int,
     max_run = p.max_run
     screen = p.evidence_weight >= 0
     if screen:
-        norm2, dots, ledes, cross = _paragraph_sums(art, first_judged, max_run)
+        norm2, dots, cross = _paragraph_sums(art, first_judged, max_run)
+        lede_dot = _LedeDots(art)
     rest_weight, lede_weight = p.rest_weight, p.lede_weight
     limit = threshold + _FLOOR_MARGIN * (1.0 + abs(rest_weight) + abs(lede_weight))
     total_norm2, lede_norm = art.total_norm2, art.lede_norm
@@ -264,7 +267,8 @@ def _blocks_to_judge(art: _Article, p: Params, threshold: float, min_run: int,
     for i in range(first_judged, n):
         if openers_belong and (paragraphs[i].quoted or paragraphs[i].anaphoric):
             continue
-        block2 = block_total = block_lede = 0.0
+        block2 = block_total = 0.0
+        with_lede = i > 0 and lede_norm
         for j in range(i, min(n, i + max_run)):
             if not prose[j]:
                 break
@@ -274,7 +278,6 @@ def _blocks_to_judge(art: _Article, p: Params, threshold: float, min_run: int,
                 for d in range(1, j - i + 1):
                     block2 += 2.0 * shared[d]
                 block_total += dots[j]
-                block_lede += ledes[j]
             if j - i + 1 < min_run:
                 continue
             if screen:
@@ -282,7 +285,8 @@ def _blocks_to_judge(art: _Article, p: Params, threshold: float, min_run: int,
                 if block2 > 0.0 and rest2 >= 1e-6 * total_norm2:
                     norm = math.sqrt(block2)
                     floor = rest_weight * (block_total - block2) / (norm * math.sqrt(rest2))
-                    if i > 0 and lede_norm:
+                    if with_lede and (floor < limit or lede_weight < 0.0):
+                        block_lede = sum(map(lede_dot, range(i, j + 1)))
                         floor += lede_weight * block_lede / (norm * lede_norm)
                     if floor >= limit:
                         continue
@@ -291,20 +295,15 @@ def _blocks_to_judge(art: _Article, p: Params, threshold: float, min_run: int,
 
 
 def _paragraph_sums(art: _Article, first: int, max_run: int
-                    ) -> tuple[list[float], list[float], list[float], list[list[float]]]:
-    """Per prose paragraph v from the first judged on: |v|^2, v.total, v.lede, and
+                    ) -> tuple[list[float], list[float], list[list[float]]]:
+    """Per prose paragraph v from the first judged on: |v|^2, v.total, and
     [_, v.v(-1), v.v(-2), ...] with the paragraphs before it (max_run - 1 of them)."""
-    vectors, prose, total, lede, again = art.vectors, art.prose, art.total, art.lede, art.again
+    vectors, prose, total, again = art.vectors, art.prose, art.total, art.again
     n = len(vectors)
     norm2 = [0.0] * n
     dots = [0.0] * n
-    ledes = [0.0] * n
     zeros = [0.0] * max(1, max_run)
     cross = [zeros] * n
-    lede_has = lede.__contains__
-    # the lede's stems a later paragraph has: the first paragraph's are among those it shares
-    # with earlier paragraphs (again), the title's others are few
-    title_only = [key for key in art.title.vector if not vectors or key not in vectors[0]]
     for j in range(first, n):
         if not prose[j]:
             continue
@@ -312,13 +311,6 @@ def _paragraph_sums(art: _Article, first: int, max_run: int
         values = vector.values()
         norm2[j] = sum(map(mul, values, values))
         dots[j] = sum(map(mul, values, map(total.__getitem__, vector)))
-        if j:
-            in_lede = set(filter(lede_has, again[j]))
-            in_lede.update(filter(vector.__contains__, title_only))
-        else:
-            in_lede = set(vector) & lede.keys()
-        if in_lede:
-            ledes[j] = sum(map(mul, map(vector.__getitem__, in_lede), map(lede.__getitem__, in_lede)))
         shared_keys = again[j]  # its stems an earlier paragraph has
         if shared_keys:
             shared = cross[j] = list(zeros)
@@ -326,7 +318,36 @@ def _paragraph_sums(art: _Article, first: int, max_run: int
                 other = vectors[j - d]
                 for key in filter(other.__contains__, shared_keys):
                     shared[d] += vector[key] * other[key]
-    return norm2, dots, ledes, cross
+    return norm2, dots, cross
+
+
+class _LedeDots:
+    """Paragraph k's dot product with the lede (first paragraph + title), worked out on first
+    use (the screen needs it for few blocks)."""
+
+    def __init__(self, art: _Article) -> None:
+        self.art = art
+        self.dots: dict[int, float] = {}
+        # the lede's stems a later paragraph has: the first paragraph's are among those it
+        # shares with earlier paragraphs (again), the title's others are few
+        vectors = art.vectors
+        self.title_only = [key for key in art.title.vector if not vectors or key not in vectors[0]]
+
+    def __call__(self, k: int) -> float:
+        dot = self.dots.get(k)
+        if dot is None:
+            dot = self.dots[k] = self._dot(k)
+        return dot
+
+    def _dot(self, k: int) -> float:
+        art = self.art
+        vector, lede = art.vectors[k], art.lede
+        if k:
+            in_lede = set(filter(lede.__contains__, art.again[k]))
+            in_lede.update(filter(vector.__contains__, self.title_only))
+        else:
+            in_lede = set(vector) & lede.keys()
+        return sum(map(mul, map(vector.__getitem__, in_lede), map(lede.__getitem__, in_lede)))
 
 
 def _block(paragraphs: list[Profile], i: int, j: int) -> tuple[dict[str, float], dict[str, int]]:

@@ -81,8 +81,8 @@ class Profile:
     Profiler.profiles kept: most articles need neither.
     """
 
-    __slots__ = ("vector", "words", "lower_words", "sentences", "quoted", "anaphoric",
-                 "_source", "_weights", "_details")
+    __slots__ = ("vector", "words", "lower_words", "sentences", "_opening", "_source",
+                 "_weights", "_details")
 
     def __init__(self, vector: dict[str, float] | None = None, words: int = 0,
                  lower_words: int = 0, sentences: int = 1, quoted: bool = False,
@@ -91,11 +91,30 @@ class Profile:
         self.words = words
         self.lower_words = lower_words
         self.sentences = sentences
-        self.quoted = quoted  # opens with a quotation mark: someone speaking
-        self.anaphoric = anaphoric  # opens with a pronoun that points back ("He said ...")
+        # (quoted, anaphoric), or None: work it out from _source (only articles of short
+        # paragraphs read it)
+        self._opening: tuple[bool, bool] | None = (quoted, anaphoric)
         self._source: _Source | None = None  # what the rest is worked out from
         self._weights: tuple[dict[str, float], dict[str, float]] | None = None
         self._details: _Details | None = None
+
+    @property
+    def quoted(self) -> bool:
+        """opens with a quotation mark: someone speaking"""
+        return self._opens()[0]
+
+    @property
+    def anaphoric(self) -> bool:
+        """opens with a pronoun that points back ("He said ...")"""
+        return self._opens()[1]
+
+    def _opens(self) -> tuple[bool, bool]:
+        if self._opening is None:
+            _, text, start, _, _, _ = self._source  # type: ignore[misc]
+            # (the match stops where text[start:start + 12] would end: the same answer, no slice)
+            self._opening = (text[start:start + 1] in _QUOTE_MARKS,
+                             _ANAPHORIC.match(text, start, start + 12) is not None)
+        return self._opening
 
     @property
     def weights(self) -> dict[str, float]:
@@ -460,10 +479,8 @@ def _new_profile(shared: _Words, text: str, start: int, end: int, sentence_start
                  piece: int, lower_words: int, vector: dict[str, float]) -> Profile:
     starts = set(sentence_starts)
     starts.add(start)
-    # (the match stops where text[start:start + 12] would end: the same answer, no slice)
-    prof = Profile(vector, len(shared.words[piece]), lower_words, len(starts),
-                   text[start:start + 1] in _QUOTE_MARKS,
-                   _ANAPHORIC.match(text, start, start + 12) is not None)
+    prof = Profile(vector, len(shared.words[piece]), lower_words, len(starts))
+    prof._opening = None  # read from the source on first use
     prof._source = (shared, text, start, end, starts, piece)
     return prof
 
