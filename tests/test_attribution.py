@@ -756,3 +756,24 @@ def test_a_figure_inside_a_quote_lies_where_its_sentence_overlaps_a_quote():
                     assert quotes.overlap(start, end) > 0, (spans, start, end, a, b)
                     held += 1
     assert held > 1000
+
+
+def test_the_token_pattern_finds_the_tokens_of_the_plain_one():
+    """_TOKEN is written with every alternative led by a class or a literal (fast to reject);
+    on random text and spans it must find exactly the tokens of the plain pattern."""
+    import random
+    import re
+
+    from editlint.kinds.attribution import _TOKEN
+
+    plain = re.compile(r"[^\W\d_](?:[\w'’.-]*[^\W_])?|[£$€¥₹]?\d+(?:[.,]\d+)*[^\W_]*%?|"
+                       r"[,;:()—–]|(?<=\s)-(?=\s)|[.!?]")
+    pieces = ["said", "I'm", "U.S.", "5", "£5", "$", "3.5m", "1,000", "20%", "-", " - ", "—",
+              " ", "\t", "\n", ",", ".", "!", "(", ")", "’", "'", "é", "٣", "_", "x-y", "%", "€"]
+    rnd = random.Random(23)
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        start = rnd.randint(0, len(text))
+        end = rnd.randint(start, len(text))
+        assert [m.span() for m in _TOKEN.finditer(text, start, end)] == \
+            [m.span() for m in plain.finditer(text, start, end)], (text, start, end)

@@ -61,8 +61,11 @@ _INT_KEYS = ("max_tail_words",)
 
 # tokens: words (with inner apostrophes, hyphens, dots), numbers with what is attached,
 # and the punctuation that separates clauses
+# (each alternative written to start with a class or a literal: sre then rejects it at a
+# glance where the text does not start with one, as at every blank between tokens)
 _TOKEN = module_table(__file__, {"token": (  # from sre's program in the disk cache
-    r"[^\W\d_](?:[\w'’.-]*[^\W_])?|[£$€¥₹]?\d+(?:[.,]\d+)*[^\W_]*%?|[,;:()—–]|(?<=\s)-(?=\s)|[.!?]")})["token"]
+    r"[^\W\d_](?:[\w'’.-]*[^\W_])?|[£$€¥₹]\d+(?:[.,]\d+)*[^\W_]*%?|\d+(?:[.,]\d+)*[^\W_]*%?"
+    r"|[,;:()—–]|-(?<=\s-)(?=\s)|[.!?]")})["token"]
 _CLAUSE_PUNCT = frozenset(",;:()—–-")
 _NEGATORS = frozenset(("not", "never", "n't", "to", "without", "cannot", "didn't", "won't",
                        "wouldn't", "couldn't", "doesn't", "don't", "refused", "declined"))
