@@ -39,10 +39,10 @@ _BOUNDARY = re.compile(r"[.!?…][.!?…]*" + _AFTER_RUN)
 _DOTS_BOUNDARY = re.compile(r"\.\.*" + _AFTER_RUN)
 _RUN_CHARS = ".!?…"
 _NEXT_WORD = re.compile(r"[\"“‘'(\[]?([\w'’-]+)")
-# the characters of the token before a period (see _token_before), as a pattern; and of a
-# token without a dot
-_TOKEN_CHARS = re.compile(r"[\w.'’-]*")
+# a token (see _token_before) without a dot
 _PLAIN_WORD = re.compile(r"[\w'’-]+")
+# longer than any word on the lists below
+_WORD_WINDOW = 20
 
 # Never the end of a sentence when followed by a capitalised word.
 ABBREVIATIONS = frozenset("""
@@ -91,10 +91,13 @@ def split_sentences(text: str, start: int, end: int, dots_only: bool = False) ->
         cut, after = m.span(2)  # the white space; the match ends with it
         # a lone period and no closer: an abbreviation or an initial may not end a sentence.
         # Most follow a plain word after a space (two characters or more, no dot, not on the
-        # list): that one ends the sentence, as _period_ends would find, at less cost
+        # list): that one ends the sentence, as _period_ends would find, at less cost. The
+        # word is looked for in the last _WORD_WINDOW characters only (linear however many
+        # candidates a sentence rejects); a longer plain run cannot be on the list either
         if cut == at + 1 and text[at] == ".":
-            space = text.rfind(" ", pos, at)
-            word = text[pos if space == -1 else space + 1:at]
+            window = max(pos, at - _WORD_WINDOW)
+            space = text.rfind(" ", window, at)
+            word = text[window if space == -1 else space + 1:at]
             if not (len(word) > 1 and (word.isalpha() or _PLAIN_WORD.fullmatch(word))
                     and word.lower() not in _SPECIAL) and not _period_ends(
                         text, pos, at, after):
@@ -135,13 +138,8 @@ def _token_before(text: str, start: int, end: int) -> str:
 
     A backward scan, not a regex search anchored with `$`: that one tries every start
     position from the sentence start and turns a long run of rejected candidates ("Mr. Mr.
-    Mr. ...") quadratic. Most tokens follow a space: found with rfind and checked whole with
-    one fullmatch, both in C (each reads only the token, so the scan stays linear).
+    Mr. ...") quadratic.
     """
-    space = text.rfind(" ", start, end)
-    i = start if space == -1 else space + 1
-    if _TOKEN_CHARS.fullmatch(text, i, end):
-        return text[i:end]
     i = end
     while i > start and (text[i - 1].isalnum() or text[i - 1] in "_.'’-"):
         i -= 1

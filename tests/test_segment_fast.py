@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
+import time
 
 import pytest
 from hypothesis import given, settings
@@ -265,3 +266,25 @@ def test_lines_as_before(text, cut):
     doc = Document(text, "a.txt")
     start = min(cut, len(text))
     assert list(doc._lines(start)) == list(ref_lines(doc, start))
+
+
+@pytest.mark.parametrize("unit", ["Mr.\t", "Mr.\n", "Jan.\u00a0"])
+def test_rejected_candidates_stay_linear(unit):
+    # a sentence that rejects every candidate: each costs the same however long it has grown
+    # (looking back to the sentence's start for the word made 320,000 of them take seconds)
+    def cost(n: int) -> float:
+        text = "Mr. x\t" + unit * n
+        t = time.process_time()
+        split_sentences(text, 0, len(text))
+        return time.process_time() - t
+    small, big = min(cost(20000) for _ in range(2)), min(cost(160000) for _ in range(2))
+    assert big < 20 * max(small, 1e-3), (small, big)  # 8x the text: linear is ~8x
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.text(alphabet="abMrNo.-'", min_size=1, max_size=30), max_size=6),
+       seps=st.lists(st.sampled_from([". ", ".\t", ". “", ".  "]), min_size=6, max_size=6))
+def test_long_words_split_as_before(words, seps):
+    # words longer than the window the plain-word test looks back over
+    text = "".join(w + s for w, s in zip(words, seps[:len(words)], strict=True)) + "The end"
+    assert pairs(split_sentences(text, 0, len(text))) == ref_split_sentences(text, 0, len(text))
