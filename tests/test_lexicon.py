@@ -277,3 +277,18 @@ def test_the_dictionary_names_read_whole_are_those_the_lookups_find(tmp_path, mo
         loaded.preload()
         assert (loaded._names_only is not None) == cache
         assert loaded.names_only(keys) == expected
+
+
+@pytest.mark.parametrize("tables", [(1, 0, 0), (0, 1, 0), (0, 0, 1), (1, 1, 0), (1, 0, 1),
+                                    (0, 1, 1), (1, 1, 1)])
+def test_prefetch_of_some_tables_fills_their_memos_as_the_lookups_answer(tables):
+    keys = ["russia", "goverment", "government", "london", "faming", "qzxqzx", "smith", "thailand"]
+    plain, fetched = Lexicon(), Lexicon()
+    fetched.prefetch_tables(*(keys if wanted else () for wanted in tables))
+    queries = []
+    fetched._db.set_trace_callback(queries.append)
+    assert fetched.zipf(keys) == plain.zipf(keys)
+    assert fetched.dictionary(keys) == plain.dictionary(keys)
+    assert fetched.rare_words(keys) == plain.rare_words(keys)
+    assert fetched.proper(keys) == plain.proper(keys)
+    assert len(queries) == 3 - sum(tables)  # one lookup for each table not prefetched

@@ -193,7 +193,10 @@ class Lexicon:
                 memo.update(dict.fromkeys(ks))
         with self._lock:
             try:
-                rows = self._db.execute(_PREFETCH, arrays).fetchall()
+                # only the tables with keys: a part with an empty array still costs
+                last = max(i for i, ks in enumerate(wanted) if ks)
+                rows = self._db.execute(_prefetch_sql(tuple(map(bool, wanted))),
+                                        arrays[:last + 1]).fetchall()
             except sqlite3.OperationalError:  # an SQLite without json_each
                 self._json = False
                 for memo, ks in zip(memos, wanted, strict=True):
@@ -676,14 +679,25 @@ def deletes1(word: str) -> set[str]:
 
 _SELECT = r"SELECT (.+) FROM (\w+) WHERE (\w+) IN \(\{\}\)"
 _JSON_FORMS: dict[str, str] = {}
-# see Lexicon.prefetch: one statement, three tables, each reading its own JSON array of keys
-_PREFETCH = (
+# see Lexicon.prefetch_tables: one statement, three tables, each reading its own JSON array of
+# keys (parameters ?1, ?2, ?3), made of the parts of the tables with keys
+_PREFETCH_PARTS = (
     "SELECT 0, t.word, t.zipf, NULL FROM json_each(?1) AS j CROSS JOIN words AS t "
-    "ON t.word = j.value UNION ALL "
+    "ON t.word = j.value",
     "SELECT 1, t.key, t.lower, t.form FROM json_each(?2) AS j CROSS JOIN dictionary AS t "
-    "ON t.key = j.value UNION ALL "
+    "ON t.key = j.value",
     "SELECT 2, t.key, t.form, t.kind FROM json_each(?3) AS j CROSS JOIN proper AS t "
     "ON t.key = j.value")
+_PREFETCH_SQL: dict[tuple[bool, ...], str] = {}
+
+
+def _prefetch_sql(tables: tuple[bool, ...]) -> str:
+    """The statement of prefetch_tables for the tables marked True."""
+    found = _PREFETCH_SQL.get(tables)
+    if found is None:
+        found = _PREFETCH_SQL[tables] = " UNION ALL ".join(
+            part for part, wanted in zip(_PREFETCH_PARTS, tables, strict=True) if wanted)
+    return found
 
 
 def _json_form(sql: str) -> str:

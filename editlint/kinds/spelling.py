@@ -195,17 +195,21 @@ class Spelling(Kind):
         (and so its zipf and margin) only, those of the name check on whether it follows a
         title or a given name too, nothing else of the article: each is remembered per
         process, as a suspect recurs across articles."""
-        proper = t.shape == "cap"
+        if t.shape != "cap":
+            return self._remembered(t.text, self._word_options, t, z, margin)
         # at the start of a sentence the word check comes first, but a short word there
-        # that wordfreq knows is more often a name (Olly) than a slip (t.initial is asked
-        # last, when the word check has found something: it takes a search through the
-        # sentence)
-        if not proper or z == 0 or len(t.text) >= self.opts["initial_length"]:
+        # that wordfreq knows is more often a name (Olly) than a slip. t.initial takes a
+        # search through the sentence: for a word wordfreq never saw it is asked last, when
+        # the word check found something (its near() is the one _proper_options reads
+        # anyway); for the others first (their word check reads the common words)
+        if z == 0:
             found = self._remembered(t.text, self._word_options, t, z, margin)
-            if found and (not proper or t.initial):
+            if found and t.initial:
                 return found
-        if not proper:
-            return {}
+        elif len(t.text) >= self.opts["initial_length"] and t.initial:
+            found = self._remembered(t.text, self._word_options, t, z, margin)
+            if found:
+                return found
         # a capital at the start of a sentence may be automatic: the word check comes first
         # there ("Goverment officials said"); elsewhere it is a name's
         return self._remembered((t.text, after_name), self._proper_options, t, z, margin,
