@@ -107,6 +107,9 @@ def _styles_present(marks: list[str], segments: list[tuple[str, int, int]]) -> i
                       for text, start, end in segments for c in chars))
 
 
+_MAX_NEEDLE = 32
+
+
 def _needles(forms: list[str]) -> tuple[str, ...]:
     """Strings one of which occurs verbatim wherever (case-sensitively) a form matches: the
     fewer and longer, the faster a group is ruled out. Every match holds each word of its
@@ -148,11 +151,13 @@ def _occurs(gates: tuple[re.Pattern, ...], mask: str) -> bool:
 
 
 def _longest_common(words: list[list[str]]) -> str:
-    """The longest string that is a substring of some word of every form ("" if none)."""
+    """The longest string (of _MAX_NEEDLE characters at most: a longer one is no more
+    selective, and a long word costs linear time, not cubic) that is a substring of some word
+    of every form ("" if none)."""
     best = ""
     for word in words[0]:
         for i in range(len(word)):
-            for j in range(len(word), i + len(best), -1):
+            for j in range(min(len(word), i + _MAX_NEEDLE), i + len(best), -1):
                 part = word[i:j]
                 if all(any(part in w for w in other) for other in words[1:]):
                     best = part
