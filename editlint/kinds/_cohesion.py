@@ -36,7 +36,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from functools import cached_property
-from itertools import chain
+from itertools import accumulate, chain
 from operator import mul
 
 from editlint.kinds._profiles import Params, Profile
@@ -263,6 +263,8 @@ def _blocks_to_judge(art: _Article, p: Params, threshold: float, min_run: int,
     rest_weight, lede_weight = p.rest_weight, p.lede_weight
     limit = threshold + _FLOOR_MARGIN * (1.0 + abs(rest_weight) + abs(lede_weight))
     total_norm2, lede_norm = art.total_norm2, art.lede_norm
+    least_rest2 = 1e-6 * total_norm2
+    sqrt = math.sqrt
     blocks = []
     for i in range(first_judged, n):
         if openers_belong and (paragraphs[i].quoted or paragraphs[i].anaphoric):
@@ -273,18 +275,16 @@ def _blocks_to_judge(art: _Article, p: Params, threshold: float, min_run: int,
             if not prose[j]:
                 break
             if screen:
-                block2 += norm2[j]
-                shared = cross[j]
-                for d in range(1, j - i + 1):
-                    block2 += 2.0 * shared[d]
+                # paragraph j adds |v_j|^2 and twice its dot products with the block's others
+                block2 += norm2[j] + 2.0 * cross[j][j - i]
                 block_total += dots[j]
             if j - i + 1 < min_run:
                 continue
             if screen:
                 rest2 = total_norm2 - 2.0 * block_total + block2
-                if block2 > 0.0 and rest2 >= 1e-6 * total_norm2:
-                    norm = math.sqrt(block2)
-                    floor = rest_weight * (block_total - block2) / (norm * math.sqrt(rest2))
+                if block2 > 0.0 and rest2 >= least_rest2:
+                    norm = sqrt(block2)
+                    floor = rest_weight * (block_total - block2) / (norm * sqrt(rest2))
                     if with_lede and (floor < limit or lede_weight < 0.0):
                         block_lede = sum(map(lede_dot, range(i, j + 1)))
                         floor += lede_weight * block_lede / (norm * lede_norm)
@@ -296,8 +296,9 @@ def _blocks_to_judge(art: _Article, p: Params, threshold: float, min_run: int,
 
 def _paragraph_sums(art: _Article, first: int, max_run: int
                     ) -> tuple[list[float], list[float], list[list[float]]]:
-    """Per prose paragraph v from the first judged on: |v|^2, v.total, and
-    [_, v.v(-1), v.v(-2), ...] with the paragraphs before it (max_run - 1 of them)."""
+    """Per prose paragraph v from the first judged on: |v|^2, v.total, and its dot products
+    with the paragraphs before it added up: [0, v.v(-1), v.v(-1) + v.v(-2), ...] (max_run - 1
+    of them)."""
     vectors, prose, total, again = art.vectors, art.prose, art.total, art.again
     n = len(vectors)
     norm2 = [0.0] * n
@@ -313,11 +314,12 @@ def _paragraph_sums(art: _Article, first: int, max_run: int
         dots[j] = sum(map(mul, values, map(total.__getitem__, vector)))
         shared_keys = again[j]  # its stems an earlier paragraph has
         if shared_keys:
-            shared = cross[j] = list(zeros)
+            shared = list(zeros)
             for d in range(1, min(max_run, j - first + 1)):
                 other = vectors[j - d]
                 for key in filter(other.__contains__, shared_keys):
                     shared[d] += vector[key] * other[key]
+            cross[j] = list(accumulate(shared))
     return norm2, dots, cross
 
 
