@@ -288,3 +288,15 @@ def test_long_words_split_as_before(words, seps):
     # words longer than the window the plain-word test looks back over
     text = "".join(w + s for w, s in zip(words, seps[:len(words)], strict=True)) + "The end"
     assert pairs(split_sentences(text, 0, len(text))) == ref_split_sentences(text, 0, len(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet="aA. !?…\n\r\t“”\"#*-1>Mr", max_size=80),
+       fmt=st.sampled_from(["a.md", "a.txt"]))
+def test_document_sentences_and_quotes_as_before(text, fmt):
+    # whole articles: the "!?…" test made once per article, the line spans, the mask
+    doc = Document(text, fmt)
+    for block in doc.blocks:
+        assert pairs(block.sentences) == ref_split_sentences(doc.mask, block.start, block.end)
+    assert pairs(doc.quotes) == [q for b in doc.blocks
+                                 for q in ref_find_quotes(doc.mask, b.start, b.end)]
