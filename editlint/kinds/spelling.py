@@ -115,7 +115,14 @@ class Spelling(Kind):
         caps = capital_counts(doc)
         pieces = piece_list(doc)
         self._judge_new(caps, pieces)
-        rare_caps = {w for w in self._rare_caps.intersection(caps) if w.lower() not in accept}
+        # a capitalised word spelt the same way repeated_names times with an ASCII first
+        # letter is spared before its tokens are made: _judge would spare it unless the
+        # article had one of its suggestions more often, and a suggestion is a word one edit
+        # from it with its first letter (the lexicon's capitalised forms are those of their
+        # lower-case keys), so one the article has would be a twin of it, which _judge spares
+        repeated = self.opts["repeated_names"]
+        rare_caps = {w for w in self._rare_caps.intersection(caps) if w.lower() not in accept
+                     and (caps[w] < repeated or not w[:1].isascii())}
         suspects = capitals_with(doc, rare_caps)
         lower = [t for t in tokens_of(doc, self._typos_in(pieces)) if t.lower not in accept]
         if lower:
@@ -166,13 +173,6 @@ class Spelling(Kind):
             return None  # spelt two ways in the article: the names kind judges the pair
         if proper and caps[t.text] >= o["repeated_names"] and caps[t.text] >= article.top:
             return None  # a real name (see below), whatever the suggestions: spare them
-        if proper and caps[t.text] >= o["repeated_names"] and t.text[:1].isascii():
-            # the check after the suggestions spares it unless the article has a suggestion
-            # more often. A suggestion is a word one edit from this one with its first letter
-            # (the lexicon's capitalised forms are those of their lower-case keys), so one
-            # the article has would be a twin of it, and it has none: spared, without the
-            # suggestions being looked for
-            return None
         if z >= o["rare_zipf"]:
             margin = o["strong_margin"]  # a word of its own, unless the neighbour dwarfs it
         elif z > 0:
