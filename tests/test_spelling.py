@@ -270,3 +270,12 @@ def test_suggestions_remembered_across_articles_are_those_of_a_fresh_rule():
     fresh = [found(rules_from_yaml(RULE), text) for text in texts + texts[::-1]]
     assert seen == fresh
     assert sum(map(len, seen)) > 40
+
+
+def test_a_slip_first_seen_repeated_is_judged_where_it_is_not():
+    """A capitalised word an article repeats is spared there unjudged (_new_capitals): the
+    first article that has it once judges it."""
+    spelling = rules_from_yaml(RULE)
+    assert found(spelling, "Thialand won. Thialand lost.") == []
+    assert found(spelling, "Officials in Thialand agreed.") == [("Thialand", "Thailand")]
+    assert found(spelling, "Thialand won. Thialand lost.") == []

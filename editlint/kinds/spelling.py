@@ -122,7 +122,7 @@ class Spelling(Kind):
         # lower-case keys), so one the article has would be a twin of it, which _judge spares
         repeated = self.opts["repeated_names"]
         rare_caps = {w for w in self._rare_caps.intersection(caps) if w.lower() not in accept
-                     and (caps[w] < repeated or not w[:1].isascii())}
+                     and not _spared(w, caps[w], repeated)}
         suspects = capitals_with(doc, rare_caps)
         lower = [t for t in tokens_of(doc, self._typos_in(pieces)) if t.lower not in accept]
         if lower:
@@ -245,13 +245,18 @@ class Spelling(Kind):
             self._file_pieces(new_pieces, simple, others, words)
 
     def _new_capitals(self, caps: Counter[str]) -> set[str]:
-        """The article's capitalised words not judged before, now taken as judged."""
+        """The article's capitalised words not judged before that check() may take as
+        suspects here (see _spared), now taken as judged. (A word the article repeats is
+        judged in the first article that does not.)"""
         new = caps.keys() - self._caps_judged
-        if new and len(self._caps_judged) + len(new) > _MEMO_LIMIT:
-            self._caps_judged.clear()
-            self._rare_caps.clear()
-            new = set(caps)
-        self._caps_judged.update(new)
+        if new:
+            if len(self._caps_judged) + len(new) > _MEMO_LIMIT:
+                self._caps_judged.clear()
+                self._rare_caps.clear()
+                new = set(caps)
+            repeated = self.opts["repeated_names"]
+            new = {w for w in new if not _spared(w, caps[w], repeated)}
+            self._caps_judged.update(new)
         return new
 
     def _new_pieces(self, pieces: list[bytes]) -> set[bytes]:
@@ -437,6 +442,12 @@ class Spelling(Kind):
             scores = oddness([word, cand])
             return scores[word] - scores[cand] <= threshold
         return odd
+
+
+def _spared(word: str, count: int, repeated: int) -> bool:
+    """Is this capitalised word, `count` times in the article, spared whatever its spelling
+    (see check)?"""
+    return count >= repeated and word[:1].isascii()
 
 
 def _read_pieces(pieces: set[bytes]) -> tuple[set[bytes], dict[bytes, list[str]], set[str]]:
