@@ -536,10 +536,11 @@ class Scan:
     """Where in one article figures can be, from one pass over the whole article.
 
     A figure in digits has a digit. Each spelled-figure pattern holds one of its key words
-    (_spelled_keys), or a digit and "in"/"out" ("5 in 10"), and every key stands right after
-    a non-word character, where the scan finds it: a sentence holding no key start (and no
-    digit) holds no spelled figure. The runs of digits are found once for the whole article
-    too (on first need), instead of once per paragraph.
+    (_spelled_keys; _spaced_keys in the spaced copy of the article), or a digit and
+    "in"/"out" ("5 in 10": a key too where the digits end, with digits_in), and every key
+    stands right after a non-word character, where the scan finds it: a sentence holding no
+    key start (and no digit) holds no spelled figure. The runs of digits are found once for
+    the whole article too (on first need), instead of once per paragraph.
     """
 
     __slots__ = ("text", "keys", "digits_in", "_runs", "_hot")
