@@ -107,10 +107,9 @@ class Names(Kind):
         # the names authority, looked up (in an SQLite table) only for the few words that
         # need it: loading it whole would cost every run ~10 ms
         self.authority = _authority(files, self.opts["min_length"], self.lex, lex_path)
-        self._near_judged: set[str] = set()  # words _near has judged
+        self._judged: set[str] = set()  # words _judge has judged
+        self._frequent: set[str] = set()  # those at least pair_known_zipf frequent
         self._near_found: dict[str, tuple[tuple[int, str], ...]] = {}  # those near a name
-        self._pair_judged: set[str] = set()  # words whose frequency _rarer asked
-        self._pair_frequent: set[str] = set()  # those at least pair_known_zipf
 
     def preload(self) -> None:
         """Before a run of many files forks its workers: the lexicon's tables such a run
@@ -176,22 +175,32 @@ class Names(Kind):
                        for a, found in twins.items() for b in found if b in forms})
 
     def _rarer(self, forms: set[str]) -> set[str]:
-        """The words rarer than pair_known_zipf; each word's frequency is asked once per
-        process (the frequent ones are remembered, and left out first: most words are)."""
-        rarer = forms.difference(self._pair_frequent)
-        new = rarer.difference(self._pair_judged)
-        if new:
-            if len(self._pair_judged) + len(new) > _MEMO_LIMIT:
-                self._pair_judged.clear()
-                self._pair_frequent.clear()
-                new = rarer = set(forms)
-            zipf = self.lex.zipf({w.lower() for w in new})
-            floor = self.opts["pair_known_zipf"]
-            frequent = {w for w in new if zipf[w.lower()] >= floor}
-            self._pair_frequent.update(frequent)
-            self._pair_judged.update(new)
-            rarer.difference_update(frequent)
-        return rarer
+        """The words rarer than pair_known_zipf (see _judge)."""
+        self._judge(forms)
+        return forms.difference(self._frequent)
+
+    def _judge(self, forms: set[str]) -> None:
+        """Judge the words not judged before: whether each is at least pair_known_zipf
+        frequent (see _rarer), and which known surnames it is near (see _near). Both depend
+        on the word alone, so each word is judged once per process, and both start from its
+        frequency: one look-up serves both."""
+        new = forms.difference(self._judged)
+        if not new:
+            return
+        if len(self._judged) + len(new) > _MEMO_LIMIT:
+            self._judged.clear()
+            self._frequent.clear()
+            self._near_found.clear()
+            new = set(forms)
+        if not self.opts["consistency"]:  # only _near asks: its words are min_length long
+            new = {w for w in new if len(w) >= self.opts["min_length"]}
+        lowers = {w: w.lower() for w in new}
+        zipf = self.lex.zipf(set(lowers.values()))
+        floor = self.opts["pair_known_zipf"]
+        self._frequent.update([w for w, lower in lowers.items() if zipf[lower] >= floor])
+        if self.opts["known"]:
+            self._near_found.update(self._near_surnames_of(lowers, zipf))
+        self._judged.update(forms)
 
     def _two_spellings(self, pairs: list[tuple[str, str]], f: _Facts) -> dict[str, Match]:
         """Minority spellings of a word spelt two ways in the article."""
@@ -252,52 +261,45 @@ class Names(Kind):
         return slip, right
 
     def _near(self, forms: set[str]) -> dict[str, tuple[tuple[int, str], ...]]:
-        """The words near a known surname: word -> ((distance, surname), ...). Whether a
-        word is depends on the word alone, so each is judged once per process; the few that
-        are near one are remembered apart, and picked out of an article's words in C."""
-        new = forms.difference(self._near_judged)
-        if new:
-            if len(self._near_judged) + len(new) > _MEMO_LIMIT:
-                self._near_judged.clear()
-                self._near_found.clear()
-                new = forms
-            self._near_found.update(
-                (form, found) for form, found in self._near_surnames_of(new).items() if found)
-            self._near_judged.update(new)
+        """The words near a known surname: word -> ((distance, surname), ...) (see _judge);
+        the few that are near one are remembered apart, and picked out of an article's
+        words in C."""
+        self._judge(forms)
         found = self._near_found
         return {form: found[form] for form in found.keys() & forms}
 
-    def _near_surnames_of(self, forms: set[str]) -> dict[str, tuple[tuple[int, str], ...]]:
-        """For each word: the known surnames it may be a slip of, with their distance: one
-        edit away with the same first letter (two when the word is long), when the word is
-        not a dictionary or gazetteer word, nor a frequent word, nor itself a known name."""
-        out: dict[str, tuple[tuple[int, str], ...]] = dict.fromkeys(forms, ())
+    def _near_surnames_of(self, lowers: dict[str, str],
+                          zipf: dict[str, float]) -> dict[str, tuple[tuple[int, str], ...]]:
+        """The words (-> their lower case, with its frequency in `zipf`) near a known
+        surname, with the surnames they may be a slip of and their distance: one edit away
+        with the same first letter (two when the word is long), when the word is not a
+        dictionary or gazetteer word, nor a frequent word, nor itself a known name."""
+        out: dict[str, tuple[tuple[int, str], ...]] = {}
         min_length = self.opts["min_length"]
-        long = {form for form in forms if len(form) >= min_length}
-        if not long:
-            return out
+        floor = self.opts["near_miss_zipf"]
         # the lexicon first: it rules out most words, and then the authority is not asked;
         # frequency first (most words are frequent), the dictionary for the rest
-        zipf = self.lex.zipf({form.lower() for form in long})
-        rare = {form for form in long if zipf[form.lower()] < self.opts["near_miss_zipf"]}
+        rare = {form for form, lower in lowers.items()
+                if len(form) >= min_length and zipf[lower] < floor}
         if not rare:
             return out
         f = _Facts(self.lex, rare, {}, None)
         rare = {form for form in rare if not f.known(form)}
         if not rare:
             return out
-        keys = {form: deletes1(form.lower()) for form in rare}
+        keys = {form: deletes1(lowers[form]) for form in rare}
         # both tables in one query: the deletion keys of every rare word (those of the
         # known names among them are not needed, and few)
         self.authority.prefetch(rare, set().union(*keys.values()))
-        lowers = {form: form.lower() for form in rare.difference(self.authority.people(rare))}
-        if not lowers:
+        unknown = rare.difference(self.authority.people(rare))
+        if not unknown:
             return out
-        index = self.authority.surnames(set().union(*(keys[form] for form in lowers)))
-        for form in lowers:
+        index = self.authority.surnames(set().union(*(keys[form] for form in unknown)))
+        for form in unknown:
             near = keys[form] & index.keys()
-            if near:
-                out[form] = tuple(self._near_surnames(form, near, index))
+            found = tuple(self._near_surnames(form, near, index)) if near else ()
+            if found:
+                out[form] = found
         return out
 
     def _near_surnames(self, form: str, keys: set[str],
