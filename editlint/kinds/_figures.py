@@ -124,7 +124,7 @@ def figure_sources(vocab: dict) -> dict[str, tuple[str, int]]:
     # WORD_START_ASCII), or one at the start of the text
     head = r"(?<![\w-])"
     if all(source.startswith(head) for source in spelled):
-        bodies = "|".join(f"(?:{source[len(head):]})" for source in spelled)
+        bodies = _spelled_union(vocab)
         # (the characters the bodies can start with, tested first: most words start with
         # none of them, and the search then moves on without trying nine alternatives)
         firsts = first_class(bodies, flags)
@@ -721,42 +721,74 @@ _TIMES_FOLLOWERS = ("as", "more", "less", "higher", "lower", "bigger", "larger",
                     "smaller", "faster", "slower", "the", "that", "what", "its", "their")
 
 
+def _spelled_pieces(vocab: dict) -> dict[str, str]:
+    """The parts the spelled-figure patterns are made of (see _spelled_sources)."""
+    basic = words_pattern(_basic_numbers(vocab), "")
+    return {
+        "num": words_pattern(list(vocab["number_words"]), ""),
+        "nc": f"(?:{basic})(?:-(?:{basic}))?",  # a number word, or two joined ("twenty-one")
+        "scale": words_pattern(vocab["scale_words"], r"(?![\w-])"),
+        "percent": words_pattern([w for w in vocab["percent_words"] if w != "%"]),
+        "fractions": words_pattern(vocab["fraction_words"], ""),
+        "mult": words_pattern([w for w in vocab["multiplier_words"] if w != "twice"]),
+        "twice": "|".join(_TWICE_FOLLOWERS),
+        "times": "|".join(_TIMES_FOLLOWERS),
+    }
+
+
 def _spelled_sources(vocab: dict) -> list[str]:
     """The sources of the patterns for figures written in words (their checks: see
     _spelled_checks, in the same order).
 
     Every pattern starts at a non-word character's end and holds a key (_spelled_keys, and
-    _spaced_keys as the spaced text reads it): keep the three in step."""
-    numwords = [w for w in vocab["number_words"]]
-    basic = _basic_numbers(vocab)
-    num = words_pattern(numwords, "")
-    num_compound = f"(?:{words_pattern(basic, '')})(?:-(?:{words_pattern(basic, '')}))?"
-    scale = words_pattern(vocab["scale_words"], r"(?![\w-])")
-    percent = words_pattern([w for w in vocab["percent_words"] if w != "%"])
-    fractions = words_pattern(vocab["fraction_words"], "")
-    mult = words_pattern([w for w in vocab["multiplier_words"] if w != "twice"])
+    _spaced_keys as the spaced text reads it): keep the three in step, and _spelled_union."""
+    p = _spelled_pieces(vocab)
+    num, nc = p["num"], p["nc"]
     return [
         # two million, a billion, one and a half million, five hundred thousand
-        rf"(?<![\w-])(?:{num}|{num_compound})[ \t]+(?:hundred[ \t]+(?:and[ \t]+)?)?{scale}",
+        rf"(?<![\w-])(?:{num}|{nc})[ \t]+(?:hundred[ \t]+(?:and[ \t]+)?)?{p['scale']}",
         # five per cent
-        rf"(?<![\w-])(?:{num_compound})[ \t]+{percent}",
+        rf"(?<![\w-])(?:{nc})[ \t]+{p['percent']}",
         # two-thirds, three quarters of, a fifth of
-        rf"(?<![\w-])(?:{num_compound}|a)[ \t-]+(?:{fractions})(?![\w-])",
+        rf"(?<![\w-])(?:{nc}|a)[ \t-]+(?:{p['fractions']})(?![\w-])",
         # half of the staff, more than half
         r"(?<![\w-])half(?![\w-])",
         # one in three, 1 in 4, one out of every five
-        rf"(?<![\w-])(?:{num_compound}|\d+)[ \t]+(?:in|out[ \t]+of)[ \t]+(?:every[ \t]+)?"
-        rf"(?:{num_compound}|\d+)(?![\w-])",
+        rf"(?<![\w-])(?:{nc}|\d+)[ \t]+(?:in|out[ \t]+of)[ \t]+(?:every[ \t]+)?"
+        rf"(?:{nc}|\d+)(?![\w-])",
         # two to one
-        rf"(?<![\w-])(?:{num_compound})[ \t]+to[ \t]+one(?![\w-])",
+        rf"(?<![\w-])(?:{nc})[ \t]+to[ \t]+one(?![\w-])",
         # twice as many, twice the size (not "twice a week")
-        rf"(?<![\w-])twice[ \t]+(?:{'|'.join(_TWICE_FOLLOWERS)})(?![\w-])",
+        rf"(?<![\w-])twice[ \t]+(?:{p['twice']})(?![\w-])",
         # three times as many, ten times the
-        rf"(?<![\w-])(?:{num_compound}|\d+)[ \t]+times[ \t]+(?:{'|'.join(_TIMES_FOLLOWERS)})"
+        rf"(?<![\w-])(?:{nc}|\d+)[ \t]+times[ \t]+(?:{p['times']})"
         r"(?![\w-])",
         # fourfold, 10-fold
-        rf"(?<![\w-])(?:{mult}|\d+-fold|(?:{num_compound})-fold)",
+        rf"(?<![\w-])(?:{p['mult']}|\d+-fold|(?:{nc})-fold)",
     ]
+
+
+def _spelled_union(vocab: dict) -> str:
+    """What follows (?<![\\w-]) in any of _spelled_sources' patterns, as one alternation
+    with the number word read once: a match of it starts exactly where some pattern
+    matches (sre walks the number-word trie once instead of once per pattern)."""
+    p = _spelled_pieces(vocab)
+    nc = p["nc"]
+    hundred_scale = rf"[ \t]+(?:hundred[ \t]+(?:and[ \t]+)?)?{p['scale']}"
+    in_every = rf"[ \t]+(?:in|out[ \t]+of)[ \t]+(?:every[ \t]+)?(?:{nc}|\d+)(?![\w-])"
+    times = rf"[ \t]+times[ \t]+(?:{p['times']})(?![\w-])"
+    after_nc = "|".join((hundred_scale, rf"[ \t]+{p['percent']}",
+                         rf"[ \t-]+(?:{p['fractions']})(?![\w-])", in_every,
+                         r"[ \t]+to[ \t]+one(?![\w-])", times, "-fold"))
+    return "|".join((
+        f"{nc}(?:{after_nc})",  # patterns 0, 1, 2, 4, 5, 7, 8 after a number word
+        f"{p['num']}{hundred_scale}",  # 0 after the other number words ("half a", "a")
+        rf"a[ \t-]+(?:{p['fractions']})(?![\w-])",  # 2
+        r"half(?![\w-])",  # 3
+        rf"\d+(?:{in_every}|{times}|-fold)",  # 4, 7, 8 after digits
+        rf"twice[ \t]+(?:{p['twice']})(?![\w-])",  # 6
+        p["mult"],  # 8
+    ))
 
 
 def _spelled_checks(after_time: re.Pattern) -> list:
