@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -36,17 +38,27 @@ either:
 """
 
 
-def findings(source: str, text: str, fmt: str) -> list[tuple]:
+@functools.cache
+def built(source: str, plain: bool) -> list:
+    """The rules of `source`, built (kinds made) once; `plain`: with every shortcut of this
+    module off, the plain search the shortcuts must agree with."""
+    with pytest.MonkeyPatch.context() as m:
+        if plain:
+            m.setattr(consistency, "_one_char_marks", lambda group, ignorecase: None)
+            m.setattr(consistency, "_gates", lambda needles: None)
+        rules = rules_from_yaml(source)
+        for rule in rules:
+            rule.build()
+    return rules
+
+
+def findings(source: str, text: str, fmt: str, plain: bool = False) -> list[tuple]:
     return [(f.line, f.column, f.end_line, f.end_column, f.text, f.message, f.fix)
-            for f in run_rules(rules_from_yaml(source), text, fmt=fmt)]
+            for f in run_rules(built(source, plain), text, fmt=fmt)]
 
 
-def plain(monkeypatch, source: str, text: str, fmt: str) -> list[tuple]:
-    """The findings with every shortcut of this module off."""
-    with monkeypatch.context() as m:
-        m.setattr(consistency, "_one_char_marks", lambda group, ignorecase: None)
-        m.setattr(consistency, "_gates", lambda needles: None)
-        return findings(source, text, fmt)
+def same(source: str, text: str, fmt: str) -> bool:
+    return findings(source, text, fmt) == findings(source, text, fmt, plain=True)
 
 
 def test_one_char_marks_are_only_taken_for_non_word_characters():
@@ -62,19 +74,17 @@ def test_one_char_marks_are_only_taken_for_non_word_characters():
     "It’s ‘fine’ and 'fine'.", '“a” "b" "c"\n\n“d”', "Nothing at all.",
 ])
 @pytest.mark.parametrize("quotes", ["include", "skip", "only"])
-def test_quote_marks_known_cases(monkeypatch, text, quotes):
+def test_quote_marks_known_cases(text, quotes):
     source = QUOTES.replace("{quotes}", quotes)
     for fmt in ("markdown", "text"):
-        assert findings(source, text, fmt) == plain(monkeypatch, source, text, fmt)
+        assert same(source, text, fmt)
 
 
 @settings(max_examples=300, deadline=None)
 @given(text=st.text(alphabet='ab “”"‘’\'\n`<>.', max_size=40),
        quotes=st.sampled_from(["include", "skip", "only"]), fmt=st.sampled_from(["markdown", "text"]))
 def test_quote_marks_as_the_plain_search(text, quotes, fmt):
-    source = QUOTES.replace("{quotes}", quotes)
-    with pytest.MonkeyPatch.context() as mp:
-        assert findings(source, text, fmt) == plain(mp, source, text, fmt)
+    assert same(QUOTES.replace("{quotes}", quotes), text, fmt)
 
 
 WORDS = ["U.S.", "US", "USA", "per cent", "per", "percent", "al-Qaeda", "al Qaeda", "al-Qaida",
@@ -87,9 +97,8 @@ WORDS = ["U.S.", "US", "USA", "per cent", "per", "percent", "al-Qaeda", "al Qaed
                      min_size=10, max_size=10))
 def test_spellings_as_the_plain_search(words, seps):
     text = "".join(w + s for w, s in zip(words, seps[:len(words)], strict=True))
-    with pytest.MonkeyPatch.context() as mp:
-        for fmt in ("markdown", "text"):
-            assert findings(SPELLING, text, fmt) == plain(mp, SPELLING, text, fmt)
+    for fmt in ("markdown", "text"):
+        assert same(SPELLING, text, fmt)
 
 
 @settings(max_examples=500, deadline=None)
