@@ -12,6 +12,7 @@ neighbour is never flagged.
 from __future__ import annotations
 
 from collections import Counter, namedtuple
+from collections.abc import Iterable
 from itertools import filterfalse
 from pathlib import Path
 
@@ -230,33 +231,36 @@ class Spelling(Kind):
         piece_list: each piece is read once per process). Those that may be typos (see
         _may_be_typos) join self._rare_caps and self._typos."""
         new_caps = self._new_capitals(caps)
+        caps_keys = self._keys(zip(new_caps, new_caps, strict=True)) if new_caps else {}
+        # a word this article repeats is spared here whatever it is (see check): judged in
+        # the first article that does not repeat it
+        repeated = self.opts["repeated_names"]
+        spared = {w for w in caps_keys if _spared(w, caps[w], repeated)}
+        if spared:
+            self._caps_judged.difference_update(spared)
+            caps_keys = {w: key for w, key in caps_keys.items() if w not in spared}
         new_pieces = self._new_pieces(pieces)
-        lower: dict[str, str] = {}
+        lower_keys: dict[str, str] = {}
         if new_pieces:
             simple, others, words = _read_pieces(new_pieces)
             new = words.difference(self._judged)
-            lower = {raw: f[0] for raw in new.difference(self._everyday())
-                     if (f := form(raw))[1] == "lower"}
+            lower_keys = self._keys((raw, f[0]) for raw in new.difference(self._everyday())
+                                    if (f := form(raw))[1] == "lower")
             self._judged.update(new)
-        rare_caps, typos = self._may_be_typos({w: w for w in new_caps}, lower)
+        rare_caps, typos = self._may_be_typos(caps_keys, lower_keys)
         self._rare_caps.update(rare_caps)
         self._typos.update(typos)
         if new_pieces:
             self._file_pieces(new_pieces, simple, others, words)
 
     def _new_capitals(self, caps: Counter[str]) -> set[str]:
-        """The article's capitalised words not judged before that check() may take as
-        suspects here (see _spared), now taken as judged. (A word the article repeats is
-        judged in the first article that does not.)"""
+        """The article's capitalised words not judged before, now taken as judged."""
         new = caps.keys() - self._caps_judged
-        if new:
-            if len(self._caps_judged) + len(new) > _MEMO_LIMIT:
-                self._caps_judged.clear()
-                self._rare_caps.clear()
-                new = set(caps)
-            repeated = self.opts["repeated_names"]
-            new = {w for w in new if not _spared(w, caps[w], repeated)}
-            self._caps_judged.update(new)
+        if new and len(self._caps_judged) + len(new) > _MEMO_LIMIT:
+            self._caps_judged.clear()
+            self._rare_caps.clear()
+            new = set(caps)
+        self._caps_judged.update(new)
         return new
 
     def _new_pieces(self, pieces: list[bytes]) -> set[bytes]:
@@ -303,14 +307,13 @@ class Spelling(Kind):
                 words.difference(filter(_has_apostrophe, words)))
         return self._everyday_words
 
-    def _may_be_typos(self, caps: dict[str, str],
-                      lower: dict[str, str]) -> tuple[set[str], set[str]]:
-        """Of these words (as written -> bare word), capitalised and lower-case, those that
-        check() judges: long enough, without an apostrophe, rarer than known_zipf, and not
-        passed by what _judge and check first ask of the word alone (a dictionary or
-        gazetteer entry, a rare real word). These depend on the word only. The words not
-        everyday are looked up in every table they need at once (one statement)."""
-        caps_keys, lower_keys = self._keys(caps), self._keys(lower)
+    def _may_be_typos(self, caps_keys: dict[str, str],
+                      lower_keys: dict[str, str]) -> tuple[set[str], set[str]]:
+        """Of these words (as written -> key, see _keys), capitalised and lower-case, those
+        that check() judges: rarer than known_zipf and not passed by what _judge and check
+        first ask of the word alone (a dictionary or gazetteer entry, a rare real word).
+        These depend on the word only. They are looked up in every table they need at once
+        (one statement)."""
         if not caps_keys and not lower_keys:
             return set(), set()
         # when the everyday words are all the words of known_zipf or more, the others are
@@ -324,11 +327,11 @@ class Spelling(Kind):
         return (self._not_passed(caps_keys, caps_set, zipf_caps, True),
                 self._not_passed(lower_keys, lower_set, zipf_lower, False))
 
-    def _keys(self, bare: dict[str, str]) -> dict[str, str]:
-        """Word as written -> lower-case key, for those long enough, without an apostrophe
-        and not everyday (see _may_be_typos)."""
+    def _keys(self, bare: Iterable[tuple[str, str]]) -> dict[str, str]:
+        """Word as written -> lower-case key, of these (word as written, bare word) those
+        that check() may judge: long enough, without an apostrophe and not everyday."""
         shortest, everyday = self.opts["min_length"], self._everyday()
-        return {raw: key for raw, w in bare.items() if len(w) >= shortest and "'" not in w
+        return {raw: key for raw, w in bare if len(w) >= shortest and "'" not in w
                 and (key := w.lower()) not in everyday}
 
     def _not_passed(self, keys: dict[str, str], rarer: set[str], ask_zipf: bool,
