@@ -95,9 +95,7 @@ def split_sentences(text: str, start: int, end: int, dots_only: bool = False) ->
         # word is looked for in the last _WORD_WINDOW characters only (linear however many
         # candidates a sentence rejects); a longer plain run cannot be on the list either
         if cut == at + 1 and text[at] == ".":
-            window = max(pos, at - _WORD_WINDOW)
-            space = text.rfind(" ", window, at)
-            word = text[window if space == -1 else space + 1:at]
+            word = text[max(pos, at - _WORD_WINDOW):at].rpartition(" ")[2]
             if not (len(word) > 1 and (word.isalpha() or _PLAIN_WORD.fullmatch(word))
                     and word.lower() not in _SPECIAL) and not _period_ends(
                         text, pos, at, after):
