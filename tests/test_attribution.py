@@ -777,3 +777,44 @@ def test_the_token_pattern_finds_the_tokens_of_the_plain_one():
         end = rnd.randint(start, len(text))
         assert [m.span() for m in _TOKEN.finditer(text, start, end)] == \
             [m.span() for m in plain.finditer(text, start, end)], (text, start, end)
+
+
+def test_source_phrases_grouped_by_first_letter_match_where_the_plain_alternation_does(rules):
+    """The source phrases are searched as one alternation regrouped by first letter
+    (_by_first_letter): on random text and spans, a phrase is found at exactly the places
+    the plain alternation of the same phrases finds one."""
+    import random
+    import re
+
+    from editlint.kinds._fastmatch import WORD_START_ASCII, words_pattern
+    from editlint.kinds.attribution import (
+        _default_cues_path,
+        _read_vocabulary,
+        _source_alternatives,
+    )
+
+    kind = rules[0].build()
+    plain = "|".join(words_pattern(words, after)
+                     for words, after in _source_alternatives(_read_vocabulary(_default_cues_path(), {})))
+    assert plain != kind.source_at.pattern  # the regrouping is in place
+    flags = kind.source_at.flags
+    slow_at = re.compile(plain, flags)
+    slow_after = re.compile(WORD_START_ASCII + "(?=" + plain + ")", flags)
+    pieces = ["according to", "figures from", "the", "ONS", "a survey by", "in its", "annual",
+              "report", "under the plan", "said", "in", "on", "the bank's", "data", "x", "5",
+              "é", "’", "(", ",", ".", "\n", "-", "estimates", "research", "by", "study",
+              "under", "terms", "of", "deal", "official", "figures"]
+    rnd = random.Random(24)
+    hits = 0
+    for _ in range(20000):
+        text = "".join(rnd.choice((" ", " ", "", "-", "\t")) + rnd.choice(pieces)
+                       for _ in range(rnd.randint(1, 10)))
+        searched = kind.figures.fold(text)
+        start = rnd.randint(0, len(text))
+        end = rnd.randint(start, len(text))
+        for fast, slow in ((kind.source_after, slow_after), (kind.source_at, slow_at)):
+            want = [m.start() for m in slow.finditer(searched, start, end)]
+            assert [m.start() for m in fast.finditer(searched, start, end)] == want, \
+                (text, start, end)
+            hits += bool(want)
+    assert hits > 1000
