@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from editlint.kinds import _cohesion, _profiles, _wordforms
 from editlint.testing import rules_from_yaml, run_rules
@@ -376,6 +378,36 @@ def test_floor_passes_over_only_blocks_scoring_at_or_above_the_threshold(lede_we
                     judged = _cohesion._judge_block(art, *_cohesion._block(profs, i, j), i, j, params)
                     if judged is not None and judged[0] < threshold:
                         assert (i, j) in kept
+
+
+_SCREEN_WORDS = ("water pipes bills council residents valley reservoir drought engineers "
+                 "minister football goal striker league match stadium police arrest court "
+                 "judge Marsh Northvale Sturgess the and of to said it was").split()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_SCREEN_WORDS), min_size=4, max_size=30),
+                min_size=3, max_size=9),
+       st.floats(-1.0, 2.0), st.floats(0.0, 0.9), st.integers(1, 3), st.booleans())
+def test_floor_keeps_every_block_judging_finds_below_the_threshold(
+        paragraphs, lede_weight, threshold, min_run, judge_lede):
+    # random articles over a small vocabulary (many shared words, blocks of every score)
+    import dataclasses
+
+    profiler = _profiler()
+    params = dataclasses.replace(profiler.params, lede_weight=lede_weight, judge_lede=judge_lede)
+    text, spans = _joined([" ".join(words) + "." for words in paragraphs])
+    profs, title = profiler.profiles(text, spans, "Northvale pipes")
+    art = _cohesion._Article(profs, title, params)
+    art.add_up()
+    kept = set(_cohesion._blocks_to_judge(art, params, threshold, min_run, False))
+    for i in range(0 if judge_lede else 1, len(profs)):
+        for j in range(i + min_run - 1, min(len(profs), i + params.max_run)):
+            if not all(art.prose[i:j + 1]):
+                break
+            judged = _cohesion._judge_block(art, *_cohesion._block(profs, i, j), i, j, params)
+            if judged is not None and judged[0] < threshold:
+                assert (i, j) in kept
 
 
 def test_whole_table_read_finds_what_single_lookups_find(monkeypatch):
