@@ -160,9 +160,11 @@ def figure_sources(vocab: dict) -> dict[str, tuple[str, int]]:
         sources["keys_spaced"] = (f" (?=[{re.escape(firsts)}])(?=" + spaced_keys_source + ")",
                                   flags)
         sources["keys_spaced_at_start"] = (spaced_keys_source, flags)
-        # digits then "in"/"out" ("5 in 10"): a run of digits reads as a run of "0" there, and
-        # its blanks as spaces (a literal-led scan, fast: digits are rare)
-        sources["zeros_in"] = (r"0 +(?:in|out)", flags)
+        # digits then "in"/"out of" and a number ("5 in 10", "1 out of every four"; pattern
+        # 4 read in the spaced copy, where a run of digits reads as a run of "0" and blanks
+        # as spaces): a literal-led scan, fast (digits are rare)
+        numbers = words_pattern(_basic_numbers(vocab), "")
+        sources["zeros_in"] = (rf"0 +(?:in|out +of) +(?:every +)?(?:0|{numbers})", flags)
     # "5 in 10", "1 out of 4": the key after digits, looked for in sentences with digits
     sources["digits_in"] = (r"\d[ \t]+(?:in|out)", flags)
     # what follows the digit there: tried at the end of each run of digits (see Runs.before)
@@ -241,8 +243,9 @@ class FigureFinder:
             keys = [m.end() for m in self.keys_spaced.finditer(spaced)]
             runs = Runs(spaced, 0, len(spaced), _ZEROS)
             at_start = self.keys_spaced_at_start.match(spaced)
-            # where a run of digits ends before "in"/"out", as a key too: find() then needs
-            # no _digits_in (these come after a digit, the others after a space: all differ)
+            # where a run of digits ends before "in 10", "out of four", as a key too: find()
+            # then needs no _digits_in (these come after a digit, the others after a space:
+            # all differ)
             ins = [m.start() + 1 for m in self.zeros_in.finditer(spaced)]
             if ins:
                 keys = sorted(keys + ins)
