@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from editlint.config import Settings
 from editlint.kinds._distance import distance
@@ -279,3 +281,29 @@ def test_a_slip_first_seen_repeated_is_judged_where_it_is_not():
     assert found(spelling, "Thialand won. Thialand lost.") == []
     assert found(spelling, "Officials in Thialand agreed.") == [("Thialand", "Thailand")]
     assert found(spelling, "Thialand won. Thialand lost.") == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZé'’ .,-\n\t\x0b1_Ω\udcff𝔊ﬁ", max_size=40), st.integers(2, 6))
+def test_the_long_pieces_are_those_of_piece_list(text, shortest):
+    """Spelling._long_pieces, one regex, gives piece_list's pieces of at least min_length
+    bytes, in order: the regex's class is the bytes piece_list keeps."""
+    from editlint.document import Document
+    from editlint.kinds._words import piece_list
+
+    spelling = rules_from_yaml(RULE + f"min_length: {shortest}\n")[0].build()
+    for path in ("a.txt", "a.md"):
+        doc = Document(text + " Sam " + text, path)
+        assert spelling._long_pieces(doc) == \
+            [p for p in piece_list(doc) if len(p) >= shortest]
+
+
+def test_the_long_pieces_class_is_the_bytes_piece_list_keeps():
+    from editlint.document import Document
+    from editlint.kinds._words import _PIECES
+
+    spelling = rules_from_yaml(RULE)[0].build()
+    spelling._long_pieces(Document("Some text", "a.txt"))  # compiles the pattern
+    for b in range(256):
+        kept = _PIECES[b] == b and b != 0x20
+        assert (spelling._pieces_re.fullmatch(bytes([b]) * 4) is not None) == kept, b

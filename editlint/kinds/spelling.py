@@ -11,6 +11,7 @@ neighbour is never flagged.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, namedtuple
 from collections.abc import Iterable
 from itertools import filterfalse
@@ -20,6 +21,7 @@ from editlint.findings import Match
 from editlint.kinds._lexicon import DEFAULT_PATH, get_lexicon
 from editlint.kinds._words import (
     Token,
+    _scan,
     capital_counts,
     capital_twins_of,
     capitals_before,
@@ -28,7 +30,6 @@ from editlint.kinds._words import (
     claimed,
     form,
     match_case,
-    piece_list,
     tokens_of,
     words_of_piece,
 )
@@ -100,6 +101,7 @@ class Spelling(Kind):
         self._rare_caps: set[str] = set()  # those that may be suspects
         self._everyday_words: frozenset[str] | None = None  # see _everyday
         self._options_of: dict[str | tuple[str, bool], dict[str, float]] = {}  # see _options
+        self._pieces_re: re.Pattern[bytes] | None = None  # see _long_pieces
         self._all_frequent = False  # are they every word of known_zipf or more? (_everyday)
 
     def preload(self) -> None:
@@ -114,7 +116,7 @@ class Spelling(Kind):
         # the suspects: words rarer than known_zipf, capitalised or lower-case, judged per
         # distinct word; Token objects are made for these only
         caps = capital_counts(doc)
-        pieces = piece_list(doc)
+        pieces = self._long_pieces(doc)
         self._judge_new(caps, pieces)
         # a capitalised word spelt the same way repeated_names times with an ASCII first
         # letter is spared before its tokens are made: _judge would spare it unless the
@@ -225,10 +227,21 @@ class Spelling(Kind):
             found = self._options_of[key] = make(*args)
         return found
 
+    def _long_pieces(self, doc) -> list[bytes]:
+        """The article's pieces of other text (piece_list) of at least min_length bytes, as
+        they come: a shorter one has no word long enough to judge (a character takes a byte
+        at least). Cut by one regex from the text piece_list reads (its UTF-8), rather than
+        all pieces split and the short ones (most) filtered out, remembered and looked up:
+        a run of the bytes piece_list keeps (ASCII letters, apostrophes, the bytes of other
+        characters) is one of its pieces."""
+        if self._pieces_re is None:
+            self._pieces_re = re.compile(rb"[A-Za-z'\x80-\xff]{%d,}" % self.opts["min_length"])
+        return self._pieces_re.findall(" ".join(_scan(doc).gaps).encode("utf-8", "surrogatepass"))
+
     def _judge_new(self, caps: Counter[str], pieces: list[bytes]) -> None:
         """Judge the article's words that no article before judged in this process: its
         capitalised words, and the lower-case words of its pieces of other text (see
-        piece_list: each piece is read once per process). Those that may be typos (see
+        _long_pieces: each piece is read once per process). Those that may be typos (see
         _may_be_typos) join self._rare_caps and self._typos."""
         new_caps = self._new_capitals(caps)
         caps_keys = self._keys(zip(new_caps, new_caps, strict=True)) if new_caps else {}
