@@ -268,7 +268,8 @@ class Spelling(Kind):
 
     def _new_capitals(self, caps: Counter[str]) -> set[str]:
         """The article's capitalised words not judged before, now taken as judged."""
-        new = caps.keys() - self._caps_judged
+        # picked in C without a set of all the article's capitalised words
+        new = set(filterfalse(self._caps_judged.__contains__, caps))
         if new and len(self._caps_judged) + len(new) > _MEMO_LIMIT:
             self._caps_judged.clear()
             self._rare_caps.clear()
