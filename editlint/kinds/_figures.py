@@ -593,10 +593,12 @@ class Scan:
     def _make_hot(self) -> Callable[[int, int], bool]:
         runs = self.runs
         keys = self.keys
-        spans = sorted([*zip(keys, map(_NEXT, keys), strict=True),
-                        *zip(runs.starts, runs.ends, strict=True)])
-        starts, ends = [s for s, _ in spans], [e for _, e in spans]
-        # (map pairs each start with the end of the span before it)
+        # the starts and the ends sorted apart (each list merges two sorted ones: C-level):
+        # when every start is at or after the end before it, the spans (none empty) are
+        # disjoint and paired in order; else some span would end before it starts (map
+        # pairs each start with the end before it)
+        starts = sorted(keys + runs.starts)
+        ends = sorted([*map(_NEXT, keys), *runs.ends])
         if not all(map(operator.ge, starts[1:], ends)):
             return lambda start, end: self.words(start, end) or self.digits(start, end)
         n = len(starts)
