@@ -20,6 +20,7 @@ extends it inline. One finding per sentence, spanning the sentence.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -106,6 +107,8 @@ class _Tokens:
 
 
 _GROUP = re.Match.group
+_SPAN = operator.attrgetter("start", "end")
+_FIRST = operator.itemgetter(0)
 _START = re.Match.start
 _END = re.Match.end
 
@@ -618,8 +621,8 @@ class _Unquoted:
     def _every(self) -> tuple[list[tuple[int, int]], list[int]]:
         """Every quote, by start (each block takes its own slice), and their starts."""
         if self._all is None:
-            every = sorted((q.start, q.end) for q in self.doc.quotes)
-            self._all = (every, [s for s, _ in every])
+            every = sorted(map(_SPAN, self.doc.quotes))
+            self._all = (every, list(map(_FIRST, every)))
         return self._all
 
     def texts(self) -> tuple[str, str]:
