@@ -270,7 +270,7 @@ def _blocks_to_judge(art: _Article, p: Params, threshold: float, min_run: int,
         if openers_belong and (paragraphs[i].quoted or paragraphs[i].anaphoric):
             continue
         block2 = block_total = 0.0
-        with_lede = i > 0 and lede_norm
+        with_lede = i > 0 and lede_norm > 0.0
         for j in range(i, min(n, i + max_run)):
             if not prose[j]:
                 break
