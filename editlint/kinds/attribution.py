@@ -23,6 +23,7 @@ import bisect
 import operator
 import re
 from collections.abc import Callable
+from itertools import compress, count
 from pathlib import Path
 
 from editlint.findings import Match
@@ -413,7 +414,8 @@ class Attribution(Kind):
         if self._names_source(searched, start, end):
             analysis.whole = analysis.indirect = True
         if not self.cue_words.isdisjoint(lows):
-            for i in [i for i, low in enumerate(lows) if low in self.cue_words]:
+            # (the cue words' positions picked with C-level calls)
+            for i in compress(count(), map(self.cue_words.__contains__, lows)):
                 low = lows[i]
                 forms = self.verbs.get(low)
                 if low in self.results_verbs and self._cue(tokens, i, 1, False) and \
