@@ -15,6 +15,7 @@ import bisect
 import operator
 import re
 from collections.abc import Callable, Mapping
+from itertools import repeat
 
 from editlint.kinds._fastmatch import (
     WORD_START_ASCII,
@@ -638,14 +639,9 @@ class Runs:
         start inside a number follow a digit, a comma or a point, which the look-behind
         refuses too. (A run cut by `start` is refused the same way.)"""
         starts = self.starts
-        found = []
-        for i in range(bisect.bisect_left(starts, start), len(starts)):
-            if starts[i] >= end:
-                break
-            m = _NUMBER.match(text, starts[i], end)
-            if m is not None:
-                found.append(m)
-        return found
+        first = bisect.bisect_left(starts, start)
+        tried = starts[first:bisect.bisect_left(starts, end, first)]
+        return list(filter(None, map(_NUMBER.match, repeat(text), tried, repeat(end))))
 
 
 # ---------------------------------------------------------------------------------------------
