@@ -180,6 +180,29 @@ def test_non_regular_file_does_not_hang(tmp_path):
     assert "pipe.md: not a regular file" in err
 
 
+def test_read_article_refuses_what_is_not_an_article(tmp_path, monkeypatch):
+    """One descriptor is opened, checked and read (engine._read_bytes): a folder, a file over
+    the size limit and an unreadable file give one-line errors naming them; an empty file and
+    a file of 200 KB give all their bytes."""
+    from editlint import engine
+    from editlint.errors import InputError
+
+    folder = tmp_path / "folder.md"
+    folder.mkdir()
+    with pytest.raises(InputError, match="folder.md: is a folder"):
+        engine.read_article(folder, "folder.md")
+    big = tmp_path / "big.md"
+    big.write_text("word " * 40_000, encoding="utf-8")
+    assert engine.read_article(big, "big.md").text == "word " * 40_000
+    monkeypatch.setattr(engine, "MAX_ARTICLE_BYTES", 1000)
+    with pytest.raises(InputError, match=r"big.md: file is too large to check \(200000 bytes\)"):
+        engine.read_article(big, "big.md")
+    (tmp_path / "empty.md").write_bytes(b"")
+    assert engine.read_article(tmp_path / "empty.md", "empty.md").text == ""
+    with pytest.raises(InputError, match="gone.md: cannot read: No such file"):
+        engine.read_article(tmp_path / "gone.md", "gone.md")
+
+
 # ---------------------------------------------------------------------------------------------
 # large inputs (generated once per session)
 
