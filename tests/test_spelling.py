@@ -287,7 +287,7 @@ def test_a_slip_first_seen_repeated_is_judged_where_it_is_not():
 @given(st.text(alphabet="aZé'’ .,-\n\t\x0b1_Ω\udcff𝔊ﬁ", max_size=40), st.integers(2, 6))
 def test_the_long_pieces_are_those_of_piece_list(text, shortest):
     """Spelling._long_pieces, one regex, gives piece_list's pieces of at least min_length
-    bytes, in order: the regex's class is the bytes piece_list keeps."""
+    bytes, in order."""
     from editlint.document import Document
     from editlint.kinds._words import piece_list
 
@@ -296,14 +296,3 @@ def test_the_long_pieces_are_those_of_piece_list(text, shortest):
         doc = Document(text + " Sam " + text, path)
         assert spelling._long_pieces(doc) == \
             [p for p in piece_list(doc) if len(p) >= shortest]
-
-
-def test_the_long_pieces_class_is_the_bytes_piece_list_keeps():
-    from editlint.document import Document
-    from editlint.kinds._words import _PIECES
-
-    spelling = rules_from_yaml(RULE)[0].build()
-    spelling._long_pieces(Document("Some text", "a.txt"))  # compiles the pattern
-    for b in range(256):
-        kept = _PIECES[b] == b and b != 0x20
-        assert (spelling._pieces_re.fullmatch(bytes([b]) * 4) is not None) == kept, b
