@@ -537,7 +537,7 @@ def _near_in(buckets: _Buckets, word: str, at_least: float) -> dict[str, float]:
     found: dict[str, float] = {}
     if not word:
         return found
-    letters = _letters(word)
+    letters = ""  # _letters(word), made for the first word that gets to the full test
     # one edit keeps the last letter or moves it one place, or keeps the one before it:
     # a test that rules out most words of a bucket before the full one
     last, before = word[-1], word[-2:-1]
@@ -546,9 +546,11 @@ def _near_in(buckets: _Buckets, word: str, at_least: float) -> dict[str, float]:
         for w, z in buckets.get((word[0], length), ()):
             if z < at_least:
                 break  # the rest of the bucket is rarer
-            if (short or w[-1] == last or w[-1] == before or w[-2] == last
-                    or w[-2] == before or w == word) and _is_near(word, w, letters):
-                found[w] = z
+            if short or w[-1] == last or w[-1] == before or w[-2] == last \
+                    or w[-2] == before or w == word:
+                letters = letters or _letters(word)
+                if _is_near(word, w, letters):
+                    found[w] = z
     return found
 
 
