@@ -296,3 +296,16 @@ def test_the_long_pieces_are_those_of_piece_list(text, shortest):
         doc = Document(text + " Sam " + text, path)
         assert spelling._long_pieces(doc) == \
             [p for p in piece_list(doc) if len(p) >= shortest]
+
+
+def test_the_words_with_apostrophes_are_found_in_their_joined_text():
+    from editlint.kinds._lexicon import Lexicon
+    from editlint.kinds.spelling import _with_apostrophes
+
+    lex = Lexicon()
+    lex.preload()
+    words, _ = lex.frequent(0.0)
+    words |= {"a'b", "d’e'f", "'", "’", "x'", "'x", "’s"}
+    expected = {w for w in words if "'" in w or "’" in w}
+    assert _with_apostrophes(words) == expected and len(expected) > 400
+    assert _with_apostrophes([]) == set()

@@ -250,8 +250,9 @@ class Lexicon:
         once read (see _read_band and preload), the band just below them (every word down
         to its least zipf). A caller may skip the lookups of these words, and when they are
         all, know that any other word is rarer."""
-        found = {w for w, z in self._common.items() if z >= at_least}
         held = min(self._common.values(), default=math.inf)  # all words from this zipf up
+        found = set(self._common) if at_least <= held else \
+            {w for w, z in self._common.items() if z >= at_least}
         for z, words in self._band:
             held = min(held, z)
             if z >= at_least:

@@ -100,7 +100,7 @@ class Spelling(Kind):
         self._typos: set[str] = set()  # those that may be typos (lower-case words)
         self._caps_judged: set[str] = set()  # capitalised words judged so far
         self._rare_caps: set[str] = set()  # those that may be suspects
-        self._everyday_words: frozenset[str] | None = None  # see _everyday
+        self._everyday_words: set[str] | None = None  # see _everyday (never changed)
         self._options_of: dict[str | tuple[str, bool], dict[str, float]] = {}  # see _options
         self._pieces_re: re.Pattern[bytes] | None = None  # see _long_pieces
         self._all_frequent = False  # are they every word of known_zipf or more? (_everyday)
@@ -310,7 +310,7 @@ class Spelling(Kind):
             return set()
         return {raw for piece in found.keys() & pieces for raw in found[piece]}
 
-    def _everyday(self) -> frozenset[str]:
+    def _everyday(self) -> set[str]:
         """Words as written that are never typos whatever the article: the words the
         lexicon holds in memory (Lexicon.frequent: the band below the everyday words too
         once preload read it) at least as frequent as known_zipf, without an apostrophe
@@ -318,8 +318,8 @@ class Spelling(Kind):
         when its lower case is."""
         if self._everyday_words is None:
             words, self._all_frequent = self.lex.frequent(self.known_zipf)
-            self._everyday_words = frozenset(
-                words.difference(filter(_has_apostrophe, words)))
+            words.difference_update(_with_apostrophes(words))
+            self._everyday_words = words
         return self._everyday_words
 
     def _may_be_typos(self, caps_keys: dict[str, str],
@@ -480,8 +480,18 @@ def _read_pieces(pieces: set[bytes]) -> tuple[set[bytes], dict[bytes, list[str]]
     return simple, others, words
 
 
-def _has_apostrophe(word: str) -> bool:
-    return "'" in word or "’" in word
+def _with_apostrophes(words: Iterable[str]) -> set[str]:
+    """The words holding an apostrophe (' or ’), found with str.find in their text joined
+    by newlines (no word holds one) rather than by a test of every word: few have one."""
+    text = "\n" + "\n".join(words) + "\n"
+    found = set()
+    for mark in ("'", "’"):
+        i = text.find(mark)
+        while i >= 0:
+            end = text.find("\n", i)
+            found.add(text[text.rfind("\n", 0, i) + 1:end])
+            i = text.find(mark, end)
+    return found
 
 
 def _doubled(word: str, cand: str) -> bool:
