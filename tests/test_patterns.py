@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -57,3 +58,23 @@ def test_same_matches_as_the_lookbehind_regex(words, text, ignorecase, cut):
     ref_match = ref.search(text, start, end)
     fast_match = fast.search(text, start, end)
     assert (fast_match and fast_match.span()) == (ref_match and ref_match.span())
+
+
+@pytest.mark.parametrize("inner", ["_'’.", "_'’.-"])
+def test_word_before_blanks_finds_what_the_regex_finds(inner):
+    """The word before closing blanks, its ASCII tail stripped in C and the rest walked, is
+    the regex's group 1 on random text (non-ASCII letters, digits and marks among ASCII)."""
+    import random
+
+    from editlint.kinds._fastmatch import word_before_blanks
+
+    word = re.compile(r"([^\W\d_][\w" + re.escape(inner) + r"]*)[ \t]+$")
+    rnd = random.Random(11)
+    chars = list("aZ9_'’.-é١Ⅷ²xß") + [" ", "\t", "\n", "ab", "Ωé"]
+    found = 0
+    for _ in range(40000):
+        text = "".join(rnd.choice(chars) for _ in range(rnd.randint(0, 12)))
+        m, w = word.search(text), word_before_blanks(text, inner)
+        assert (m and (m[1], m.start(1), m.end())) == (w and (w[1], w.start(1), w.end())), text
+        found += m is not None
+    assert found > 2000

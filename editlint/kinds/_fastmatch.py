@@ -371,6 +371,16 @@ class Word:
         return self.stop
 
 
+_WORD_CHARS: dict[str, str] = {}
+
+
+def _word_chars(inner: str) -> str:
+    import string
+
+    chars = _WORD_CHARS[inner] = string.ascii_letters + string.digits + inner
+    return chars
+
+
 def word_before_blanks(before: str, inner: str) -> Word | None:
     """re.search(r"([^\\W\\d_][\\w<inner>]*)[ \\t]+$", before), without trying every start:
     the word (a letter, then letters, digits and the characters of `inner`, which holds "_"
@@ -380,7 +390,9 @@ def word_before_blanks(before: str, inner: str) -> Word | None:
     end = len(before.rstrip(" \t")) if stop == len(before) else len(before[:stop].rstrip(" \t"))
     if end == stop:
         return None  # no blank before the end
-    run = end
+    # the ASCII letters and digits and the inner characters of the word, stripped in C; the
+    # loop then walks any other letters (the word goes on while they do)
+    run = len(before[:end].rstrip(_WORD_CHARS.get(inner) or _word_chars(inner)))
     while run > 0 and (before[run - 1].isalnum() or before[run - 1] in inner):
         run -= 1
     for begin in range(run, end):
