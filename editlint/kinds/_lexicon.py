@@ -4,7 +4,8 @@ Built by scripts/build_data.py from wordfreq (CC BY-SA 4.0) and GeoNames via geo
 (CC BY 4.0) plus curated organisations. Opened read-only once per process; every lookup is
 an SQLite point query, so start-up costs a few milliseconds instead of loading 320k words.
 Only the everyday words are read whole at start-up, and the gazetteer words wordfreq knows
-when first needed. The known words one edit from a word come from a symmetric-deletion
+when first needed; a run of many articles reads more whole before it forks (see
+Lexicon.preload). The known words one edit from a word come from a symmetric-deletion
 index (table `deletes`, see Lexicon.near), not from looking up each of its ~500 edits.
 Nothing here imports a build-time package.
 """

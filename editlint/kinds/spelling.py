@@ -95,7 +95,7 @@ class Spelling(Kind):
         self.known_zipf = max(self.opts["known_zipf"], self.opts["proper_known_zipf"])
         # the words judged per distinct word, once per process (see _judge_new)
         self._judged: set[str] = set()  # words of other_words() judged so far
-        self._pieces: set[bytes] = set()  # pieces of other_pieces() read so far
+        self._pieces: set[bytes] = set()  # pieces of _long_pieces() read so far
         self._piece_typos: dict[bytes, list[str]] = {}  # those with typos -> the typos
         self._typos: set[str] = set()  # those that may be typos (lower-case words)
         self._caps_judged: set[str] = set()  # capitalised words judged so far
