@@ -7,6 +7,7 @@ pool.py; spawned workers off Linux); either way the output is identical and in t
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import time
 from dataclasses import dataclass, field
@@ -47,14 +48,18 @@ def collect(paths: list[str], errors: list[str]) -> list[Target]:
             targets.append(Target("-", None, True))
             continue
         p = Path(raw)
-        if p.is_dir():
+        try:
+            folder = stat.S_ISDIR(os.stat(raw).st_mode)  # one system call per file named
+        except (OSError, ValueError):
+            folder = False
+        if folder:
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
                 for name in sorted(files):
                     if name.lower().endswith(ARTICLE_SUFFIXES):
                         full = Path(root) / name
                         targets.append(Target(str(full), full, False))
-        elif p.exists() or p.is_symlink():
+        elif os.path.lexists(raw):  # a broken link too: reading it gives the error
             targets.append(Target(raw, p, True))
         else:
             errors.append(f"{raw}: no such file or folder")
