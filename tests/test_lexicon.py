@@ -284,3 +284,34 @@ def test_prefetch_fills_the_memos_of_its_tables_with_what_the_lookups_find(table
     assert fetched.rare_words(keys) == plain.rare_words(keys)
     assert fetched.proper(keys) == plain.proper(keys)
     assert len(queries) == 3 - sum(tables)  # one lookup for each table not prefetched
+
+
+@pytest.mark.parametrize("cache", [True, False])
+def test_the_deletion_rows_read_whole_are_those_the_statements_read(tmp_path, monkeypatch, cache):
+    if cache:
+        monkeypatch.setenv("EDITLINT_CACHE_DIR", str(tmp_path))
+    else:
+        monkeypatch.setenv("EDITLINT_NO_CACHE", "1")
+    plain = Lexicon()
+    buckets = plain._read_index().buckets
+    wanted = set(range(0, buckets, 5)) | {0, buckets - 1}
+    by_statement = plain._bucket_rows(wanted)
+    for _ in range(2):  # the second from the disk cache, when there is one
+        loaded = Lexicon()
+        loaded.preload()
+        assert (loaded._deletes is not None) == cache
+        rows = loaded._bucket_rows(wanted)
+        assert {b: e for b, e in rows.items() if e} == by_statement  # "" for an empty row
+        assert len(by_statement) > buckets // 6 and not rows.keys() - wanted
+        for word in ["goverment", "takiachi", "mcconnaughey", "élysée", "strchan", "qzxqzx",
+                     "govenrment", "departmnet", "loondon", "thialand"]:
+            for at_least in (2.0, 1.0):  # from the index; from it for the long words only
+                # (near may answer more than asked: the candidates asked for must agree)
+                assert {w: z for w, z in loaded.near(word, at_least).items() if z >= at_least} \
+                    == {w: z for w, z in plain.near(word, at_least).items() if z >= at_least}
+    for damage in (b"", b"\x05\x00\x00\x00other", None):  # empty, another's, cut short
+        for made in tmp_path.glob("lexicon-deletes-*.bin"):
+            made.write_bytes(made.read_bytes()[:-1] if damage is None else damage)
+        again = Lexicon()
+        again._read_deletes()  # made anew
+        assert (again._deletes is not None) == cache and again._bucket_rows(wanted) == rows
