@@ -251,12 +251,17 @@ def test_the_gazetteer_keys_read_whole_give_the_hits_the_lookups_give(tmp_path):
     assert Lexicon(copy)._read_proper_keys() == keys | {"new\nline"}
 
 
-@pytest.mark.parametrize("cache", [True, False])
-def test_the_dictionary_names_read_whole_are_those_the_lookups_find(tmp_path, monkeypatch, cache):
-    if cache:
+@pytest.fixture(params=[True, False], ids=["cache", "no cache"])
+def cache(request, tmp_path, monkeypatch) -> bool:
+    """Is there a disk cache (a fresh one in tmp_path)?"""
+    if request.param:
         monkeypatch.setenv("EDITLINT_CACHE_DIR", str(tmp_path))
     else:
         monkeypatch.setenv("EDITLINT_NO_CACHE", "1")
+    return request.param
+
+
+def test_the_dictionary_names_read_whole_are_those_the_lookups_find(cache):
     plain = Lexicon()
     db = plain._db
     keys = [k for (k,) in db.execute("SELECT key FROM dictionary WHERE key GLOB 'b*'")]
@@ -286,12 +291,7 @@ def test_prefetch_fills_the_memos_of_its_tables_with_what_the_lookups_find(table
     assert len(queries) == 3 - sum(tables)  # one lookup for each table not prefetched
 
 
-@pytest.mark.parametrize("cache", [True, False])
-def test_the_deletion_rows_read_whole_are_those_the_statements_read(tmp_path, monkeypatch, cache):
-    if cache:
-        monkeypatch.setenv("EDITLINT_CACHE_DIR", str(tmp_path))
-    else:
-        monkeypatch.setenv("EDITLINT_NO_CACHE", "1")
+def test_the_deletion_rows_read_whole_are_those_the_statements_read(tmp_path, cache):
     plain = Lexicon()
     buckets = plain._read_index().buckets
     wanted = set(range(0, buckets, 5)) | {0, buckets - 1}
