@@ -311,3 +311,11 @@ def test_the_words_with_apostrophes_are_found_in_their_joined_text():
     expected = {w for w in words if "'" in w or "’" in w}
     assert _with_apostrophes(words) == expected and len(expected) > 400
     assert _with_apostrophes([]) == set()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sets(st.text(alphabet="AΣσaΟδİß'’ .ǅ\u0345", min_size=1, max_size=7), max_size=8))
+def test_capitalised_words_lowered_at_once_are_those_lowered_one_by_one(words):
+    spelling = rules_from_yaml(RULE + "min_length: 3\n")[0].build()
+    words |= {"The", "Government", "Goverment", "ΟΔΥΣΣΕΥΣ", "Οδυσσευσ"}
+    assert spelling._capitals_keys(set(words)) == spelling._keys(zip(words, words, strict=True))

@@ -11,10 +11,11 @@ neighbour is never flagged.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections import Counter, namedtuple
 from collections.abc import Iterable
-from itertools import filterfalse
+from itertools import compress, filterfalse
 from pathlib import Path
 
 from editlint.findings import Match
@@ -245,7 +246,7 @@ class Spelling(Kind):
         _long_pieces: each piece is read once per process). Those that may be typos (see
         _may_be_typos) join self._rare_caps and self._typos."""
         new_caps = self._new_capitals(caps)
-        caps_keys = self._keys(zip(new_caps, new_caps, strict=True)) if new_caps else {}
+        caps_keys = self._capitals_keys(new_caps) if new_caps else {}
         # a word this article repeats is spared here whatever it is (see check): judged in
         # the first article that does not repeat it
         repeated = self.opts["repeated_names"]
@@ -348,6 +349,20 @@ class Spelling(Kind):
         shortest, everyday = self.opts["min_length"], self._everyday()
         return {raw: key for raw, w in bare if len(w) >= shortest and "'" not in w
                 and (key := w.lower()) not in everyday}
+
+    def _capitals_keys(self, words: set[str]) -> dict[str, str]:
+        """_keys of these capitalised words (their own bare words), lower-cased all at once
+        in C and the everyday ones (most) left out in C: a word's lower case is the same
+        alone or among others joined by spaces (a space is neither cased nor
+        case-ignorable, so the final sigma rule reads no further)."""
+        raws = list(words)
+        lows = " ".join(raws).lower().split(" ")
+        if len(lows) != len(raws):  # a word with a space: one by one
+            return self._keys(zip(raws, raws, strict=True))
+        rest = compress(zip(raws, lows, strict=True),
+                        map(operator.not_, map(self._everyday().__contains__, lows)))
+        shortest = self.opts["min_length"]
+        return {raw: key for raw, key in rest if len(raw) >= shortest and "'" not in raw}
 
     def _not_passed(self, keys: dict[str, str], rarer: set[str], ask_zipf: bool,
                     proper: bool) -> set[str]:
