@@ -11,6 +11,12 @@ import sys
 
 
 def main() -> None:
+    import gc
+
+    # start-up makes only objects that live as long as the process (modules, rules, tables):
+    # the collector would walk them again and again for nothing; `check` turns it on when
+    # the checking starts (runner._check_from_here)
+    gc.disable()
     from editlint.checkargs import parse_plain
     from editlint.formatters import FORMATS
 
