@@ -139,3 +139,37 @@ def test_kinds_preload_once_before_workers_are_forked(tmp_path, monkeypatch):
               ignore=frozenset(), fix=False, stdin_filename=None, color=False, jobs=None,
               quiet=True)
     assert calls == []  # a few files: no workers, no preload
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_run_check_leaves_the_garbage_collector_as_it_found_it(tmp_path, monkeypatch, jobs):
+    """Start-up runs without the collector and checking with it (start-up's objects frozen):
+    an in-process caller gets the collector back as it was, nothing left frozen, and the
+    articles were checked with the collector on."""
+    import gc
+
+    from editlint.kinds.repetition import Repetition
+    from editlint.runner import run_check
+
+    seen: list[bool] = []
+    check = Repetition.check
+
+    def spy(self, doc, ctx):
+        seen.append(gc.isenabled())
+        return check(self, doc, ctx)
+
+    monkeypatch.setattr(Repetition, "check", spy)
+    names = make_tree(tmp_path, 30)
+    monkeypatch.chdir(tmp_path)
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        try:
+            run_check(paths=names, fmt="json", fail_on="never", min_severity="info",
+                      as_of="2025-12-04", config_path=None, extra_rules=[],
+                      select=frozenset({"core"}), ignore=frozenset(), fix=False,
+                      stdin_filename=None, color=False, jobs=jobs, quiet=True)
+            assert gc.isenabled() is enabled
+            assert gc.get_freeze_count() == 0
+        finally:
+            gc.enable()
+    assert seen and all(seen)
