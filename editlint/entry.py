@@ -30,6 +30,8 @@ def main() -> None:
 
     try:
         run_command(**params)
+    except SystemExit as done:
+        _leave(done.code)
     except KeyboardInterrupt:
         print("editlint: interrupted", file=sys.stderr)
         sys.exit(130)
@@ -40,3 +42,24 @@ def main() -> None:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
+
+
+def _leave(code: object) -> None:
+    """End the process once its output is out, without tearing the interpreter down: freeing
+    every module, rule and table one by one takes longer than a one-article check's own
+    work (~10 ms of ~70; ~35 ms after 1,000 articles). Nothing is left to do at exit: the
+    output is flushed here, cache files are written whole when made, and no atexit handler
+    of ours is pending."""
+    import contextlib
+    import os
+
+    status = code if isinstance(code, int) else 0 if code is None else 1
+    if isinstance(code, str):
+        print(code, file=sys.stderr)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away (editlint check | head): as click does
+        status = 1
+    with contextlib.suppress(OSError):
+        sys.stderr.flush()
+    os._exit(status)

@@ -204,3 +204,29 @@ def test_force_exclude_applies_config_exclude_to_named_files(run_cli, tmp_path):
     assert run_cli("check", *CORE, "drafts/d.md")[0] == 1  # named on purpose: checked
     code, out, _ = run_cli("check", *CORE, "--force-exclude", "drafts/d.md")
     assert code == 0 and out.strip() == "no problems in 0 files"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_output_is_whole_and_a_reader_that_leaves_early_gets_no_traceback(tmp_path, fmt):
+    """The process ends without tearing the interpreter down (entry._leave): its output is
+    flushed whole first; and when the reader goes away (editlint check | head), it exits 1
+    quietly."""
+    import subprocess
+    import sys
+
+    article = tmp_path / "long.md"
+    article.write_text("The the minister spoke.\n\n" * 3000, encoding="utf-8")
+    cmd = [sys.executable, "-m", "editlint", "check", "--select", "core", "--format", fmt,
+           str(article)]
+    whole = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert whole.returncode == 1 and whole.stderr == ""
+    if fmt == "json":
+        assert len(json.loads(whole.stdout)["findings"]) == 3000
+    else:
+        assert whole.stdout.count("core.repeated-word") == 3000
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.read(100)
+    proc.stdout.close()  # as head does after its lines
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=300) == 1
+    assert "Traceback" not in err and "Error" not in err
