@@ -407,34 +407,33 @@ def other_words(doc: Document) -> set[str]:
     its capitalised words: every token of tokens() that is not capitalised is one of these.
     (Each piece of text between two capitalised words is read alone, as the scan of its
     block reads it: a word never runs on into a capitalised word.) The spelling kind picks
-    its rare lower-case words from these (through `other_pieces`, which it can remember),
+    its rare lower-case words from these (through `piece_text`, whose pieces it can remember),
     then asks `tokens_of` for them."""
     return set(_WORD.findall(" ".join(_scan(doc).gaps)))
 
 
-# bytes.translate table for other_pieces: ASCII characters other than letters and the
+# bytes.translate table for piece_text: ASCII characters other than letters and the
 # apostrophe become spaces; the bytes of other characters (UTF-8, >= 0x80) are kept
 _PIECES = bytes(b if b >= 0x80 or b == 0x27 or chr(b).isalpha() else 0x20 for b in range(256))
 
 
-def other_pieces(doc: Document) -> set[bytes]:
-    """The text other_words reads, cut in C into distinct pieces (UTF-8) where no word can
-    be: at ASCII characters that are neither letters nor apostrophes (a word of _WORD has
-    none). So other_words(doc) is the union of words_of_piece over these; a kind that
-    remembers what it made of each piece needs no regex scan of the article."""
-    return set(piece_list(doc))
+def piece_text(doc: Document) -> bytes:
+    """The text other_words reads (UTF-8), with a space for every ASCII character that is
+    neither a letter nor an apostrophe: split at spaces, it falls into pieces where no word
+    can be (a word of _WORD has none of these characters), so other_words(doc) is the union
+    of words_of_piece over its pieces, and a kind that remembers what it made of each piece
+    needs no regex scan of the article."""
+    text = " ".join(_scan(doc).gaps).encode("utf-8", "surrogatepass")
+    return text.translate(_PIECES)
 
 
 def piece_list(doc: Document) -> list[bytes]:
-    """The pieces of other_pieces as they come, repeats and all: a kind that remembers the
-    pieces it has read can pick the new ones from this in C (a set of a few hundred pieces
-    per article costs more than that)."""
-    text = " ".join(_scan(doc).gaps).encode("utf-8", "surrogatepass")
-    return text.translate(_PIECES).split()
+    """The pieces of piece_text as they come, repeats and all."""
+    return piece_text(doc).split()
 
 
 def words_of_piece(piece: bytes) -> list[str]:
-    """The words of a piece of other_pieces (what _WORD finds in it)."""
+    """The words of a piece of piece_text (what _WORD finds in it)."""
     if piece.isalpha():  # ASCII letters only (most pieces): one word
         return [piece.decode("ascii")]
     return _WORD.findall(piece.decode("utf-8", "surrogatepass"))

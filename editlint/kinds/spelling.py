@@ -21,9 +21,7 @@ from pathlib import Path
 from editlint.findings import Match
 from editlint.kinds._lexicon import DEFAULT_PATH, get_lexicon
 from editlint.kinds._words import (
-    _PIECES,
     Token,
-    _scan,
     capital_counts,
     capital_twins_of,
     capitals_before,
@@ -32,6 +30,7 @@ from editlint.kinds._words import (
     claimed,
     form,
     match_case,
+    piece_text,
     tokens_of,
     words_of_piece,
 )
@@ -237,8 +236,7 @@ class Spelling(Kind):
         remembered and looked up."""
         if self._pieces_re is None:
             self._pieces_re = re.compile(rb" ([^ ]{%d,})" % self.opts["min_length"])
-        text = " ".join(_scan(doc).gaps).encode("utf-8", "surrogatepass")
-        return self._pieces_re.findall(b" " + text.translate(_PIECES))
+        return self._pieces_re.findall(b" " + piece_text(doc))
 
     def _judge_new(self, caps: Counter[str], pieces: list[bytes]) -> None:
         """Judge the article's words that no article before judged in this process: its
