@@ -490,6 +490,29 @@ def test_the_words_before_a_number_are_found_as_the_regexes_find_them():
         assert (m and m.group()[0]) == _apposition(text), text
 
 
+def test_a_currency_prefix_before_a_number_passes_the_pretest(rules):
+    """_digits looks for the word before a number early only where _may_end_in_prefix
+    allows (else after the refusals that need no word): wherever that word is a currency
+    prefix, the pretest must hold, on random text (blanks, newlines, prefixes glued to
+    words and punctuation)."""
+    import random
+
+    from editlint.kinds._fastmatch import word_before_blanks
+
+    figures = rules[0].build().figures
+    prefixes = sorted(figures.currency_prefixes)
+    chars = ["a", "Z", "9", "_", "'", "’", ".", "-", " ", "\t", "\n", ",", "é", "(", *prefixes]
+    rnd = random.Random(11)
+    found = 0
+    for _ in range(30000):
+        before = "".join(rnd.choice(chars) for _ in range(rnd.randint(0, 8)))
+        pw = word_before_blanks(before, "_'’.-")
+        if pw is not None and pw[1] in figures.currency_prefixes:
+            assert figures._may_end_in_prefix(before), before
+            found += 1
+    assert found > 300
+
+
 def test_the_spaced_scan_finds_a_key_in_every_match_and_the_same_runs_of_digits(rules):
     """Within Latin-1 the article scan runs over a copy with each non-word character a
     space (a literal-led scan is fast), for stricter keys ("two million", "a third", "times

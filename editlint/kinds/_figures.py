@@ -202,6 +202,7 @@ class FigureFinder:
         self.units = low(vocab["units"])
         self.currency_symbols = "".join(vocab["currency_symbols"])
         self.currency_prefixes = frozenset(vocab["currency_prefixes"])
+        self.prefix_tails = tuple(p for p in self.currency_prefixes if isinstance(p, str))
         # words after a number that make it a figure whatever else is near
         self.after_words = low(vocab["scale_words"]) | low(vocab["currency_words"]) | \
             low(w for w in vocab["percent_words"] if " " not in w)
@@ -353,11 +354,15 @@ class FigureFinder:
             return None  # the second number of a range or score: the first one decides
         if not money and (prev_char.isalpha() or (prev_char == "-" and before[-2:-1].isalpha())):
             return None  # MP3, F-16, Covid-19
-        # _prev_word(before), called straight (the regex was slow: it tried every start), and
-        # only after a blank ("£5", "(5": no word before blanks)
-        pw = word_before_blanks(before, "_'’.-") if prev_char in " \t\n" else None
-        if not money and pw and pw[1] in self.currency_prefixes:
-            money = True
+        # _prev_word(before), called straight (the regex was slow: it tried every start), only
+        # after a blank ("£5", "(5": no word before blanks), and only when read: here when it
+        # can be a currency prefix (see _may_end_in_prefix), else after the refusals that need
+        # no word (a year, a date, a duration: a third of all numbers)
+        unread = prev_char in " \t\n"
+        pw = None
+        if unread and not money and self._may_end_in_prefix(before):
+            pw, unread = word_before_blanks(before, "_'’.-"), False
+            money = pw is not None and pw[1] in self.currency_prefixes
         cut = e  # end of the figure as shown
         # (a letter after the number or none: \w minus digits and _ is within str.isalnum())
         attached = _ATTACHED.match(text, e, end) if text[e:e + 1].isalnum() else None
@@ -376,7 +381,8 @@ class FigureFinder:
                 return None  # 3G, 4x4
             unit = True
             cut = e + len(head)
-            if head == "m" and not money and "." not in raw and self._sport_event(text, pw, cut, end):
+            if head == "m" and not money and "." not in raw and self._sport_event(
+                    text, word_before_blanks(before, "_'’.-") if unread else pw, cut, end):
                 return None  # the 800m final, Olympic 200m silver
         nxt_char = text[e:e + 1]
         if not unit and nxt_char in "-–":
@@ -421,6 +427,8 @@ class FigureFinder:
             last = street[1] if street and street[1] else next_word
             if last.lower().rstrip(".") in self.street_words:
                 return None  # 10 Downing Street
+        if unread:
+            pw = word_before_blanks(before, "_'’.-")
         prev_word = pw[1] if pw else ""
         if not money and prev_word.rstrip(".").capitalize() in self.months and prev_word[:1].isupper():
             return None  # March 23, Nov. 23, March 2005
@@ -460,6 +468,12 @@ class FigureFinder:
         if money and pw and pw[1] in self.currency_prefixes and pw.end() == len(before) - 1:
             shown_start = base + pw.start(1)
         return Figure(s, e, shown=(self, text, shown_start, shown_end, start))
+
+    def _may_end_in_prefix(self, before: str) -> bool:
+        """May the word before the blanks closing `before` (word_before_blanks) be a currency
+        prefix? It ends where those blanks (and a final newline) begin, so `before` stripped
+        of them ends with it."""
+        return before.rstrip(" \t\n").endswith(self.prefix_tails)
 
     def _sport_event(self, text: str, pw: Word | None, cut: int, end: int) -> bool:
         nw = _NEXT_WORD.match(text, cut, end)
