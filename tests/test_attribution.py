@@ -799,6 +799,34 @@ def test_the_token_pattern_finds_the_tokens_of_the_plain_one():
             [m.span() for m in plain.finditer(text, start, end)], (text, start, end)
 
 
+def test_sentences_in_ascii_are_tokenised_as_by_the_unicode_pattern():
+    """_Tokens reads a span of ASCII with _TOKEN_ASCII (classes spelled out): on random text
+    and spans (ASCII spans among other characters, which the look-behind may read), it
+    must find exactly the tokens of _TOKEN."""
+    import random
+
+    from editlint.kinds.attribution import _TOKEN, _TOKEN_ASCII, _Tokens
+
+    pieces = ["said", "I'm", "U.S.", "5", "$5", "3.5m", "1,000", "20%", "-", " - ", "x_", "_y",
+              " ", "\t", "\n", "\x1c", ",", ".", "!", "(", ")", "'", "a-b", "%", "Z9", "é", "’",
+              "\xa0", "\u2009", "£5", "٣", "Ⅷ", "²", "—"]
+    rnd = random.Random(29)
+    ascii_spans = 0
+    for _ in range(30000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        start = rnd.randint(0, len(text))
+        end = rnd.randint(start, len(text))
+        tokens = _Tokens(text, start, end)
+        expected = list(_TOKEN.finditer(text, start, end))
+        assert [(m.span(), m.group()) for m in tokens.matches] == \
+            [(m.span(), m.group()) for m in expected], (text, start, end)
+        if text[start:end].isascii():
+            assert [m.span() for m in _TOKEN_ASCII.finditer(text, start, end)] == \
+                [m.span() for m in expected], (text, start, end)
+            ascii_spans += 1
+    assert ascii_spans > 5000
+
+
 def test_source_phrases_grouped_by_first_letter_match_where_the_plain_alternation_does(rules):
     """The source phrases are searched as one alternation regrouped by first letter
     (_by_first_letter): on random text and spans, a phrase is found at exactly the places

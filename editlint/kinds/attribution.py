@@ -66,9 +66,18 @@ _INT_KEYS = ("max_tail_words",)
 # and the punctuation that separates clauses
 # (each alternative written to start with a class or a literal: sre then rejects it at a
 # glance where the text does not start with one, as at every blank between tokens)
-_TOKEN = module_table(__file__, {"token": (  # from sre's program in the disk cache
-    r"[^\W\d_](?:[\w'’.-]*[^\W_])?|[£$€¥₹]\d+(?:[.,]\d+)*[^\W_]*%?|\d+(?:[.,]\d+)*[^\W_]*%?"
-    r"|[,;:()—–]|-(?<=\s-)(?=\s)|[.!?]")})["token"]
+_TOKENS = module_table(__file__, {  # from sre's programs in the disk cache
+    "token": (
+        r"[^\W\d_](?:[\w'’.-]*[^\W_])?|[£$€¥₹]\d+(?:[.,]\d+)*[^\W_]*%?|\d+(?:[.,]\d+)*[^\W_]*%?"
+        r"|[,;:()—–]|-(?<=\s-)(?=\s)|[.!?]"),
+    # the same tokens where the characters matched are ASCII (most sentences): the classes
+    # spelled out, which sre tests against a bitmap instead of a Unicode category (the
+    # look-behind, which can read the character before the span, keeps \s)
+    "token_ascii": (
+        r"[A-Za-z](?:[A-Za-z0-9_'’.-]*[A-Za-z0-9])?|[£$€¥₹][0-9]+(?:[.,][0-9]+)*[A-Za-z0-9]*%?"
+        r"|[0-9]+(?:[.,][0-9]+)*[A-Za-z0-9]*%?|[,;:()—–]|-(?<=\s-)(?=\s)|[.!?]"),
+})
+_TOKEN, _TOKEN_ASCII = _TOKENS["token"], _TOKENS["token_ascii"]
 _CLAUSE_PUNCT = frozenset(",;:()—–-")
 _NEGATORS = frozenset(("not", "never", "n't", "to", "without", "cannot", "didn't", "won't",
                        "wouldn't", "couldn't", "doesn't", "don't", "refused", "declined"))
@@ -85,7 +94,8 @@ class _Tokens:
     __slots__ = ("matches", "texts", "lows", "_starts", "_ends")
 
     def __init__(self, text: str, start: int, end: int) -> None:
-        self.matches = list(_TOKEN.finditer(text, start, end))
+        ascii = text.isascii() or text[start:end].isascii()
+        self.matches = list((_TOKEN_ASCII if ascii else _TOKEN).finditer(text, start, end))
         self.texts: list[str] = list(map(_GROUP, self.matches))
         self.lows: list[str] = list(map(str.lower, self.texts))
         self._starts: list[int] | None = None
