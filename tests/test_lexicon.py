@@ -315,3 +315,31 @@ def test_the_deletion_rows_read_whole_are_those_the_statements_read(tmp_path, ca
         again = Lexicon()
         again._read_deletes()  # made anew
         assert (again._deletes is not None) == cache and again._bucket_rows(wanted) == rows
+
+
+def test_the_word_rows_read_whole_answer_as_the_statements(tmp_path, cache):
+    """zipf() and prefetch() from the words table's rows in memory (once preload read
+    them) answer as the SQLite statements: every word of the table, and words it lacks."""
+    plain = Lexicon()
+    words = [w for (w,) in plain._db.execute("SELECT word FROM words")]
+    absent = ["qzxqzx", "takiachi", "élyséee", "x", "don't", "ǅ", "a\x1fb", "a\nb", ""]
+    expected = plain.zipf(words + absent)
+    for _ in range(2):  # the second from the disk cache, when there is one
+        loaded = Lexicon()
+        loaded.preload()
+        assert (loaded._word_rows is not None) == cache
+        queries = []
+        loaded._db.set_trace_callback(queries.append)
+        assert loaded.zipf(words + absent) == expected
+        fetched = Lexicon()
+        fetched.preload()
+        fetched.prefetch(absent + words[::97], dictionary=False, proper=False)
+        assert fetched.zipf(absent + words[::97]) == {w: expected[w] for w in absent + words[::97]}
+        assert not queries or not cache  # no statement: the rows answered
+    for damage in (b"", b"\x05\x00\x00\x00other", None):  # empty, another's, cut short
+        for made in tmp_path.glob("lexicon-words-*.bin"):
+            made.write_bytes(made.read_bytes()[:-1] if damage is None else damage)
+        again = Lexicon()
+        again._read_word_rows()  # made anew
+        assert (again._word_rows is not None) == cache
+        assert again.zipf(words[::31] + absent) == {w: expected[w] for w in words[::31] + absent}

@@ -37,6 +37,8 @@ _MEMO_LIMIT = 200_000  # memoised lookups kept per table before the memo starts 
 # zipf() reads the band below the everyday words whole once asked for this many others
 # (a 1,000-word article asks for ~60; the band holds ~22,000 words, ~3 ms to read)
 _BAND_AFTER = 2_000
+# rows of the words table by hash (see Lexicon._read_word_rows): ~5 words a row
+_WORD_BUCKETS = 1 << 16
 _CHUNK = 900  # parameters per IN query (SQLite's limit is far higher; keeps queries small)
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 
@@ -106,6 +108,9 @@ class Lexicon:
         # the index's rows, where each starts in them and where they start, once read (see
         # _read_deletes)
         self._deletes: tuple[bytes | mmap, array, int] | None = None
+        # the words table's rows by hash, in the same form (see _read_word_rows): zipf()
+        # reads a new word's frequency from them rather than with an SQLite statement
+        self._word_rows: tuple[bytes | mmap, array, int] | None = None
         # the gazetteer words wordfreq knows, by first letter and length (see near_proper)
         self._places: _Buckets | None = None
         self._near_places: dict[tuple[str, float], dict[str, float]] = {}  # near_proper's
@@ -186,9 +191,16 @@ class Lexicon:
 
     def prefetch_tables(self, words: Iterable[str] = (), dictionary: Iterable[str] = (),
                         proper: Iterable[str] = ()) -> None:
-        """prefetch() with keys of its own for each table, still one statement."""
+        """prefetch() with keys of its own for each table, still one statement (the words
+        table's from memory once preload read its rows)."""
+        new_words = list(_as_set(words).difference(self._zipf).difference(self._common))
+        if new_words and self._word_rows is not None:
+            if len(self._zipf) > _MEMO_LIMIT:
+                self._zipf.clear()
+            self._zipf.update(self._zipf_in_rows(new_words))
+            new_words = []
         wanted = [
-            list(_as_set(words).difference(self._zipf).difference(self._common)),
+            new_words,
             list(_as_set(dictionary).difference(self._dictionary)),
             list(self._maybe_proper(_as_set(proper)).difference(self._proper))]
         if not any(wanted):
@@ -235,9 +247,82 @@ class Lexicon:
             self._asked += len(rare)
             if self._asked > _BAND_AFTER:
                 self._read_band()
-        memo = self._lookup(self._zipf, "SELECT word, zipf FROM words WHERE word IN ({})",
-                            rare, lambda r: r[1] / 100)
+        if self._word_rows is not None:
+            memo = self._zipf
+            missing = rare.difference(memo)
+            if missing:
+                if len(memo) > _MEMO_LIMIT:
+                    memo.clear()
+                    missing = rare
+                memo.update(self._zipf_in_rows(missing))
+        else:
+            memo = self._lookup(self._zipf, "SELECT word, zipf FROM words WHERE word IN ({})",
+                                rare, lambda r: r[1] / 100)
         return {w: common[w] if w in common else (memo[w] or 0.0) for w in wanted}
+
+    def _zipf_in_rows(self, words: Iterable[str]) -> dict[str, float | None]:
+        """The zipf of each of these words (None when the words table lacks it) from the
+        table's rows in memory (see _read_word_rows): a word's entry is found in the row
+        of its hash, between a line break and a unit separator, which no word holds."""
+        blob, spans, base = self._word_rows
+        buckets = len(spans) - 1
+        crc32 = zlib.crc32
+        found: dict[str, float | None] = {}
+        for word in words:
+            key = word.encode("utf-8", "surrogatepass")
+            bucket = crc32(key) % buckets
+            row = blob[base + spans[bucket]:base + spans[bucket + 1]]
+            i = row.find(b"\n" + key + b"\x1f")
+            if i < 0:
+                found[word] = None
+            else:
+                i += len(key) + 2
+                found[word] = int(row[i:i + 3]) / 100
+        return found
+
+    def _read_word_rows(self) -> None:
+        """The words table by hash (see _zipf_in_rows): a file in editlint's cache folder
+        mapped into memory (~0.2 ms; made, ~0.3 s, when the folder lacks it for this data
+        file), in the form of the deletion index's (_map_rows). Without a cache folder,
+        zipf() asks SQLite."""
+        from editlint.cache import cache_dir
+
+        folder = cache_dir()
+        if folder is None:
+            return
+        try:
+            st = self._path.stat()
+        except OSError:
+            return
+        key = (f"{__version__}\x1fwords-v1\x1f{os.path.abspath(self._path)}\x1f{st.st_size}"
+               f"\x1f{st.st_mtime_ns}\x1f{_WORD_BUCKETS}\x1f{sys.byteorder}").encode(
+                   "utf-8", "surrogatepass")
+        path = folder / f"lexicon-words-{zlib.crc32(key):08x}.bin"
+        self._word_rows = _map_rows(path, key, _WORD_BUCKETS)
+        if self._word_rows is None:
+            table = self._words_table()
+            if table is not None:
+                _write_rows(path, key, *table)
+                self._word_rows = _map_rows(path, key, _WORD_BUCKETS) or (table[0], table[1], 0)
+
+    def _words_table(self) -> tuple[bytes, array] | None:
+        """(the rows of _zipf_in_rows in UTF-8, one after the other; where each starts, and
+        the end): each word as a line break, the word, a unit separator and its zipf in
+        hundredths (three digits), in the row of its hash. None when some word holds a line
+        break or unit separator, or some zipf has not three digits."""
+        from array import array
+
+        with self._lock:
+            rows = self._db.execute("SELECT word, zipf FROM words").fetchall()
+        parts: list[list[bytes]] = [[] for _ in range(_WORD_BUCKETS)]
+        crc32 = zlib.crc32
+        for word, zipf in rows:
+            key = word.encode("utf-8", "surrogatepass")
+            if b"\n" in key or b"\x1f" in key or not 100 <= zipf <= 999:
+                return None
+            parts[crc32(key) % _WORD_BUCKETS].append(b"\n%s\x1f%d" % (key, zipf))
+        joined = [b"".join(part) for part in parts]
+        return b"".join(joined), array("I", accumulate(map(len, joined), initial=0))
 
     def _read_band(self) -> None:
         """Put the words just below the everyday ones (table band_by_zipf) in the zipf memo
@@ -569,6 +654,8 @@ class Lexicon:
             self._read_names_only()
         if self._deletes is None:
             self._read_deletes()
+        if self._word_rows is None:
+            self._read_word_rows()
         self._common_buckets()
 
     def neighbours(self, word: str, min_zipf: float) -> dict[str, float]:
