@@ -799,6 +799,35 @@ def test_the_token_pattern_finds_the_tokens_of_the_plain_one():
             [m.span() for m in plain.finditer(text, start, end)], (text, start, end)
 
 
+def test_the_numbers_of_a_span_are_those_finditer_finds_in_it():
+    """Runs.numbers matches a text's numbers once and hands each span those that start in
+    it (the last matched again when the span's end cuts it): on random text, for many
+    spans asked of the same Runs in turn (and of another text between), the numbers must
+    be _NUMBER.finditer's over the span."""
+    import random
+
+    from editlint.kinds._figures import _NUMBER, Runs
+
+    pieces = ["1", "23", "1,000", "3.5", ",", ".", "/", ":", "a", " ", "-", "0.25", "12,34",
+              "٣", "x9", "$", "\n"]
+    rnd = random.Random(31)
+    cut = 0
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 20)))
+        other = text + "5"
+        runs = Runs(text, 0, len(text))
+        for _ in range(8):
+            start = rnd.randint(0, len(text))
+            end = rnd.randint(start, len(text))
+            use = other if rnd.random() < 0.2 else text
+            want = [(m.span(), m.group()) for m in _NUMBER.finditer(use, start, end)]
+            assert [(m.span(), m.group()) for m in runs.numbers(use, start, end)] == want, \
+                (use, start, end)
+            whole = [m.span() for m in _NUMBER.finditer(use)]
+            cut += any(s < end < e for s, e in whole)
+    assert cut > 1000
+
+
 def test_sentences_in_ascii_are_tokenised_as_by_the_unicode_pattern():
     """_Tokens reads a span of ASCII with _TOKEN_ASCII (classes spelled out): on random text
     and spans (ASCII spans among other characters, which the look-behind may read), it

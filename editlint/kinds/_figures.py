@@ -632,13 +632,15 @@ _END = re.Match.end
 class Runs:
     """The runs of digits in text[start:end] (an article), found once for its sentences."""
 
-    __slots__ = ("starts", "ends")
+    __slots__ = ("starts", "ends", "_numbers")
 
     def __init__(self, text: str, start: int, end: int, digits: re.Pattern | None = None) -> None:
         """digits: the pattern of a run (_DIGITS; _ZEROS over classes_spaced text)."""
         found = list((digits or _DIGITS).finditer(text, start, end))
         self.starts = list(map(_START, found))
         self.ends = list(map(_END, found))  # increasing too: runs do not overlap
+        # every number of the text numbers() was last asked about, and their starts
+        self._numbers: tuple[str, list[re.Match], list[int]] | None = None
 
     def any(self, start: int, end: int) -> bool:
         """Is there a digit in [start, end)?"""
@@ -649,11 +651,23 @@ class Runs:
         """_NUMBER.finditer(text, start, end), tried only where a run of digits starts: a
         number starts a run (its look-behind refuses a digit before it), and the runs that
         start inside a number follow a digit, a comma or a point, which the look-behind
-        refuses too. (A run cut by `start` is refused the same way.)"""
-        starts = self.starts
+        refuses too. (A run cut by `start` is refused the same way.)
+
+        The numbers of the whole text are matched once (a text's sentences ask in turn) and
+        each span takes those that start in it: the look-behind reads the same characters
+        whatever the end, and a match that ends by `end` is the one made with the text cut
+        there (cutting only takes away what it did not match); only the last number of the
+        span can run past its end, and is matched again, cut."""
+        every = self._numbers
+        if every is None or every[0] is not text:
+            found = list(filter(None, map(_NUMBER.match, repeat(text), self.starts)))
+            every = self._numbers = (text, found, list(map(_START, found)))
+        _, found, starts = every
         first = bisect.bisect_left(starts, start)
-        tried = starts[first:bisect.bisect_left(starts, end, first)]
-        return list(filter(None, map(_NUMBER.match, repeat(text), tried, repeat(end))))
+        numbers = found[first:bisect.bisect_left(starts, end, first)]
+        if numbers and numbers[-1].end() > end:
+            numbers[-1] = _NUMBER.match(text, numbers[-1].start(), end)
+        return numbers
 
 
 # ---------------------------------------------------------------------------------------------
