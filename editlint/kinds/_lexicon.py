@@ -37,7 +37,7 @@ _MEMO_LIMIT = 200_000  # memoised lookups kept per table before the memo starts 
 # zipf() reads the band below the everyday words whole once asked for this many others
 # (a 1,000-word article asks for ~60; the band holds ~22,000 words, ~3 ms to read)
 _BAND_AFTER = 2_000
-# rows of the words table by hash (see Lexicon._read_word_rows): ~5 words a row
+# rows of the words and dictionary tables by hash (see _in_rows): ~5 keys a row
 _WORD_BUCKETS = 1 << 16
 _CHUNK = 900  # parameters per IN query (SQLite's limit is far higher; keeps queries small)
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
@@ -111,6 +111,7 @@ class Lexicon:
         # the words table's rows by hash, in the same form (see _read_word_rows): zipf()
         # reads a new word's frequency from them rather than with an SQLite statement
         self._word_rows: tuple[bytes | mmap, array, int] | None = None
+        self._dictionary_rows: tuple[bytes | mmap, array, int] | None = None
         # the gazetteer words wordfreq knows, by first letter and length (see near_proper)
         self._places: _Buckets | None = None
         self._near_places: dict[tuple[str, float], dict[str, float]] = {}  # near_proper's
@@ -192,16 +193,22 @@ class Lexicon:
     def prefetch_tables(self, words: Iterable[str] = (), dictionary: Iterable[str] = (),
                         proper: Iterable[str] = ()) -> None:
         """prefetch() with keys of its own for each table, still one statement (the words
-        table's from memory once preload read its rows)."""
+        and dictionary tables' from memory once preload read their rows)."""
         new_words = list(_as_set(words).difference(self._zipf).difference(self._common))
         if new_words and self._word_rows is not None:
             if len(self._zipf) > _MEMO_LIMIT:
                 self._zipf.clear()
-            self._zipf.update(self._zipf_in_rows(new_words))
+            self._zipf.update(_in_rows(self._word_rows, new_words, _zipf_value))
             new_words = []
+        new_keys = list(_as_set(dictionary).difference(self._dictionary))
+        if new_keys and self._dictionary_rows is not None:
+            if len(self._dictionary) > _MEMO_LIMIT:
+                self._dictionary.clear()
+            self._dictionary.update(_in_rows(self._dictionary_rows, new_keys, _dictionary_value))
+            new_keys = []
         wanted = [
             new_words,
-            list(_as_set(dictionary).difference(self._dictionary)),
+            new_keys,
             list(self._maybe_proper(_as_set(proper)).difference(self._proper))]
         if not any(wanted):
             return
@@ -254,73 +261,63 @@ class Lexicon:
                 if len(memo) > _MEMO_LIMIT:
                     memo.clear()
                     missing = rare
-                memo.update(self._zipf_in_rows(missing))
+                memo.update(_in_rows(self._word_rows, missing, _zipf_value))
         else:
             memo = self._lookup(self._zipf, "SELECT word, zipf FROM words WHERE word IN ({})",
                                 rare, lambda r: r[1] / 100)
         return {w: common[w] if w in common else (memo[w] or 0.0) for w in wanted}
 
-    def _zipf_in_rows(self, words: Iterable[str]) -> dict[str, float | None]:
-        """The zipf of each of these words (None when the words table lacks it) from the
-        table's rows in memory (see _read_word_rows): a word's entry is found in the row
-        of its hash, between a line break and a unit separator, which no word holds."""
-        blob, spans, base = self._word_rows
-        buckets = len(spans) - 1
-        crc32 = zlib.crc32
-        found: dict[str, float | None] = {}
-        for word in words:
-            key = word.encode("utf-8", "surrogatepass")
-            bucket = crc32(key) % buckets
-            row = blob[base + spans[bucket]:base + spans[bucket + 1]]
-            i = row.find(b"\n" + key + b"\x1f")
-            if i < 0:
-                found[word] = None
-            else:
-                i += len(key) + 2
-                found[word] = int(row[i:i + 3]) / 100
-        return found
-
     def _read_word_rows(self) -> None:
-        """The words table by hash (see _zipf_in_rows): a file in editlint's cache folder
-        mapped into memory (~0.2 ms; made, ~0.3 s, when the folder lacks it for this data
-        file), in the form of the deletion index's (_map_rows). Without a cache folder,
-        zipf() asks SQLite."""
+        """The words and dictionary tables by hash (see _in_rows), each a file in editlint's
+        cache folder mapped into memory (~0.2 ms; made, ~0.3 s each, when the folder lacks
+        it for this data file). Without a cache folder, zipf() and dictionary() ask SQLite."""
+        self._word_rows = self._table_rows("words", "SELECT word, zipf FROM words", _zipf_entry)
+        self._dictionary_rows = self._table_rows(
+            "dictionary", "SELECT key, lower, form FROM dictionary", _dictionary_entry)
+
+    def _table_rows(self, name: str, sql: str,
+                    entry) -> tuple[bytes | mmap, array, int] | None:
+        """A table's rows by hash, in the form of the deletion index's (_map_rows), from
+        their file in editlint's cache folder (made when missing or damaged): None without
+        a cache folder, or when some row has no entry (see _rows_table)."""
         from editlint.cache import cache_dir
 
         folder = cache_dir()
         if folder is None:
-            return
+            return None
         try:
             st = self._path.stat()
         except OSError:
-            return
-        key = (f"{__version__}\x1fwords-v1\x1f{os.path.abspath(self._path)}\x1f{st.st_size}"
+            return None
+        key = (f"{__version__}\x1f{name}-v1\x1f{os.path.abspath(self._path)}\x1f{st.st_size}"
                f"\x1f{st.st_mtime_ns}\x1f{_WORD_BUCKETS}\x1f{sys.byteorder}").encode(
                    "utf-8", "surrogatepass")
-        path = folder / f"lexicon-words-{zlib.crc32(key):08x}.bin"
-        self._word_rows = _map_rows(path, key, _WORD_BUCKETS)
-        if self._word_rows is None:
-            table = self._words_table()
+        path = folder / f"lexicon-{name}-{zlib.crc32(key):08x}.bin"
+        rows = _map_rows(path, key, _WORD_BUCKETS)
+        if rows is None:
+            table = self._rows_table(sql, entry)
             if table is not None:
                 _write_rows(path, key, *table)
-                self._word_rows = _map_rows(path, key, _WORD_BUCKETS) or (table[0], table[1], 0)
+                rows = _map_rows(path, key, _WORD_BUCKETS) or (table[0], table[1], 0)
+        return rows
 
-    def _words_table(self) -> tuple[bytes, array] | None:
-        """(the rows of _zipf_in_rows in UTF-8, one after the other; where each starts, and
-        the end): each word as a line break, the word, a unit separator and its zipf in
-        hundredths (three digits), in the row of its hash. None when some word holds a line
-        break or unit separator, or some zipf has not three digits."""
+    def _rows_table(self, sql: str, entry) -> tuple[bytes, array] | None:
+        """(the rows of _in_rows in UTF-8, one after the other; where each starts, and the
+        end) of the rows of `sql` (key first): each as a line break, the key, a unit
+        separator and entry(row) (which holds no line break), in the row of the key's hash.
+        None when some key holds a line break or unit separator, or some row has no entry."""
         from array import array
 
         with self._lock:
-            rows = self._db.execute("SELECT word, zipf FROM words").fetchall()
+            rows = self._db.execute(sql).fetchall()
         parts: list[list[bytes]] = [[] for _ in range(_WORD_BUCKETS)]
         crc32 = zlib.crc32
-        for word, zipf in rows:
-            key = word.encode("utf-8", "surrogatepass")
-            if b"\n" in key or b"\x1f" in key or not 100 <= zipf <= 999:
+        for row in rows:
+            key = row[0].encode("utf-8", "surrogatepass")
+            value = entry(row)
+            if b"\n" in key or b"\x1f" in key or value is None:
                 return None
-            parts[crc32(key) % _WORD_BUCKETS].append(b"\n%s\x1f%d" % (key, zipf))
+            parts[crc32(key) % _WORD_BUCKETS].append(b"\n%s\x1f%s" % (key, value))
         joined = [b"".join(part) for part in parts]
         return b"".join(joined), array("I", accumulate(map(len, joined), initial=0))
 
@@ -384,9 +381,7 @@ class Lexicon:
         """Dictionary hits: lower-case word -> (is a lower-case word, capitalised form or '').
         Words only in the rare-word lists are left out: see `rare_words`."""
         keys = _as_set(keys)
-        memo = self._lookup(self._dictionary,
-                            "SELECT key, lower, form FROM dictionary WHERE key IN ({})",
-                            keys, lambda r: (r[1], r[2]))
+        memo = self._dictionary_memo(keys)
         return {k: (v[0] == 1, v[1]) for k in keys
                 if (v := memo[k]) is not None and (v[0] == 1 or v[1])}
 
@@ -418,10 +413,24 @@ class Lexicon:
     def rare_words(self, keys: Iterable[str]) -> set[str]:
         """Lower-case words found only in the big dictionary lists (real, but rare)."""
         keys = _as_set(keys)
-        memo = self._lookup(self._dictionary,
-                            "SELECT key, lower, form FROM dictionary WHERE key IN ({})",
-                            keys, lambda r: (r[1], r[2]))
+        memo = self._dictionary_memo(keys)
         return {k for k in keys if (v := memo[k]) is not None and v[0] == 2}
+
+    def _dictionary_memo(self, keys: set[str] | frozenset[str]) -> dict:
+        """The dictionary memo, filled for these keys (entry: (lower, form), or None): from
+        the table's rows in memory once preload read them, else one statement."""
+        if self._dictionary_rows is None:
+            return self._lookup(self._dictionary,
+                                "SELECT key, lower, form FROM dictionary WHERE key IN ({})",
+                                keys, lambda r: (r[1], r[2]))
+        memo = self._dictionary
+        missing = keys.difference(memo)
+        if missing:
+            if len(memo) > _MEMO_LIMIT:
+                memo.clear()
+                missing = keys
+            memo.update(_in_rows(self._dictionary_rows, missing, _dictionary_value))
+        return memo
 
     def oddness(self, words: Iterable[str]) -> dict[str, float]:
         """The least likely letter step of each lower-case word under a letter-trigram model
@@ -710,6 +719,52 @@ def _write_rows(path: Path, key: bytes, blob: bytes, spans: array) -> None:
         os.replace(tmp, path)
     except OSError:
         pass
+
+
+def _in_rows(rows: tuple[bytes | mmap, array, int], keys: Iterable[str],
+             value) -> dict:
+    """value(entry) of each of these keys' entries, None for a key without one, from a
+    table's rows by hash (see Lexicon._table_rows): a key's entry is found in the row of
+    its hash, after a line break, the key and a unit separator (no key holds either), and
+    runs to the next line break."""
+    blob, spans, base = rows
+    buckets = len(spans) - 1
+    crc32 = zlib.crc32
+    found = {}
+    for k in keys:
+        key = k.encode("utf-8", "surrogatepass")
+        bucket = crc32(key) % buckets
+        row = blob[base + spans[bucket]:base + spans[bucket + 1]]
+        i = row.find(b"\n" + key + b"\x1f")
+        if i < 0:
+            found[k] = None
+        else:
+            i += len(key) + 2
+            j = row.find(b"\n", i)
+            found[k] = value(row[i:] if j < 0 else row[i:j])
+    return found
+
+
+def _zipf_entry(row: tuple[str, int]) -> bytes | None:
+    """A words row's entry: its zipf in hundredths, when an int."""
+    return b"%d" % row[1] if type(row[1]) is int else None
+
+
+def _zipf_value(entry: bytes) -> float:
+    return int(entry) / 100
+
+
+def _dictionary_entry(row: tuple[str, int, str]) -> bytes | None:
+    """A dictionary row's entry: lower (an int) and form, apart (a form with neither)."""
+    form = row[2].encode("utf-8", "surrogatepass") if type(row[2]) is str else b"\n"
+    if type(row[1]) is not int or b"\n" in form or b"\x1f" in form:
+        return None
+    return b"%d\x1f%s" % (row[1], form)
+
+
+def _dictionary_value(entry: bytes) -> tuple[int, str]:
+    lower, form = entry.split(b"\x1f")
+    return int(lower), form.decode("utf-8", "surrogatepass")
 
 
 _Buckets = dict[tuple[str, int], list[tuple[str, float]]]
