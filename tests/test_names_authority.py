@@ -123,3 +123,30 @@ def test_prefetched_answers_are_the_looked_up_ones(people):
             assert auth._memo["people"].keys() == set(plain_words)
             assert auth._memo["surnames"].keys() == set(plain_keys)
         assert (auth.people(words), auth.surnames(keys)) == expected
+
+
+@pytest.mark.parametrize("cache", [True, False])
+def test_the_rows_read_whole_answer_as_the_tables(people, monkeypatch, cache):
+    """After preload the lookups read each table's rows in memory, with no statement, and
+    answer as the tables (and a damaged rows file is made anew); without a cache folder
+    the authority is in memory and asks SQLite as before."""
+    if not cache:
+        monkeypatch.setenv("EDITLINT_NO_CACHE", "1")
+    known, given, index = N._build_authority([people], 4, get_lexicon())
+    odd = ["Nobody", "Ünïcode", 'Quo"te', "Tab\there", "a\nb", "a\x1fb", ""]
+    for damage in (None, b"", b"\x05\x00\x00\x00other"):  # made; then empty, another's
+        for made in (people.parent / "cache").glob("names-*.bin") if damage is not None else ():
+            made.write_bytes(damage)
+        N._AUTHORITIES.clear()  # as in a new process
+        auth = _authority(people)
+        auth.preload()
+        assert (set(auth._rows) == set(N._TABLES)) == cache
+        queries = []
+        auth._db.set_trace_callback(queries.append)
+        auth.prefetch([*known, *odd], [*index, *odd])
+        assert auth.people([*known, *odd]) == known
+        assert auth.given([*given, *odd]) == given
+        assert auth.surnames([*index, *odd]) == index
+        assert not queries or not cache
+        if not cache:
+            break

@@ -37,7 +37,7 @@ _MEMO_LIMIT = 200_000  # memoised lookups kept per table before the memo starts 
 # zipf() reads the band below the everyday words whole once asked for this many others
 # (a 1,000-word article asks for ~60; the band holds ~22,000 words, ~3 ms to read)
 _BAND_AFTER = 2_000
-# rows of the words and dictionary tables by hash (see _in_rows): ~5 keys a row
+# rows of the words and dictionary tables by hash (see in_rows): ~5 keys a row
 _WORD_BUCKETS = 1 << 16
 _CHUNK = 900  # parameters per IN query (SQLite's limit is far higher; keeps queries small)
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
@@ -198,13 +198,13 @@ class Lexicon:
         if new_words and self._word_rows is not None:
             if len(self._zipf) > _MEMO_LIMIT:
                 self._zipf.clear()
-            self._zipf.update(_in_rows(self._word_rows, new_words, _zipf_value))
+            self._zipf.update(in_rows(self._word_rows, new_words, _zipf_value))
             new_words = []
         new_keys = list(_as_set(dictionary).difference(self._dictionary))
         if new_keys and self._dictionary_rows is not None:
             if len(self._dictionary) > _MEMO_LIMIT:
                 self._dictionary.clear()
-            self._dictionary.update(_in_rows(self._dictionary_rows, new_keys, _dictionary_value))
+            self._dictionary.update(in_rows(self._dictionary_rows, new_keys, _dictionary_value))
             new_keys = []
         wanted = [
             new_words,
@@ -261,14 +261,14 @@ class Lexicon:
                 if len(memo) > _MEMO_LIMIT:
                     memo.clear()
                     missing = rare
-                memo.update(_in_rows(self._word_rows, missing, _zipf_value))
+                memo.update(in_rows(self._word_rows, missing, _zipf_value))
         else:
             memo = self._lookup(self._zipf, "SELECT word, zipf FROM words WHERE word IN ({})",
                                 rare, lambda r: r[1] / 100)
         return {w: common[w] if w in common else (memo[w] or 0.0) for w in wanted}
 
     def _read_word_rows(self) -> None:
-        """The words and dictionary tables by hash (see _in_rows), each a file in editlint's
+        """The words and dictionary tables by hash (see in_rows), each a file in editlint's
         cache folder mapped into memory (~0.2 ms; made, ~0.3 s each, when the folder lacks
         it for this data file). Without a cache folder, zipf() and dictionary() ask SQLite."""
         self._word_rows = self._table_rows("words", "SELECT word, zipf FROM words", _zipf_entry)
@@ -277,49 +277,19 @@ class Lexicon:
 
     def _table_rows(self, name: str, sql: str,
                     entry) -> tuple[bytes | mmap, array, int] | None:
-        """A table's rows by hash, in the form of the deletion index's (_map_rows), from
-        their file in editlint's cache folder (made when missing or damaged): None without
-        a cache folder, or when some row has no entry (see _rows_table)."""
-        from editlint.cache import cache_dir
-
-        folder = cache_dir()
-        if folder is None:
-            return None
+        """A table's rows by hash (see table_rows), None without a cache folder."""
         try:
             st = self._path.stat()
         except OSError:
             return None
-        key = (f"{__version__}\x1f{name}-v1\x1f{os.path.abspath(self._path)}\x1f{st.st_size}"
-               f"\x1f{st.st_mtime_ns}\x1f{_WORD_BUCKETS}\x1f{sys.byteorder}").encode(
-                   "utf-8", "surrogatepass")
-        path = folder / f"lexicon-{name}-{zlib.crc32(key):08x}.bin"
-        rows = _map_rows(path, key, _WORD_BUCKETS)
-        if rows is None:
-            table = self._rows_table(sql, entry)
-            if table is not None:
-                _write_rows(path, key, *table)
-                rows = _map_rows(path, key, _WORD_BUCKETS) or (table[0], table[1], 0)
-        return rows
 
-    def _rows_table(self, sql: str, entry) -> tuple[bytes, array] | None:
-        """(the rows of _in_rows in UTF-8, one after the other; where each starts, and the
-        end) of the rows of `sql` (key first): each as a line break, the key, a unit
-        separator and entry(row) (which holds no line break), in the row of the key's hash.
-        None when some key holds a line break or unit separator, or some row has no entry."""
-        from array import array
+        def read() -> list[tuple]:
+            with self._lock:
+                return self._db.execute(sql).fetchall()
 
-        with self._lock:
-            rows = self._db.execute(sql).fetchall()
-        parts: list[list[bytes]] = [[] for _ in range(_WORD_BUCKETS)]
-        crc32 = zlib.crc32
-        for row in rows:
-            key = row[0].encode("utf-8", "surrogatepass")
-            value = entry(row)
-            if b"\n" in key or b"\x1f" in key or value is None:
-                return None
-            parts[crc32(key) % _WORD_BUCKETS].append(b"\n%s\x1f%s" % (key, value))
-        joined = [b"".join(part) for part in parts]
-        return b"".join(joined), array("I", accumulate(map(len, joined), initial=0))
+        return table_rows(f"lexicon-{name}", f"{__version__}\x1f{name}-v1\x1f"
+                          f"{os.path.abspath(self._path)}\x1f{st.st_size}\x1f{st.st_mtime_ns}",
+                          read, entry)
 
     def _read_band(self) -> None:
         """Put the words just below the everyday ones (table band_by_zipf) in the zipf memo
@@ -429,7 +399,7 @@ class Lexicon:
             if len(memo) > _MEMO_LIMIT:
                 memo.clear()
                 missing = keys
-            memo.update(_in_rows(self._dictionary_rows, missing, _dictionary_value))
+            memo.update(in_rows(self._dictionary_rows, missing, _dictionary_value))
         return memo
 
     def oddness(self, words: Iterable[str]) -> dict[str, float]:
@@ -721,10 +691,50 @@ def _write_rows(path: Path, key: bytes, blob: bytes, spans: array) -> None:
         pass
 
 
-def _in_rows(rows: tuple[bytes | mmap, array, int], keys: Iterable[str],
+def table_rows(name: str, key: str, read, entry) -> tuple[bytes | mmap, array, int] | None:
+    """A table's rows by the hash of their key, in the form of the deletion index's
+    (_map_rows; read with in_rows), from their file in editlint's cache folder, made from
+    read() (rows, key first) when missing or damaged. None without a cache folder, or when
+    some row has no entry (see _rows_table). `key` names the table's version."""
+    from editlint.cache import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    raw = f"{key}\x1f{_WORD_BUCKETS}\x1f{sys.byteorder}".encode("utf-8", "surrogatepass")
+    path = folder / f"{name}-{zlib.crc32(raw):08x}.bin"
+    rows = _map_rows(path, raw, _WORD_BUCKETS)
+    if rows is None:
+        table = _rows_table(read(), entry)
+        if table is not None:
+            _write_rows(path, raw, *table)
+            rows = _map_rows(path, raw, _WORD_BUCKETS) or (table[0], table[1], 0)
+    return rows
+
+
+def _rows_table(rows: list[tuple], entry) -> tuple[bytes, array] | None:
+    """(the rows of in_rows in UTF-8, one after the other; where each starts, and the end)
+    of these rows (key first): each as a line break, the key, a unit separator and
+    entry(row) (which holds no line break), in the row of the key's hash. None when some
+    key holds a line break or unit separator, or some row has no entry."""
+    from array import array
+
+    parts: list[list[bytes]] = [[] for _ in range(_WORD_BUCKETS)]
+    crc32 = zlib.crc32
+    for row in rows:
+        key = row[0].encode("utf-8", "surrogatepass")
+        value = entry(row)
+        if b"\n" in key or b"\x1f" in key or value is None:
+            return None
+        parts[crc32(key) % _WORD_BUCKETS].append(b"\n%s\x1f%s" % (key, value))
+    joined = [b"".join(part) for part in parts]
+    return b"".join(joined), array("I", accumulate(map(len, joined), initial=0))
+
+
+def in_rows(rows: tuple[bytes | mmap, array, int], keys: Iterable[str],
              value) -> dict:
     """value(entry) of each of these keys' entries, None for a key without one, from a
-    table's rows by hash (see Lexicon._table_rows): a key's entry is found in the row of
+    table's rows by hash (see table_rows): a key's entry is found in the row of
     its hash, after a line break, the key and a unit separator (no key holds either), and
     runs to the next line break."""
     blob, spans, base = rows
