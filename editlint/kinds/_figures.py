@@ -400,7 +400,11 @@ class FigureFinder:
             return None  # 9/11, 24/7, 10:30
         nw = _NEXT_WORD.match(text, cut, end)
         pm = self.percent_phrase.match(text, cut, end)
-        strong = money or unit or self._quantity_after(text, cut, nw, pm)
+        next_word = nw[1] if nw else ""
+        nlow = next_word.lower()
+        # a quantity follows: _figure_after(text[cut:end]), from the matches made here
+        strong = money or unit or text[cut:cut + 1] == "%" or pm is not None or (
+            nw is not None and (nlow in self.after_words or (nlow in self.units and len(nlow) > 1)))
         is_int = raw.isdigit()
         # the shape-only refusals first (a year is the commonest number that is no figure);
         # every refusal below returns None too, so their order does not change the result
@@ -409,8 +413,6 @@ class FigureFinder:
                 or (len(raw) > 1 and raw[0] == "0")  # '03 Bonnie and Clyde, 007
                 or (text[e:e + 1] in "-/" and text[e + 1:e + 3].isdigit())):  # 2004-05, 2004/05
             return None
-        next_word = nw[1] if nw else ""
-        nlow = next_word.lower()
         if nlow in self.time_markers and not money:
             return None  # 1300 GMT, 9 am
         if next_word in self.months or (not strong and next_word[:3].capitalize() in self.months
@@ -435,7 +437,10 @@ class FigureFinder:
         if is_int and len(raw) == 4 and not strong and int(raw[:2]) < 24 and int(raw[2:]) < 60 \
                 and prev_word.lower() in self.clock_words:
             return None  # a curfew between 2200 and 0700
-        if not money and self._is_duration(text, nw, end):
+        # (_is_duration, read from the next word already lower-cased, unless it is a filler)
+        if not money and nw is not None and (nlow.rstrip("'’") in self.time_units
+                                             if nlow not in self.fillers else
+                                             self._is_duration(text, nw, end)):
             return None
         if not strong:
             plow = prev_word.lower().rstrip(".") if prev_word else ""
@@ -488,16 +493,6 @@ class FigureFinder:
         if self.percent_phrase.match(after):
             return True
         nw = _NEXT_WORD.match(after)
-        if not nw:
-            return False
-        word = nw[1].lower()
-        return word in self.after_words or (word in self.units and len(word) > 1)
-
-    def _quantity_after(self, text: str, pos: int, nw: re.Match | None,
-                        pm: re.Match | None) -> bool:
-        """_figure_after(text[pos:end]), from the matches at pos already made there."""
-        if text[pos:pos + 1] == "%" or pm:
-            return True
         if not nw:
             return False
         word = nw[1].lower()
