@@ -849,6 +849,35 @@ def test_a_document_noun_is_found_as_the_blank_led_pattern_finds_it(rules):
     assert found > 250
 
 
+def test_a_sentence_that_reports_findings_passes_the_pretest(rules):
+    """_carries reads a sentence with no figure of its own (and none quoted) only where
+    _may_report_findings finds a verb of findings: wherever _sources sets `findings`, on
+    random sentences (those verbs and other cues, cased, glued to digits, letters and
+    punctuation), the pretest must hold."""
+    import random
+
+    from editlint.kinds.attribution import _QuoteSpans
+
+    kind = rules[0].build()
+    assert kind.findings_after is not None
+    words = ["the survey", "shows", "Shows", "found", "showed", "reports", "said", "says", "the",
+             "bank", "it", "that", "profits", "rose", "5", "£5m", "x", "é", "\u212a", "I", "we",
+             "by", "estimate", "estimated", "analysts", "an"]
+    seps = [" ", " ", " ", " ", ", ", ". ", "-", "'", "_", "“", "", "5"]
+    rnd = random.Random(43)
+    no_quotes = _QuoteSpans([], [])
+    found = 0
+    for _ in range(20000):
+        text = "".join(rnd.choice(words) + rnd.choice(seps) for _ in range(rnd.randint(0, 10)))
+        start = rnd.randint(0, len(text))
+        end = rnd.randint(start, len(text))
+        searched = kind.figures.fold(text) if kind.folded else text
+        if kind._sources(text, searched, start, end, no_quotes).findings:
+            assert kind._may_report_findings(searched, start, end), (text, start, end)
+            found += 1
+    assert found > 500
+
+
 def test_sentences_in_ascii_are_tokenised_as_by_the_unicode_pattern():
     """_Tokens reads a span of ASCII with _TOKEN_ASCII (classes spelled out): on random text
     and spans (ASCII spans among other characters, which the look-behind may read), it

@@ -254,16 +254,22 @@ def _cue_words(vocab: dict) -> set[str]:
 
 def _cue_patterns(vocab: dict) -> dict[str, tuple[str, int]]:
     """The patterns that tell, without tokenising a sentence, that none of its tokens is a
-    cue word or a first-person word (see Attribution._may_name_a_cue); none when some cue
-    word is not plain ASCII letters (then every sentence is tokenised)."""
-    words = _cue_words(vocab) | set(_FIRST_PERSON_HEADS)
+    cue word or a first-person word (see Attribution._may_need_tokens), or a cue word that
+    is a verb of findings (see Attribution._may_report_findings); none when some cue word is
+    not plain ASCII letters (then every sentence is tokenised)."""
+    cue_words = _cue_words(vocab)
+    words = cue_words | set(_FIRST_PERSON_HEADS)
     if not _sources_folded(vocab) or \
             not all(w.isascii() and w.isalpha() and w.islower() for w in words):  # [a-z]+
         return {}
-    body = "(?:" + trie_source(sorted(words)) + ")(?![a-z0-9])"
     # a token starts after a non-letter (or where the sentence starts) and ends before a
     # character that is no letter or digit; folding keeps both kinds of character
-    return {"cue_after": ("[^a-z](?=" + body + ")", 0), "cue_at": (body, 0)}
+    patterns = {}
+    for name, some in (("cue", words), ("findings", cue_words & _lower(vocab["carry_verbs"]))):
+        body = "(?:" + trie_source(sorted(some)) + ")(?![a-z0-9])" if some else r"(?!x)x"
+        patterns[f"{name}_after"] = ("[^a-z](?=" + body + ")", 0)
+        patterns[f"{name}_at"] = (body, 0)
+    return patterns
 
 
 class Attribution(Kind):
@@ -337,6 +343,8 @@ class Attribution(Kind):
         self.document_noun_space = patterns["document_noun_space"]
         self.cue_after: re.Pattern | None = patterns.get("cue_after")
         self.cue_at: re.Pattern | None = patterns.get("cue_at")
+        self.findings_after: re.Pattern | None = patterns.get("findings_after")
+        self.findings_at: re.Pattern | None = patterns.get("findings_at")
 
     # -- the check ---------------------------------------------------------------------------
 
@@ -405,7 +413,11 @@ class Attribution(Kind):
         """_carry for a sentence with no figure outside quotes, read now."""
         if self.carry == "never":
             return False
-        analysis = self._sources(*unquoted.texts(), sent.start, sent.end, quotes)
+        text, searched = unquoted.texts()
+        if self.carry == "with-figure" and not spoken and \
+                not self._may_report_findings(searched, sent.start, sent.end):
+            return False  # only a verb of findings could carry ("the survey shows ...")
+        analysis = self._sources(text, searched, sent.start, sent.end, quotes)
         return self._carry(analysis, False, spoken)
 
     # -- sources -----------------------------------------------------------------------------
@@ -476,6 +488,15 @@ class Attribution(Kind):
         return self.cue_at.match(searched, start, end) is not None or \
             self.cue_after.search(searched, start, end) is not None or \
             self._has_document_noun(searched, start, end)
+
+    def _may_report_findings(self, searched: str, start: int, end: int) -> bool:
+        """False when no token of searched[start:end] can be a cue word that is a verb of
+        findings (carry_verbs): then _sources cannot set `findings` (only such a cue sets
+        it). Found as _may_need_tokens finds cue words."""
+        if self.findings_after is None or not self.folded:
+            return True
+        return self.findings_at.match(searched, start, end) is not None or \
+            self.findings_after.search(searched, start, end) is not None
 
     def _has_document_noun(self, searched: str, start: int, end: int) -> bool:
         """document_noun.search(searched, start, end) is not None. Where the span holds no tab
