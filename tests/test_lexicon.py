@@ -318,37 +318,44 @@ def test_the_deletion_rows_read_whole_are_those_the_statements_read(tmp_path, ca
 
 
 def test_the_word_rows_read_whole_answer_as_the_statements(tmp_path, cache):
-    """zipf(), dictionary(), rare_words() and prefetch() from the words and dictionary
-    tables' rows in memory (once preload read them) answer as the SQLite statements: every
-    key of the tables, and keys they lack."""
+    """zipf(), dictionary(), rare_words(), proper() and prefetch() from the words,
+    dictionary and gazetteer tables' rows in memory (once preload read them) answer as the
+    SQLite statements: every key of the tables, and keys they lack."""
     plain = Lexicon()
     words = [w for (w,) in plain._db.execute("SELECT word FROM words")]
     keys = [k for (k,) in plain._db.execute("SELECT key FROM dictionary")]
+    places = [k for (k,) in plain._db.execute("SELECT key FROM proper")] + keys[::50]
     absent = ["qzxqzx", "takiachi", "élyséee", "x", "don't", "ǅ", "a\x1fb", "a\nb", ""]
     expected = plain.zipf(words + absent)
     entries = (plain.dictionary(keys + absent), plain.rare_words(keys + absent))
+    gazetteer = plain.proper(places + absent)
     some = absent + words[::97] + keys[::89]
     sample = set(keys[::29] + absent)
     for _ in range(2):  # the second from the disk cache, when there is one
         loaded = Lexicon()
         loaded.preload()
-        assert (loaded._word_rows is not None) == (loaded._dictionary_rows is not None) == cache
+        assert (loaded._word_rows is not None) == (loaded._dictionary_rows is not None) == \
+            (loaded._proper_rows is not None) == cache
         queries = []
         loaded._db.set_trace_callback(queries.append)
         assert loaded.zipf(words + absent) == expected
         assert (loaded.dictionary(keys + absent), loaded.rare_words(keys + absent)) == entries
+        assert loaded.proper(places + absent) == gazetteer
         fetched = Lexicon()
         fetched.preload()
-        fetched.prefetch(some, proper=False)
         fetched._db.set_trace_callback(queries.append)
+        fetched.prefetch(some + places[::7])  # from the rows: no statement either
         assert fetched.zipf(some) == plain.zipf(some)
         assert fetched.dictionary(some) == plain.dictionary(some)
+        assert fetched.proper(some + places[::7]) == plain.proper(some + places[::7])
         assert not queries or not cache  # no statement: the rows answered
     for damage in (b"", b"\x05\x00\x00\x00other", None):  # empty, another's, cut short
         for made in tmp_path.glob("lexicon-*.bin"):
             made.write_bytes(made.read_bytes()[:-1] if damage is None else damage)
         again = Lexicon()
         again._read_word_rows()  # made anew
-        assert (again._word_rows is not None) == (again._dictionary_rows is not None) == cache
+        assert (again._word_rows is not None) == (again._proper_rows is not None) == cache
+        assert again.proper(places[::3]) == {k: v for k, v in gazetteer.items()
+                                             if k in set(places[::3])}
         assert again.zipf(words[::31] + absent) == {w: expected[w] for w in words[::31] + absent}
         assert again.dictionary(sample) == {k: v for k, v in entries[0].items() if k in sample}

@@ -112,6 +112,7 @@ class Lexicon:
         # reads a new word's frequency from them rather than with an SQLite statement
         self._word_rows: tuple[bytes | mmap, array, int] | None = None
         self._dictionary_rows: tuple[bytes | mmap, array, int] | None = None
+        self._proper_rows: tuple[bytes | mmap, array, int] | None = None
         # the gazetteer words wordfreq knows, by first letter and length (see near_proper)
         self._places: _Buckets | None = None
         self._near_places: dict[tuple[str, float], dict[str, float]] = {}  # near_proper's
@@ -180,6 +181,20 @@ class Lexicon:
                 memo[row[0]] = convert(row)
         return memo
 
+    def _filled(self, memo: dict, rows, keys: set[str] | frozenset[str], value, sql: str,
+                convert) -> dict:
+        """`memo` filled for these keys (None for a key the table lacks): from the table's
+        rows in memory (value of each entry) once preload read them, else as _lookup."""
+        if rows is None:
+            return self._lookup(memo, sql, keys, convert)
+        missing = keys.difference(memo)
+        if missing:
+            if len(memo) > _MEMO_LIMIT:
+                memo.clear()
+                missing = keys
+            memo.update(in_rows(rows, missing, value))
+        return memo
+
     def prefetch(self, keys: Iterable[str], words: bool = True, dictionary: bool = True,
                  proper: bool = True) -> None:
         """Look these lower-case keys up in the words, dictionary and gazetteer tables at
@@ -192,24 +207,20 @@ class Lexicon:
 
     def prefetch_tables(self, words: Iterable[str] = (), dictionary: Iterable[str] = (),
                         proper: Iterable[str] = ()) -> None:
-        """prefetch() with keys of its own for each table, still one statement (the words
-        and dictionary tables' from memory once preload read their rows)."""
-        new_words = list(_as_set(words).difference(self._zipf).difference(self._common))
-        if new_words and self._word_rows is not None:
-            if len(self._zipf) > _MEMO_LIMIT:
-                self._zipf.clear()
-            self._zipf.update(in_rows(self._word_rows, new_words, _zipf_value))
-            new_words = []
-        new_keys = list(_as_set(dictionary).difference(self._dictionary))
-        if new_keys and self._dictionary_rows is not None:
-            if len(self._dictionary) > _MEMO_LIMIT:
-                self._dictionary.clear()
-            self._dictionary.update(in_rows(self._dictionary_rows, new_keys, _dictionary_value))
-            new_keys = []
-        wanted = [
-            new_words,
-            new_keys,
-            list(self._maybe_proper(_as_set(proper)).difference(self._proper))]
+        """prefetch() with keys of its own for each table, still one statement (a table's
+        keys are read from its rows in memory instead once preload read them)."""
+        new = [_as_set(words).difference(self._zipf).difference(self._common),
+               _as_set(dictionary).difference(self._dictionary),
+               self._maybe_proper(_as_set(proper)).difference(self._proper)]
+        tables = ((self._zipf, self._word_rows, _zipf_value),
+                  (self._dictionary, self._dictionary_rows, _dictionary_value),
+                  (self._proper, self._proper_rows, _proper_value))
+        wanted: list[list[str]] = []
+        for keys, (memo, rows, value) in zip(new, tables, strict=True):
+            if keys and rows is not None:
+                self._filled(memo, rows, keys, value, "", None)
+                keys = ()
+            wanted.append(list(keys))
         if not any(wanted):
             return
         arrays = ['["' + '","'.join(ks) + '"]' if ks else "[]" for ks in wanted]
@@ -254,26 +265,20 @@ class Lexicon:
             self._asked += len(rare)
             if self._asked > _BAND_AFTER:
                 self._read_band()
-        if self._word_rows is not None:
-            memo = self._zipf
-            missing = rare.difference(memo)
-            if missing:
-                if len(memo) > _MEMO_LIMIT:
-                    memo.clear()
-                    missing = rare
-                memo.update(in_rows(self._word_rows, missing, _zipf_value))
-        else:
-            memo = self._lookup(self._zipf, "SELECT word, zipf FROM words WHERE word IN ({})",
-                                rare, lambda r: r[1] / 100)
+        memo = self._filled(self._zipf, self._word_rows, rare, _zipf_value,
+                            "SELECT word, zipf FROM words WHERE word IN ({})", lambda r: r[1] / 100)
         return {w: common[w] if w in common else (memo[w] or 0.0) for w in wanted}
 
     def _read_word_rows(self) -> None:
-        """The words and dictionary tables by hash (see in_rows), each a file in editlint's
-        cache folder mapped into memory (~0.2 ms; made, ~0.3 s each, when the folder lacks
-        it for this data file). Without a cache folder, zipf() and dictionary() ask SQLite."""
+        """The words, dictionary and gazetteer tables by hash (see in_rows), each a file in
+        editlint's cache folder mapped into memory (~0.2 ms; made, ~0.3 s each, when the
+        folder lacks it for this data file). Without a cache folder, zipf(), dictionary()
+        and proper() ask SQLite."""
         self._word_rows = self._table_rows("words", "SELECT word, zipf FROM words", _zipf_entry)
         self._dictionary_rows = self._table_rows(
             "dictionary", "SELECT key, lower, form FROM dictionary", _dictionary_entry)
+        self._proper_rows = self._table_rows("proper", "SELECT key, form, kind FROM proper",
+                                             _proper_entry)
 
     def _table_rows(self, name: str, sql: str,
                     entry) -> tuple[bytes | mmap, array, int] | None:
@@ -326,8 +331,9 @@ class Lexicon:
     def proper(self, keys: Iterable[str]) -> dict[str, tuple[str, str]]:
         """Gazetteer hits: lower-case word -> (capitalised form, kind)."""
         keys = self._maybe_proper(_as_set(keys))
-        memo = self._lookup(self._proper, "SELECT key, form, kind FROM proper WHERE key IN ({})",
-                            keys, lambda r: (r[1], r[2]))
+        memo = self._filled(self._proper, self._proper_rows, keys, _proper_value,
+                            "SELECT key, form, kind FROM proper WHERE key IN ({})",
+                            lambda r: (r[1], r[2]))
         return {k: v for k in keys if (v := memo[k]) is not None}
 
     def _maybe_proper(self, keys: set[str] | frozenset[str]) -> set[str] | frozenset[str]:
@@ -387,20 +393,10 @@ class Lexicon:
         return {k for k in keys if (v := memo[k]) is not None and v[0] == 2}
 
     def _dictionary_memo(self, keys: set[str] | frozenset[str]) -> dict:
-        """The dictionary memo, filled for these keys (entry: (lower, form), or None): from
-        the table's rows in memory once preload read them, else one statement."""
-        if self._dictionary_rows is None:
-            return self._lookup(self._dictionary,
-                                "SELECT key, lower, form FROM dictionary WHERE key IN ({})",
-                                keys, lambda r: (r[1], r[2]))
-        memo = self._dictionary
-        missing = keys.difference(memo)
-        if missing:
-            if len(memo) > _MEMO_LIMIT:
-                memo.clear()
-                missing = keys
-            memo.update(in_rows(self._dictionary_rows, missing, _dictionary_value))
-        return memo
+        """The dictionary memo, filled for these keys (entry: (lower, form), or None)."""
+        return self._filled(self._dictionary, self._dictionary_rows, keys, _dictionary_value,
+                            "SELECT key, lower, form FROM dictionary WHERE key IN ({})",
+                            lambda r: (r[1], r[2]))
 
     def oddness(self, words: Iterable[str]) -> dict[str, float]:
         """The least likely letter step of each lower-case word under a letter-trigram model
@@ -775,6 +771,21 @@ def _dictionary_entry(row: tuple[str, int, str]) -> bytes | None:
 def _dictionary_value(entry: bytes) -> tuple[int, str]:
     lower, form = entry.split(b"\x1f")
     return int(lower), form.decode("utf-8", "surrogatepass")
+
+
+def _proper_entry(row: tuple[str, str, str]) -> bytes | None:
+    """A gazetteer row's entry: form and kind, apart (neither with a separator)."""
+    if type(row[1]) is not str or type(row[2]) is not str:
+        return None
+    form, kind = (text.encode("utf-8", "surrogatepass") for text in row[1:])
+    if any(c in form + kind for c in (b"\n", b"\x1f")):
+        return None
+    return b"%s\x1f%s" % (form, kind)
+
+
+def _proper_value(entry: bytes) -> tuple[str, str]:
+    form, kind = entry.split(b"\x1f")
+    return form.decode("utf-8", "surrogatepass"), kind.decode("utf-8", "surrogatepass")
 
 
 _Buckets = dict[tuple[str, int], list[tuple[str, float]]]
