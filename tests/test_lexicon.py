@@ -318,8 +318,8 @@ def test_the_deletion_rows_read_whole_are_those_the_statements_read(tmp_path, ca
 
 
 def test_the_word_rows_read_whole_answer_as_the_statements(tmp_path, cache):
-    """zipf(), dictionary(), rare_words(), proper() and prefetch() from the words,
-    dictionary and gazetteer tables' rows in memory (once preload read them) answer as the
+    """zipf(), dictionary(), rare_words(), proper(), oddness() and prefetch() from the
+    words, dictionary, gazetteer, trigram and bigram tables' rows in memory (once preload read them) answer as the
     SQLite statements: every key of the tables, and keys they lack."""
     plain = Lexicon()
     words = [w for (w,) in plain._db.execute("SELECT word FROM words")]
@@ -329,6 +329,7 @@ def test_the_word_rows_read_whole_answer_as_the_statements(tmp_path, cache):
     expected = plain.zipf(words + absent)
     entries = (plain.dictionary(keys + absent), plain.rare_words(keys + absent))
     gazetteer = plain.proper(places + absent)
+    odd = plain.oddness(words[::13] + absent)  # from the letter-trigram and bigram tables
     some = absent + words[::97] + keys[::89]
     sample = set(keys[::29] + absent)
     for _ in range(2):  # the second from the disk cache, when there is one
@@ -341,6 +342,7 @@ def test_the_word_rows_read_whole_answer_as_the_statements(tmp_path, cache):
         assert loaded.zipf(words + absent) == expected
         assert (loaded.dictionary(keys + absent), loaded.rare_words(keys + absent)) == entries
         assert loaded.proper(places + absent) == gazetteer
+        assert loaded.oddness(words[::13] + absent) == odd
         fetched = Lexicon()
         fetched.preload()
         fetched._db.set_trace_callback(queries.append)

@@ -113,6 +113,8 @@ class Lexicon:
         self._word_rows: tuple[bytes | mmap, array, int] | None = None
         self._dictionary_rows: tuple[bytes | mmap, array, int] | None = None
         self._proper_rows: tuple[bytes | mmap, array, int] | None = None
+        self._tri_rows: tuple[bytes | mmap, array, int] | None = None
+        self._bi_rows: tuple[bytes | mmap, array, int] | None = None
         # the gazetteer words wordfreq knows, by first letter and length (see near_proper)
         self._places: _Buckets | None = None
         self._near_places: dict[tuple[str, float], dict[str, float]] = {}  # near_proper's
@@ -270,15 +272,17 @@ class Lexicon:
         return {w: common[w] if w in common else (memo[w] or 0.0) for w in wanted}
 
     def _read_word_rows(self) -> None:
-        """The words, dictionary and gazetteer tables by hash (see in_rows), each a file in
-        editlint's cache folder mapped into memory (~0.2 ms; made, ~0.3 s each, when the
-        folder lacks it for this data file). Without a cache folder, zipf(), dictionary()
-        and proper() ask SQLite."""
-        self._word_rows = self._table_rows("words", "SELECT word, zipf FROM words", _zipf_entry)
+        """The words, dictionary, gazetteer and letter-trigram tables by hash (see in_rows),
+        each a file in editlint's cache folder mapped into memory (~0.2 ms; made, ~0.3 s
+        each, when the folder lacks it for this data file). Without a cache folder, zipf(),
+        dictionary(), proper() and oddness() ask SQLite."""
+        self._word_rows = self._table_rows("words", "SELECT word, zipf FROM words", _int_entry)
         self._dictionary_rows = self._table_rows(
             "dictionary", "SELECT key, lower, form FROM dictionary", _dictionary_entry)
         self._proper_rows = self._table_rows("proper", "SELECT key, form, kind FROM proper",
                                              _proper_entry)
+        self._tri_rows = self._table_rows("trigrams", "SELECT tri, n FROM trigrams", _int_entry)
+        self._bi_rows = self._table_rows("bigrams", "SELECT bi, n FROM bigrams", _int_entry)
 
     def _table_rows(self, name: str, sql: str,
                     entry) -> tuple[bytes | mmap, array, int] | None:
@@ -412,8 +416,9 @@ class Lexicon:
         if missing:
             padded = {w: f"^{w}$" for w in missing}
             tris = {p[i:i + 3] for p in padded.values() for i in range(len(p) - 2)}
-            self._fill(self._tri, "SELECT tri, n FROM trigrams WHERE tri IN ({})", tris)
-            self._fill(self._bi, "SELECT bi, n FROM bigrams WHERE bi IN ({})",
+            self._fill(self._tri, self._tri_rows, "SELECT tri, n FROM trigrams WHERE tri IN ({})",
+                       tris)
+            self._fill(self._bi, self._bi_rows, "SELECT bi, n FROM bigrams WHERE bi IN ({})",
                        {t[:2] for t in tris})
             tri, bi = self._tri, self._bi
             for w, p in padded.items():
@@ -424,9 +429,13 @@ class Lexicon:
             out[w] = self._odd[w]
         return out
 
-    def _fill(self, cache: dict[str, int], sql: str, keys: set[str]) -> None:
+    def _fill(self, cache: dict[str, int], rows, sql: str, keys: set[str]) -> None:
+        """The counts of these keys in `cache` (0 for a key the table lacks): from the
+        table's rows in memory once preload read them, else one statement."""
         missing = [k for k in keys if k not in cache]
-        if missing:
+        if missing and rows is not None:
+            cache.update((k, n or 0) for k, n in in_rows(rows, missing, int).items())
+        elif missing:
             for k in missing:
                 cache[k] = 0
             for key, n in self._query(sql, missing):
@@ -751,8 +760,8 @@ def in_rows(rows: tuple[bytes | mmap, array, int], keys: Iterable[str],
     return found
 
 
-def _zipf_entry(row: tuple[str, int]) -> bytes | None:
-    """A words row's entry: its zipf in hundredths, when an int."""
+def _int_entry(row: tuple[str, int]) -> bytes | None:
+    """A row's entry when its value is an int (a zipf in hundredths, a count): the int."""
     return b"%d" % row[1] if type(row[1]) is int else None
 
 
