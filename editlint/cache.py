@@ -1,13 +1,22 @@
-"""A small on-disk cache of parsed YAML, so rule files are not re-parsed on every run.
+"""A small on-disk cache of what editlint makes from its files (parsed YAML, tables, compiled
+patterns), so that it is not made again on every run.
 
 Entries are keyed by editlint's version and the file's path, size and mtime; values are
 `marshal` data (fast to load, and unlike pickle it cannot build arbitrary objects). The cache
 lives in $EDITLINT_CACHE_DIR, else $XDG_CACHE_HOME/editlint, else ~/.cache/editlint; set
-EDITLINT_NO_CACHE=1 to switch it off. Any problem with the cache silently falls back to parsing.
+EDITLINT_NO_CACHE=1 to switch it off. Any problem with the cache silently falls back to making
+the value afresh.
+
+The cache does not grow without end: each (file, kind of value) has a folder of its own (a
+slot), and the entry made for the file as it is now replaces the slot's older entries (made
+for an earlier version of the file, or of editlint: a fresh clone in CI gives every rule file
+a new mtime, an upgrade a new version). A slot holds one entry, so the cache holds about one
+entry per file and kind of value that is still in use.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import marshal
 import os
@@ -43,11 +52,9 @@ def cached(path: Path, kind: str, build: Callable[[], Any]) -> Any:
         st = path.stat()
     except OSError:
         return build()
-    key = f"{__version__}\x1fv3\x1f{kind}\x1f{os.path.abspath(path)}\x1f{st.st_size}\x1f{st.st_mtime_ns}"
-    raw_key = key.encode("utf-8", "surrogatepass")
-    # a short name (zlib is already loaded; hashlib would cost start-up time) and the full
-    # key inside the entry, checked on reading, so a name clash is only a miss
-    entry = folder / f"{zlib.crc32(raw_key):08x}{zlib.adler32(raw_key):08x}.marshal"
+    where = os.path.abspath(path)
+    key = f"{__version__}\x1fv3\x1f{kind}\x1f{where}\x1f{st.st_size}\x1f{st.st_mtime_ns}"
+    entry = slot(folder, where, kind) / f"{_checksum(key)}.marshal"
     try:
         if entry.is_file():
             stored_key, has_dates, payload = marshal.loads(entry.read_bytes())
@@ -61,16 +68,64 @@ def cached(path: Path, kind: str, build: Callable[[], Any]) -> Any:
     try:
         encoded = _encode(value)
         data = marshal.dumps((key, _DATE_SEEN[0], encoded))
-        folder.mkdir(parents=True, exist_ok=True)
-        import tempfile  # only on a cache miss: its import costs start-up time
-
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, entry)
+        write_entry(entry, data)
     except (OSError, ValueError, TypeError):
         pass  # an unwritable cache or an unmarshallable value: just don't cache
     return value
+
+
+def _checksum(text: str) -> str:
+    """A short file name for a key (zlib is already loaded; hashlib would cost start-up
+    time). The full key is kept inside the entry and checked on reading, so a clash of two
+    names is only a miss."""
+    raw = text.encode("utf-8", "surrogatepass")
+    return f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}"
+
+
+def slot(folder: Path, source: str, kind: str) -> Path:
+    """The folder of the entries of this kind made from the file at `source` (absolute)."""
+    return folder / f"{_checksum(kind + chr(0x1F) + source)}.d"
+
+
+def write_entry(entry: Path, data: bytes) -> None:
+    """Write an entry whole (a reader never sees half of one), then remove the older
+    entries of its slot: they were made for another version of the file or of editlint,
+    and no run asks for them again. Raises OSError if the entry cannot be written."""
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    _forget_flat_entries(entry.parent.parent)
+    import tempfile  # only on a cache miss: its import costs start-up time
+
+    fd, tmp = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, entry)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    for other in os.scandir(entry.parent):
+        # .tmp files are another process's entries being written: theirs to finish
+        if other.name != entry.name and not other.name.endswith(".tmp"):
+            with contextlib.suppress(OSError):
+                os.unlink(other.path)
+
+
+_FLAT_GONE = "slots-v1"
+
+
+def _forget_flat_entries(folder: Path) -> None:
+    """Once per cache folder: remove the entries editlint 0.1 kept side by side in it, before
+    slots (they would never be read again, nor replaced)."""
+    marker = folder / _FLAT_GONE
+    if marker.exists():
+        return
+    for old in os.scandir(folder):
+        if old.is_file(follow_symlinks=False) and old.name.endswith((".marshal", ".tmp")):
+            with contextlib.suppress(OSError):
+                os.unlink(old.path)
+    with contextlib.suppress(OSError):
+        marker.touch()
 
 
 _DATE_SEEN = [False]  # set by _encode when the value holds a date (the reader must decode)

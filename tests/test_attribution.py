@@ -418,7 +418,9 @@ def test_patterns_compiled_from_the_disk_cache_behave_as_re_compile(tmp_path, mo
             assert [m.groupdict() or m.span() for m in got.finditer(text)] == \
                 [m.groupdict() or m.span() for m in plain.finditer(text)]
     monkeypatch.setattr(_fastmatch, "_sre_program", program)
-    for entry in (tmp_path / "cache").iterdir():  # a damaged cache: compiled the ordinary way
+    entries = list((tmp_path / "cache").rglob("*.marshal"))
+    assert entries
+    for entry in entries:  # a damaged cache: compiled the ordinary way
         entry.write_bytes(b"\x00garbage")
     assert compile_pattern(*sources[0]).findall(text) == re.findall(*sources[0][:1], text, sources[0][1])
     with pytest.raises(re.error):
