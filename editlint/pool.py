@@ -59,7 +59,12 @@ def forked_map(work: Callable, items: Sequence, jobs: int, chunk: int) -> Iterat
     try:
         for _ in range(jobs - 1):
             result_in, result_out = os.pipe()
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError:  # no more processes allowed: those there are do the work
+                os.close(result_in)
+                os.close(result_out)
+                break
             if pid == 0:  # the child: never returns into the caller
                 os.close(result_in)
                 _child(work, chunks, queue_in, result_out)

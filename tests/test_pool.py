@@ -81,3 +81,11 @@ def test_chunk_numbers_fit_in_the_queue(count):
     assert size >= 1 and -(-count // size) <= MAX_CHUNKS
     if count <= 1000:
         assert size <= 8
+
+
+def test_when_no_process_can_be_forked_this_one_does_the_work(monkeypatch):
+    def refused():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    assert [r for r, pid in forked_map(square, list(range(30)), 4, 2)] == [n * n for n in range(30)]
