@@ -5,9 +5,11 @@ Built by scripts/build_data.py from wordfreq (CC BY-SA 4.0) and GeoNames via geo
 an SQLite point query, so start-up costs a few milliseconds instead of loading 320k words.
 Only the everyday words are read whole at start-up, and the gazetteer words wordfreq knows
 when first needed; a run of many articles reads more whole before it forks (see
-Lexicon.preload). The known words one edit from a word come from a symmetric-deletion
-index (table `deletes`, see Lexicon.near), not from looking up each of its ~500 edits.
-Nothing here imports a build-time package.
+Lexicon.preload), and maps the tables' rows by hash into memory from files in editlint's
+cache folder, so that its workers look words up with no SQLite statement (see table_rows).
+The known words one edit from a word come from a symmetric-deletion index (table `deletes`,
+see Lexicon.near), not from looking up each of its ~500 edits. Nothing here imports a
+build-time package.
 """
 
 from __future__ import annotations
@@ -287,18 +289,25 @@ class Lexicon:
     def _table_rows(self, name: str, sql: str,
                     entry) -> tuple[bytes | mmap, array, int] | None:
         """A table's rows by hash (see table_rows), None without a cache folder."""
-        try:
-            st = self._path.stat()
-        except OSError:
+        version = self._version(name)
+        if version is None:
             return None
 
         def read() -> list[tuple]:
             with self._lock:
                 return self._db.execute(sql).fetchall()
 
-        return table_rows(f"lexicon-{name}", f"{__version__}\x1f{name}-v1\x1f"
-                          f"{os.path.abspath(self._path)}\x1f{st.st_size}\x1f{st.st_mtime_ns}",
-                          read, entry)
+        return table_rows(f"lexicon-{name}", version, read, entry)
+
+    def _version(self, name: str) -> str | None:
+        """What names the version of a file made from the table `name` of this data file
+        (None when the data file cannot be read)."""
+        try:
+            st = self._path.stat()
+        except OSError:
+            return None
+        return (f"{__version__}\x1f{name}-v1\x1f{os.path.abspath(self._path)}\x1f{st.st_size}"
+                f"\x1f{st.st_mtime_ns}")
 
     def _read_band(self) -> None:
         """Put the words just below the everyday ones (table band_by_zipf) in the zipf memo
@@ -543,26 +552,11 @@ class Lexicon:
         folder lacks it for this data file). A worker then reads a row as a slice rather
         than with an SQLite statement (near() of a new word costs one). Without a cache
         folder, rows are read by statements."""
-        from editlint.cache import cache_dir
-
         index = self._index if self._index is not None else self._read_index()
-        folder = cache_dir()
-        if not index or folder is None:
-            return
-        try:
-            st = self._path.stat()
-        except OSError:
-            return
-        key = (f"{__version__}\x1fdeletes-v1\x1f{os.path.abspath(self._path)}\x1f{st.st_size}"
-               f"\x1f{st.st_mtime_ns}\x1f{index.buckets}\x1f{sys.byteorder}").encode(
-                   "utf-8", "surrogatepass")
-        path = folder / f"lexicon-deletes-{zlib.crc32(key):08x}.bin"
-        self._deletes = _map_rows(path, key, index.buckets)
-        if self._deletes is None:
-            table = self._deletes_table()
-            if table is not None:
-                _write_rows(path, key, *table)
-                self._deletes = _map_rows(path, key, index.buckets) or (table[0], table[1], 0)
+        version = self._version("deletes")
+        if index and version is not None:
+            self._deletes = mapped_rows("lexicon-deletes", version, index.buckets,
+                                        self._deletes_table)
 
     def _deletes_table(self) -> tuple[bytes, array] | None:
         """(every row's entries in UTF-8, one after the other; where each row starts, and
@@ -624,8 +618,9 @@ class Lexicon:
         """Read or make now what a run of many articles reads or makes when first needed
         (the band below the everyday words, the gazetteer words, the index's make, the
         common words by first letter and length), the gazetteer's keys, the dictionary's
-        names and the deletion index's rows: called before a run forks its workers, so that
-        they share it (see Kind.preload). Does each once."""
+        names, the deletion index's rows and the point-looked-up tables' rows by hash (see
+        _read_word_rows): called before a run forks its workers, so that they share it (see
+        Kind.preload). Does each once."""
         if self._asked is not None:
             self._read_band()
         if self._places is None:
@@ -697,23 +692,33 @@ def _write_rows(path: Path, key: bytes, blob: bytes, spans: array) -> None:
 
 
 def table_rows(name: str, key: str, read, entry) -> tuple[bytes | mmap, array, int] | None:
-    """A table's rows by the hash of their key, in the form of the deletion index's
-    (_map_rows; read with in_rows), from their file in editlint's cache folder, made from
-    read() (rows, key first) when missing or damaged. None without a cache folder, or when
-    some row has no entry (see _rows_table). `key` names the table's version."""
+    """A table's rows by the hash of their key (read with in_rows), made from read() (rows,
+    key first) when their file is missing or damaged (see mapped_rows). None without a
+    cache folder, or when some row has no entry (see _rows_table). `key` names the table's
+    version."""
+    return mapped_rows(name, key, _WORD_BUCKETS, lambda: _rows_table(read(), entry))
+
+
+def mapped_rows(name: str, key: str, buckets: int,
+                make) -> tuple[bytes | mmap, array, int] | None:
+    """Rows (blob, where each of the `buckets` rows starts and the end, where the blob
+    starts) from their file in editlint's cache folder (see _map_rows), mapped into memory:
+    pages are read as rows are asked. Made from make() ((blob, starts) or None) when the
+    file is missing or damaged; None without a cache folder or when make() gives None.
+    `key` names the rows' version."""
     from editlint.cache import cache_dir
 
     folder = cache_dir()
     if folder is None:
         return None
-    raw = f"{key}\x1f{_WORD_BUCKETS}\x1f{sys.byteorder}".encode("utf-8", "surrogatepass")
+    raw = f"{key}\x1f{buckets}\x1f{sys.byteorder}".encode("utf-8", "surrogatepass")
     path = folder / f"{name}-{zlib.crc32(raw):08x}.bin"
-    rows = _map_rows(path, raw, _WORD_BUCKETS)
+    rows = _map_rows(path, raw, buckets)
     if rows is None:
-        table = _rows_table(read(), entry)
+        table = make()
         if table is not None:
             _write_rows(path, raw, *table)
-            rows = _map_rows(path, raw, _WORD_BUCKETS) or (table[0], table[1], 0)
+            rows = _map_rows(path, raw, buckets) or (table[0], table[1], 0)
     return rows
 
 
