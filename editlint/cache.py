@@ -111,6 +111,26 @@ def write_entry(entry: Path, data: bytes) -> None:
                 os.unlink(other.path)
 
 
+def keep_newest(made: Path, family: str, keep: int = 3) -> None:
+    """After `made` (a file of editlint's own beside the slots: a table mapped into memory,
+    the names authority) was written: remove all but the `keep` newest files of its family
+    (a glob of names in its folder, e.g. "lexicon-words-*.bin"). Each is made for one
+    version of its data files; keeping a few lets two installs (a venv and pre-commit's)
+    share the folder without rebuilding each other's files, and the folder stops growing
+    with every upgrade or fresh install."""
+    from fnmatch import fnmatchcase
+
+    others = []
+    for other in os.scandir(made.parent):
+        if other.name != made.name and fnmatchcase(other.name, family):
+            with contextlib.suppress(OSError):
+                others.append((other.stat(follow_symlinks=False).st_mtime_ns, other.path))
+    others.sort(reverse=True)
+    for _, path in others[keep - 1:]:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+
+
 _FLAT_GONE = "slots-v1"
 
 

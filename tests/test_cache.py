@@ -113,3 +113,22 @@ def test_a_write_leaves_another_writers_temporary_file_alone(tmp_path):
     write_entry(target, b"new")
     assert sorted(p.name for p in target.parent.iterdir()) == ["0123.marshal", "busy.tmp"]
     assert target.read_bytes() == b"new"
+
+
+def test_a_family_of_files_keeps_its_newest_few(tmp_path):
+    """keep_newest: after a table file for a new version of the data is made, the family
+    keeps its newest three (two installs share a folder without rebuilding each other's
+    files), other families and files are left alone."""
+    from editlint.cache import keep_newest
+
+    for n in range(6):
+        made = tmp_path / f"lexicon-words-{n:08x}.bin"
+        made.write_bytes(b"rows")
+        os.utime(made, ns=(n + 1, n + 1))
+    (tmp_path / "lexicon-deletes-00000001.bin").write_bytes(b"other family")
+    (tmp_path / "lexicon-words-00000009.bin.tmp").write_bytes(b"being written")
+    keep_newest(tmp_path / "lexicon-words-00000005.bin", "lexicon-words-*.bin")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "lexicon-deletes-00000001.bin", "lexicon-words-00000003.bin",
+        "lexicon-words-00000004.bin", "lexicon-words-00000005.bin",
+        "lexicon-words-00000009.bin.tmp"]

@@ -687,6 +687,9 @@ def _write_rows(path: Path, key: bytes, blob: bytes, spans: array) -> None:
             handle.write(spans.tobytes())
             handle.write(blob)
         os.replace(tmp, path)
+        from editlint.cache import keep_newest
+
+        keep_newest(path, path.name.rsplit("-", 1)[0] + "-*.bin")
     except OSError:
         pass
 

@@ -475,7 +475,7 @@ class _Authority:
                 with self._lock:
                     return self._db.execute(f"SELECT k, v FROM {table}").fetchall()
 
-            rows = table_rows("names", f"{self._key}\x1f{table}", read, _entry)
+            rows = table_rows(f"names-{table}", f"{self._key}\x1f{table}", read, _entry)
             if rows is None:
                 self._rows = {}
                 return
@@ -625,6 +625,9 @@ def _authority_db(key: str, cacheable: bool, build) -> tuple[sqlite3.Connection,
             finally:
                 if os.path.exists(tmp):
                     os.unlink(tmp)
+            from editlint.cache import keep_newest
+
+            keep_newest(path, "names-*.sqlite")
             db = _open_authority(path, key)
             if db is not None:
                 return db, path
