@@ -31,14 +31,8 @@ from pathlib import Path
 
 from editlint.findings import Match
 from editlint.kinds._distance import distance
-from editlint.kinds._lexicon import (
-    DEFAULT_PATH,
-    deletes1,
-    get_lexicon,
-    in_rows,
-    open_readonly,
-    table_rows,
-)
+from editlint.kinds._lexicon import DEFAULT_PATH, deletes1, get_lexicon, open_readonly
+from editlint.kinds._rows import in_rows, table_rows
 from editlint.kinds._words import (
     Token,
     capital_counts,
@@ -460,7 +454,7 @@ class _Authority:
         self._key = key  # the version of the files it was built from
         self._lock = threading.Lock()
         self._memo: dict[str, dict[str, str | None]] = {t: {} for t in _TABLES}
-        # each table's rows by hash, once preload read them (see _lexicon.table_rows):
+        # each table's rows by hash, once preload read them (see _rows.table_rows):
         # lookups then read them rather than ask SQLite
         self._rows: dict[str, tuple] = {}
 
