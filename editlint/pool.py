@@ -95,14 +95,15 @@ def _collect(work: Callable, chunks: list, queue: int, children: dict[int, int])
     done: dict[int, list] = {}
     pending = {fd: bytearray() for fd in children}
     given = 0  # chunks yielded so far, in order
-    while (number := _next_chunk(queue)) is not None:
-        done[number] = [work(item) for item in chunks[number]]
-        _drain(pending, done, children, block=False)
-        while given in done:
-            yield from done.pop(given)
-            given += 1
-    while pending:  # no chunk left to take: wait for what the children are still doing
-        _drain(pending, done, children, block=True)
+    while True:
+        number = _next_chunk(queue)
+        if number is not None:
+            done[number] = [work(item) for item in chunks[number]]
+            _drain(pending, done, children, block=False)
+        elif pending:  # no chunk left to take: wait for what the children are still doing
+            _drain(pending, done, children, block=True)
+        else:
+            break
         while given in done:
             yield from done.pop(given)
             given += 1

@@ -352,6 +352,7 @@ def _outcomes(job: Job, configs: Configs, targets: list[Target], jobs: int | Non
     from editlint.pool import chunk_size
 
     context = multiprocessing.get_context("spawn")
+    _check_from_here()
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init,
                              initargs=(job,)) as pool:
         yield from pool.map(_worker_check, targets, chunksize=chunk_size(len(targets), jobs))
