@@ -15,8 +15,9 @@ import os
 import sys
 from pathlib import Path
 
-FAIL_ON = ("error", "warning", "info", "never")
-SEVERITIES = ("error", "warning", "info")
+from editlint.findings import SEVERITIES  # loaded by every check anyway
+
+FAIL_ON = (*SEVERITIES, "never")
 MAX_JOBS = 256
 
 
