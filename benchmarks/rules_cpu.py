@@ -19,9 +19,11 @@ import json
 import time
 from pathlib import Path
 
-from editlint.engine import Options, active_rules, check_document, read_article
+from editlint.engine import Options, RuleSet, active_rules, check_document, read_article
 from editlint.kinds.base import Context
-from editlint.runner import ARTICLE_SUFFIXES, Checker, Job
+from editlint.runner import ARTICLE_SUFFIXES, Configs
+
+AS_OF = dt.date(2025, 12, 4)  # the seed article's date
 
 
 def articles(folder: Path) -> list[Path]:
@@ -37,14 +39,8 @@ def main() -> None:
     args = parser.parse_args()
     corpus = articles(args.corpus)
     files = corpus + [p for folder in args.also for p in articles(folder)]
-    options = Options(as_of=dt.date(2025, 12, 4))
-    checker = Checker(Job(options, None, [], False, None, "none"))
-    config = checker.configs.config_for(files[0])
-    ruleset = checker.configs.ruleset_for(config)
-    settings = config.for_file(files[0])
-    rules = active_rules(ruleset, settings, options)
-    for rule in rules:
-        rule.build()
+    options = Options(as_of=AS_OF)
+    _, ruleset, settings, rules = build_rules(options, files[0])
     clock = time.process_time
     cold: dict[str, float] = {}
     warm: dict[str, float] = {}
@@ -71,6 +67,18 @@ def main() -> None:
         print(f"  {rule_id:38s} cold {seconds * 1000:7.0f} ms   warm {warm[rule_id] * 1000:7.0f} ms")
     print(f"  {'all rules':38s} cold {sum(cold.values()) * 1000:7.0f} ms   warm "
           f"{sum(warm.values()) * 1000:7.0f} ms")
+
+
+def build_rules(options: Options, path: Path) -> tuple[Configs, RuleSet, object, list]:
+    """(configs, rule set, settings, active rules, built) for the folder of `path`."""
+    configs = Configs(None, [], options)
+    config = configs.config_for(path)
+    ruleset = configs.ruleset_for(config)
+    settings = config.for_file(path)
+    rules = active_rules(ruleset, settings, options)
+    for rule in rules:
+        rule.build()
+    return configs, ruleset, settings, rules
 
 
 def time_rules(rules, doc, options: Options, settings, into: dict[str, float]) -> None:

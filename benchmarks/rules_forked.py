@@ -13,19 +13,19 @@ diff; this gives the cost where it falls in a real run.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import gc
 import json
 import os
 import time
 from pathlib import Path
 
-from editlint.engine import Options, active_rules, read_article
-from editlint.kinds.base import Context
-from editlint.runner import ARTICLE_SUFFIXES, Configs, _preload
+from rules_cpu import AS_OF, articles, build_rules, time_rules
+
+from editlint.engine import Options, read_article
+from editlint.runner import _preload
 
 
-def worker(files: list[Path], rules, settings, results: int) -> None:
+def worker(files: list[Path], rules, options: Options, settings, results: int) -> None:
     """Check the files; write {rule id: CPU seconds} to the pipe; never return."""
     clock = time.process_time
     cpu: dict[str, float] = {"(reading and parsing)": 0.0}
@@ -35,12 +35,7 @@ def worker(files: list[Path], rules, settings, results: int) -> None:
         doc = read_article(path, str(path))
         doc.blocks  # noqa: B018 - parse now, timed as parsing
         cpu["(reading and parsing)"] += clock() - t
-        ctx = Context(dt.date.today(), "today", settings.accept, settings.reject,
-                      settings.settings, settings.accept_folded)
-        for rule in rules:
-            t = clock()
-            list(rule.build().check(doc, ctx))
-            cpu[rule.id] = cpu.get(rule.id, 0.0) + clock() - t
+        time_rules(rules, doc, options, settings, cpu)
     cpu["(worker)"] = clock() - start
     os.write(results, json.dumps(cpu).encode())
     os._exit(0)
@@ -52,17 +47,11 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=1000, help="the first N articles")
     parser.add_argument("--jobs", type=int, default=2, help="forked workers")
     args = parser.parse_args()
-    files = sorted(p for p in args.corpus.rglob("*")
-                   if p.name.lower().endswith(ARTICLE_SUFFIXES))[:args.count]
+    files = articles(args.corpus)[:args.count]
     clock = time.process_time
     t = clock()
-    options = Options()
-    configs = Configs(None, [], options)
-    config = configs.config_for(files[0])
-    settings = config.for_file(files[0])
-    rules = active_rules(configs.ruleset_for(config), settings, options)
-    for rule in rules:
-        rule.build()
+    options = Options(as_of=AS_OF)
+    configs, _, settings, rules = build_rules(options, files[0])
     built = clock() - t
     t = clock()
     _preload(configs)
@@ -74,8 +63,8 @@ def main() -> None:
         read_end, write_end = os.pipe()
         if os.fork() == 0:
             os.close(read_end)
-            worker([f for chunk in chunks[n::args.jobs] for f in chunk], rules, settings,
-                   write_end)
+            worker([f for chunk in chunks[n::args.jobs] for f in chunk], rules, options,
+                   settings, write_end)
         os.close(write_end)
         running.append(read_end)
     results = []
