@@ -400,16 +400,22 @@ def test_patterns_compiled_from_the_disk_cache_behave_as_re_compile(tmp_path, mo
 
     monkeypatch.setenv("EDITLINT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("EDITLINT_NO_CACHE", raising=False)
+    monkeypatch.setattr(_fastmatch, "_TABLES", {})  # no table memoised in this process
     data = tmp_path / "words.yaml"
     data.write_text("words: []\n", encoding="utf-8")
     sources = [(r"(?P<mod>former|ex-)?\s*(?P<role>president|prime\s+minister)\b", re.I),
                (r"(?i:(?<![\w-])(?P<n>un|deux)(?-i:X)?)(?![\w-])", 0), (r"[£$]\d+(?:\.\d+)?", 0)]
     text = "Former President, ex-prime  minister Deux DEUXX unX $5.25 £3 PRESIDENTS"
-    compile_pattern = _fastmatch.cached_compiler(data)
-    first = [compile_pattern(s, f) for s, f in sources]  # compiled, programs cached
+
+    def compile_table() -> list[re.Pattern]:
+        _fastmatch._TABLES.clear()  # read from the disk cache, not the memo
+        table = _fastmatch.compiled_table(data, "test", lambda: dict(enumerate(sources)))
+        return [table[i] for i in range(len(sources))]
+
+    first = compile_table()  # compiled, programs cached
     program = _fastmatch._sre_program
     monkeypatch.setattr(_fastmatch, "_sre_program", lambda *a: pytest.fail("not from the cache"))
-    again = [compile_pattern(s, f) for s, f in sources]
+    again = compile_table()
     for (source, flags), one, two in zip(sources, first, again, strict=True):
         plain = re.compile(source, flags)
         for got in (one, two):
@@ -422,9 +428,9 @@ def test_patterns_compiled_from_the_disk_cache_behave_as_re_compile(tmp_path, mo
     assert entries
     for entry in entries:  # a damaged cache: compiled the ordinary way
         entry.write_bytes(b"\x00garbage")
-    assert compile_pattern(*sources[0]).findall(text) == re.findall(*sources[0][:1], text, sources[0][1])
+    assert compile_table()[0].findall(text) == re.findall(*sources[0][:1], text, sources[0][1])
     with pytest.raises(re.error):
-        _fastmatch.cached_compiler(data)("(unclosed", 0)
+        _fastmatch.compiled_table(data, "bad", lambda: {"x": ("(unclosed", 0)})
 
 
 def test_the_article_scan_never_skips_a_sentence_with_a_figure(rules):

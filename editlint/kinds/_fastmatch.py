@@ -14,7 +14,7 @@ says where to look, a superset of them):
   match are prefixes of one another, and the trie tries the longer continuation first.
 - Compiled once per machine: parsing and compiling a big pattern costs milliseconds on
   every start; sre's compiled program (a list of integers) is kept in editlint's disk cache
-  and handed straight to sre, which validates it (cached_compiler).
+  and handed straight to sre, which validates it (compiled_table, module_table).
 - Scans led by a literal: a whole-article scan for "a non-word character, then a key word"
   runs over a copy with every such character a space (classes_spaced), where sre skips to
   the next space in a memchr-like loop instead of testing a class at every character.
@@ -306,32 +306,6 @@ def code_version(*modules: str) -> str:
 
     return repr([(os.path.basename(m), os.stat(m).st_size, os.stat(m).st_mtime_ns)
                  for m in modules])
-
-
-def cached_compiler(data: Path) -> Callable[[str, int], re.Pattern]:
-    """A re.compile(source, flags) that keeps sre's compiled program in the disk cache
-    (editlint.cache, filed under `data`, the file the patterns are built from), keyed by
-    the source, the flags and the Python version. Any surprise (a private sre interface
-    that changed, a damaged entry) falls back to re.compile."""
-
-    def compile_pattern(source: str, flags: int = 0) -> re.Pattern:
-        import _sre
-        import marshal
-        import sys
-
-        from editlint.cache import cached
-
-        flags = int(flags)
-        # the whole key: the cache names the entry by a checksum and checks the key inside
-        # (hashing it here would import hashlib, which costs start-up time)
-        key = f"sre-program\x1f{sys.version}\x1f{_sre.MAGIC}\x1f{flags}\x1f{source}"
-        try:
-            program = cached(data, key, lambda: marshal.dumps(_sre_program(source, flags)))
-            return _sre.compile(source, *marshal.loads(program))
-        except Exception:  # noqa: BLE001 - any failure: compile the ordinary way
-            return re.compile(source, flags)
-
-    return compile_pattern
 
 
 def _sre_program(source: str, flags: int) -> tuple:
