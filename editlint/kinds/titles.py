@@ -642,10 +642,6 @@ class Titles(Kind):
 # helpers
 
 
-def _title_pattern(roster: Roster, compile_pattern=re.compile) -> re.Pattern:
-    return compile_pattern(_title_source(roster), 0)
-
-
 def _title_source(roster: Roster) -> str:
     """[modifier] [Place's [modifier]] [adjective] ROLE [of Place].
 
@@ -686,10 +682,6 @@ def _title_source(roster: Roster) -> str:
         rf"(?i:(?<![\w\-])(?P<mod>{mods}{gap})?(?:(?-i:(?P<poss>{names}))['’]s[ \t]+"
         rf"(?P<mod2>{mods}{gap})?)?(?:(?-i:(?P<adj>{adjs}))[ \t]+)?(?P<role>{roles})"
         rf"(?:[ \t]+of[ \t]+(?-i:(?P<of>{names})))?(?![\w\-]))")
-
-
-def _plain_title_pattern(roster: Roster) -> re.Pattern:
-    return re.compile(_plain_title_source(roster))
 
 
 def _plain_title_source(roster: Roster) -> str:
