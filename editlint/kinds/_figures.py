@@ -147,7 +147,7 @@ def figure_sources(vocab: dict) -> dict[str, tuple[str, int]]:
     # (\W written as its ASCII characters: sre tests those against a bitmap, far faster than
     # a Unicode category; the other non-word characters are looked for apart, and rarely)
     sources["keys"] = (r"[\x00-/:-@\[-^`{-\x7f](?=" + keys + ")", flags)
-    sources["keys_wide"] = (r"[^\x00-\x7f](?<=\W)(?=" + keys + ")", flags)
+    sources["keys_wide"] = (WORD_START_WIDE + "(?=" + keys + ")", flags)  # (\W beyond ASCII)
     sources["keys_at_start"] = (keys, flags)
     # the same scan over classes_spaced(text, "words") (each non-word character a space),
     # with stricter keys (_spaced_keys: "two million" where the text reads "million"), found
