@@ -270,8 +270,8 @@ def test_the_dictionary_names_read_whole_are_those_the_lookups_find(cache):
     assert plain.names_only(keys) == expected and len(expected) > 500
     for _ in range(2):  # the second from the disk cache, when there is one
         loaded = Lexicon()
-        loaded.preload()
-        assert (loaded._names_only is not None) == cache
+        loaded.preload()  # maps the dictionary's rows, when there is a cache folder
+        assert (loaded._dictionary_rows is not None) == cache
         assert loaded.names_only(keys) == expected
 
 

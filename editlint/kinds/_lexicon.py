@@ -87,8 +87,6 @@ class Lexicon:
         self._proper: dict[str, tuple[str, str] | None] = {}
         # every key of the gazetteer, once read (see preload): the others need no lookup
         self._proper_keys: frozenset[str] | None = None
-        # every key of the dictionary that is a name only, once read (see names_only)
-        self._names_only: frozenset[str] | None = None
         self._dictionary: dict[str, tuple[bool, str] | None] = {}
         self._tri: dict[str, int] = {}
         self._bi: dict[str, int] = {}
@@ -372,30 +370,10 @@ class Lexicon:
         return {k: (v[0] == 1, v[1]) for k in keys
                 if (v := memo[k]) is not None and (v[0] == 1 or v[1])}
 
-    def names_only(self, keys: Iterable[str]) -> set[str] | frozenset[str]:
+    def names_only(self, keys: Iterable[str]) -> set[str]:
         """The keys whose dictionary entry is a name only: a capitalised form and no
         lower-case word (those of `dictionary` with entry[1] and not entry[0])."""
-        if self._names_only is not None:
-            return self._names_only.intersection(keys)
         return {k for k, (lower, form) in self.dictionary(keys).items() if form and not lower}
-
-    def _read_names_only(self) -> None:
-        """Every key of names_only, from editlint's disk cache (~1 ms; a scan of the whole
-        dictionary table, ~10 ms, when the cache lacks it for this file). Without a disk
-        cache, names_only looks each key up."""
-        from editlint.cache import cache_dir, cached
-
-        if cache_dir() is None:
-            return
-        names = cached(self._path, "lexicon-names-only", self._names_only_table)
-        if isinstance(names, frozenset):
-            self._names_only = names
-
-    def _names_only_table(self) -> frozenset[str]:
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT key FROM dictionary WHERE form != '' AND lower != 1").fetchall()
-        return frozenset(key for (key,) in rows)
 
     def rare_words(self, keys: Iterable[str]) -> set[str]:
         """Lower-case words found only in the big dictionary lists (real, but rare)."""
@@ -615,8 +593,8 @@ class Lexicon:
     def preload(self) -> None:
         """Read or make now what a run of many articles reads or makes when first needed
         (the band below the everyday words, the gazetteer words, the index's make, the
-        common words by first letter and length), the gazetteer's keys, the dictionary's
-        names, the deletion index's rows and the point-looked-up tables' rows by hash (see
+        common words by first letter and length), the gazetteer's keys, the deletion index's
+        rows and the point-looked-up tables' rows by hash (see
         _read_word_rows): called before a run forks its workers, so that they share it (see
         Kind.preload). Does each once."""
         if self._asked is not None:
@@ -627,8 +605,6 @@ class Lexicon:
             self._read_index()
         if self._proper_keys is None:
             self._read_proper_keys()
-        if self._names_only is None:
-            self._read_names_only()
         if self._deletes is None:
             self._read_deletes()
         if self._word_rows is None:
