@@ -47,8 +47,8 @@ class Consistency(Kind):
                     style_of[self._key(form)] = n
                 forms.extend(own)
             # a case-sensitive variant occurs only where each of its words occurs verbatim:
-            # a substring test (fast) rules most groups out before the regex search, whose
-            # leading look-behind makes it try every position of the article
+            # a scan for a needle (_needles, _gates) rules most groups out before the
+            # pattern's own search of the article, which costs more
             gates = None if ic else _gates(_needles(forms))
             self.groups.append((style_of, styles, literal_pattern(forms, ic), gates,
                                 _one_char_marks(group, ic)))
