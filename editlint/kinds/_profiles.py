@@ -15,6 +15,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 
 from editlint.kinds._wordforms import (
     _ANAPHORIC,
@@ -70,6 +71,12 @@ class Params:
     # the story speaking, and one that opens with "He", "It" or "They" continues the story
     short_quotes_belong: bool = True
     dangling_female: bool = True  # extend a run over a paragraph whose "she/her" has no referent
+
+
+def _detail(name: str, doc: str) -> property:
+    """A Profile property read from its _Details (worked out on first use)."""
+    get = attrgetter(name)
+    return property(lambda prof: get(prof.details()), doc=doc)
 
 
 class Profile:
@@ -136,35 +143,16 @@ class Profile:
             self._details = _Details() if self._source is None else _source_details(self._source)
         return self._details
 
-    @property
-    def surface(self) -> dict[str, str]:
-        """stem -> first spelling seen"""
-        return self.details().surface
-
-    @property
-    def names(self) -> set[str]:
-        """stems of capitalised in-sentence words"""
-        return self.details().names
-
-    @property
-    def female_pronoun(self) -> bool:
-        return self.details().female_pronoun
-
-    @property
-    def female_marker(self) -> bool:
-        return self.details().female_marker
-
-    @property
-    def opening_definite(self) -> list[str]:
-        """stems of the words after an opening "The" ("The partnership aims ..."): a
-        definite description that should point back to something the story already
-        mentioned"""
-        return self.details().opening_definite
-
-    @property
-    def opening_name(self) -> list[str]:
-        """stems of a name the paragraph opens with ("Dawn Sturgess, 44, died ...")"""
-        return self.details().opening_name
+    surface = _detail("surface", "stem -> first spelling seen")
+    names = _detail("names", "stems of capitalised in-sentence words")
+    female_pronoun = _detail("female_pronoun", "a female pronoun (she, her, hers, herself)")
+    female_marker = _detail("female_marker", "a word that marks a woman (her, Mrs, mother ...)")
+    opening_definite = _detail(
+        "opening_definite", 'stems of the words after an opening "The" ("The partnership aims '
+        '..."): a definite description that should point back to something the story '
+        "already mentioned")
+    opening_name = _detail("opening_name", 'stems of a name the paragraph opens with ("Dawn '
+                           'Sturgess, 44, died ...")')
 
     @property
     def mass(self) -> float:
