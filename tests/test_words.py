@@ -72,16 +72,14 @@ def test_the_pieces_cut_in_c_hold_the_same_words(doc):
 
 
 @pytest.mark.parametrize("doc", list(_docs()), ids=lambda d: d.path)
-def test_the_token_before(doc):
+def test_the_capital_before(doc):
     ref = _reference(doc)
+    expected = {}
     for i, t in enumerate(ref):
         prev = ref[i - 1] if i else None
-        expected = prev if prev is not None and prev.shape == "cap" and \
-            0 < t.start - prev.end <= 2 else None
-        assert W.token_before(doc, t) == expected
-    before = W.capitals_before(doc, [t.start for t in ref])
-    assert before == {t.start: prev.lower for t in ref
-                      if (prev := W.token_before(doc, t)) is not None}
+        if prev is not None and prev.shape == "cap" and 0 < t.start - prev.end <= 2:
+            expected[t.start] = prev.lower
+    assert W.capitals_before(doc, [t.start for t in ref]) == expected
 
 
 def _twins_by_deletion_keys(doc, min_length):

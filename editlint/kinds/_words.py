@@ -444,21 +444,11 @@ def tokens_of(doc: Document, raws: set[str]) -> list[Token]:
     return _scan(doc).tokens_of(raws)
 
 
-def token_before(doc: Document, t: Token) -> Token | None:
-    """The capitalised token right before t (at most two characters between them), if the
-    token before t is capitalised. (Between two tokens at most two characters apart there is
-    never a third: each word is kept apart from the next by at least one character.)"""
-    scan = _scan(doc)
-    n = bisect.bisect_left(scan.starts, t.start) - 1
-    if n < 0:
-        return None
-    gap = t.start - scan.starts[n] - len(scan.forms[n][0])
-    return scan.token(n) if 0 < gap <= 2 else None
-
-
 def capitals_before(doc: Document, starts: list[int]) -> dict[int, str]:
     """For each of these word starts: the lower case of the capitalised word right before
-    it, when the word before it is one (as token_before, without making tokens)."""
+    it (at most two characters between them), when the word before it is one. (Between two
+    words at most two characters apart there is never a third: each word is kept apart from
+    the next by at least one character.)"""
     scan = _scan(doc)
     found = {}
     cap_starts, forms = scan.starts, scan.forms
