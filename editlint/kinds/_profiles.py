@@ -205,10 +205,8 @@ class Profiler:
         self.params = params
         self.zipf = background.zipf
         self.stop = frozenset(w.lower() for w in stop_words)
-        # what a word says that does not depend on where it stands, and what its lower case
-        # says (shared by "Police", "police", "police's")
+        # what a word says that does not depend on where it stands (_word_info)
         self._memo: dict[str, tuple] = {}
-        self._lowers: dict[str, tuple[int, str | None, float, float]] = {}
         self._same: dict = {}  # what _lower_counted gives: each value once
         self._counted = _Counted(self._lower_counted)
         # lower-case words learnt one by one, and whether the whole table's are loaded
@@ -222,7 +220,7 @@ class Profiler:
         if info is None:
             bare = _bare(word)
             lower = bare.lower()
-            female, key, zipf, weight = self._describe(lower)
+            female, key, zipf, weight = self._lower_info(lower)
             if key is None or (len(lower) < 3 and not word.isupper()):
                 info = (word[0].islower(), female, None, 0.0, 0.0, False, bare)
             else:
@@ -230,15 +228,9 @@ class Profiler:
             self._memo[word] = info
         return info
 
-    def _describe(self, lower: str) -> tuple[int, str | None, float, float]:
+    def _lower_info(self, lower: str) -> tuple[int, str | None, float, float]:
         """What _word_info reads of the lower-case word: (female, stem or None for a
         function word, zipf, weight)."""
-        found = self._lowers.get(lower)
-        if found is None:
-            found = self._lowers[lower] = self._lower_info(lower)
-        return found
-
-    def _lower_info(self, lower: str) -> tuple[int, str | None, float, float]:
         female = _female(lower)
         if lower in self.stop or len(lower) < 2:
             return female, None, 0.0, 0.0
@@ -337,7 +329,6 @@ class Profiler:
         # a run over very many articles starts afresh
         if max(len(self._counted), len(self._memo)) >= _WORD_MEMO_LIMIT:
             self._memo = {}
-            self._lowers = {}
             self._same = {}
             self._counted = _Counted(self._lower_counted)
             self._learnt, self._whole = 0, None
