@@ -121,12 +121,10 @@ class _Table(dict):
     def _load_all(self) -> bool:
         """Read every word, when that finds what _find finds: one `word<TAB>digits` line
         each, strictly sorted, the index pointing at its words. Otherwise stay lazy."""
-        if self.path is None:
-            words = self._read_all()
-        else:
-            from editlint.cache import cached
+        from editlint.cache import cached
 
-            words = cached(self.path, "stray-zipf", self._read_all)
+        # (only _open_table makes a lazy table, and gives it its path)
+        words = cached(self.path, "stray-zipf", self._read_all)
         if not isinstance(words, dict):
             return False
         self.update(words)
