@@ -618,12 +618,6 @@ class Lexicon:
         zipfs = self.zipf(cands)
         return {w: z for w, z in zipfs.items() if z >= min_zipf}
 
-    def proper_neighbours(self, word: str) -> dict[str, tuple[str, str]]:
-        """Gazetteer words one edit away from the lower-case `word`."""
-        cands = edits1(word)
-        cands.discard(word)
-        return self.proper(cands)
-
 
 def _int_entry(row: tuple[str, int]) -> bytes | None:
     """A row's entry when its value is an int (a zipf in hundredths, a count): the int."""
