@@ -836,27 +836,6 @@ def test_the_numbers_of_a_span_are_those_finditer_finds_in_it():
     assert cut > 1000
 
 
-def test_a_document_noun_is_found_as_the_blank_led_pattern_finds_it(rules):
-    """_has_document_noun searches a span without a tab with the pattern led by a literal
-    space: on random text and spans (tabs, spaces, other blanks, nouns glued to words) it
-    must answer as document_noun.search does."""
-    import random
-
-    kind = rules[0].build()
-    pieces = ["report", "plan", "proposals", "survey", "white paper", "x", "-", " ", " ", "  ",
-              "\t", "\n", "\xa0", ",", "reports", "planned", "the", "'s"]
-    rnd = random.Random(37)
-    found = 0
-    for _ in range(20000):
-        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 10)))
-        start = rnd.randint(0, len(text))
-        end = rnd.randint(start, len(text))
-        want = kind.document_noun.search(text, start, end) is not None
-        assert kind._has_document_noun(text, start, end) == want, (text, start, end)
-        found += want
-    assert found > 250
-
-
 def test_a_sentence_that_reports_findings_passes_the_pretest(rules):
     """_carries reads a sentence with no figure of its own (and none quoted) only where
     _may_report_findings finds a verb of findings: wherever _sources sets `findings`, on

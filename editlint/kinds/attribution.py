@@ -232,8 +232,6 @@ def _source_patterns(vocab: dict) -> dict[str, tuple[str, int]]:
                      rf"({document_nouns})", flags),
         # which the document noun, after a blank, cannot be missing from
         "document_noun": (rf"[ \t]{document_nouns}", flags),
-        # the same after a space, led by a literal (see _has_document_noun)
-        "document_noun_space": (rf" {document_nouns}", flags),
     }
 
 
@@ -340,7 +338,6 @@ class Attribution(Kind):
         self.source_at = patterns["source_at"]
         self.document = patterns["document"]
         self.document_noun = patterns["document_noun"]
-        self.document_noun_space = patterns["document_noun_space"]
         self.cue_after: re.Pattern | None = patterns.get("cue_after")
         self.cue_at: re.Pattern | None = patterns.get("cue_at")
         self.findings_after: re.Pattern | None = patterns.get("findings_after")
@@ -466,7 +463,7 @@ class Attribution(Kind):
         if not _FIRST_PERSON.isdisjoint(tokens.texts):
             analysis.whole = True  # a first-person account (a Q&A, a guest column) speaks for itself
         for m in self.document.finditer(searched, start, end) \
-                if self._has_document_noun(searched, start, end) else ():
+                if self.document_noun.search(searched, start, end) else ():
             at = bisect.bisect_left(tokens.starts, m.start(1))  # the first token from there
             if at < len(tokens):
                 analysis.cues.append((at, at))
@@ -487,7 +484,7 @@ class Attribution(Kind):
             return True
         return self.cue_at.match(searched, start, end) is not None or \
             self.cue_after.search(searched, start, end) is not None or \
-            self._has_document_noun(searched, start, end)
+            self.document_noun.search(searched, start, end) is not None
 
     def _may_report_findings(self, searched: str, start: int, end: int) -> bool:
         """False when no token of searched[start:end] can be a cue word that is a verb of
@@ -497,15 +494,6 @@ class Attribution(Kind):
             return True
         return self.findings_at.match(searched, start, end) is not None or \
             self.findings_after.search(searched, start, end) is not None
-
-    def _has_document_noun(self, searched: str, start: int, end: int) -> bool:
-        """document_noun.search(searched, start, end) is not None. Where the span holds no tab
-        (str.find: a C loop) its blank is a space: searched for with the pattern led by a
-        literal space, which sre skips to in a C loop instead of testing a class at every
-        character."""
-        if searched.find("\t", start, end) >= 0:
-            return self.document_noun.search(searched, start, end) is not None
-        return self.document_noun_space.search(searched, start, end) is not None
 
     def _names_source(self, searched: str, start: int, end: int) -> bool:
         """Does a source phrase start in searched[start:end] (after a non-word character)?"""
