@@ -39,7 +39,7 @@ from functools import cached_property
 from itertools import accumulate, chain
 from operator import mul
 
-from editlint.kinds._profiles import Params, Profile
+from editlint.kinds._profiles import Params, Profile, _highest_weights
 
 
 class Run:
@@ -122,20 +122,15 @@ class _Article:
 
     @cached_property
     def _weights(self) -> tuple[dict[str, float], dict[str, float]]:
-        weight_of: dict[str, float] = {}
-        zipf_of: dict[str, float] = {}
         sources = [prof._source for prof in self.paragraphs]
         if sources and None not in sources and all(s[0] is sources[0][0] for s in sources):
             # the paragraphs' words in one list: the highest weight anywhere, and the zipf of
             # its first use, as taking the paragraphs' own weights in turn gives them
             shared, first, last = sources[0][0], sources[0][5], sources[-1][5]
-            # each spelling once, as in _source_weights
-            words = dict.fromkeys(chain.from_iterable(shared.words[first:last + 1]))
-            for key, w, zipf in filter(None, map(shared.counted.__getitem__, words)):
-                if w > weight_of.get(key, 0.0):
-                    weight_of[key] = w
-                    zipf_of[key] = zipf
+            weight_of, zipf_of = _highest_weights(
+                shared.counted, chain.from_iterable(shared.words[first:last + 1]))
         else:
+            weight_of, zipf_of = {}, {}
             for prof in self.paragraphs:
                 zipfs = prof.zipf
                 for key, w in prof.weights.items():

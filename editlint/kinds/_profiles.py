@@ -481,15 +481,19 @@ def _sum_weights(pieces: list[list[bytes]], counted: _Counted) -> list[dict[str,
 
 
 def _source_weights(source: _Source) -> tuple[dict[str, float], dict[str, float]]:
-    """(stem -> weight of one use, stem -> its zipf), as adding word by word makes them: the
-    first spelling with the highest weight."""
     shared, _, _, _, _, piece = source
+    return _highest_weights(shared.counted, shared.words[piece])
+
+
+def _highest_weights(counted: _Counted, words: Iterable[bytes]
+                     ) -> tuple[dict[str, float], dict[str, float]]:
+    """(stem -> weight of one use, stem -> its zipf) of these words, as adding word by word
+    makes them: the first spelling with the highest weight."""
     weights: dict[str, float] = {}
     zipfs: dict[str, float] = {}
     # each spelling once (bytes keep their hash; tuples would be hashed anew): a later
     # spelling counting what an earlier one counts changes nothing (not a higher weight)
-    counted = map(shared.counted.__getitem__, dict.fromkeys(shared.words[piece]))
-    for key, weight, zipf in filter(None, counted):
+    for key, weight, zipf in filter(None, map(counted.__getitem__, dict.fromkeys(words))):
         if weight > weights.get(key, 0.0):
             weights[key] = weight
             zipfs[key] = zipf
