@@ -270,8 +270,8 @@ class Lexicon:
         return {w: common[w] if w in common else (memo[w] or 0.0) for w in wanted}
 
     def _read_word_rows(self) -> None:
-        """The words, dictionary, gazetteer and letter-trigram tables by hash (see _rows.in_rows),
-        each a file in editlint's cache folder mapped into memory (~0.2 ms; made, ~0.3 s
+        """The words, dictionary, gazetteer, letter-trigram and bigram tables by hash (see
+        _rows.in_rows), each a file in editlint's cache folder mapped into memory (~0.2 ms; made, ~0.3 s
         each, when the folder lacks it for this data file). Without a cache folder, zipf(),
         dictionary(), proper() and oddness() ask SQLite."""
         self._word_rows = self._table_rows("words", "SELECT word, zipf FROM words", _int_entry)
