@@ -271,9 +271,9 @@ class Lexicon:
 
     def _read_word_rows(self) -> None:
         """The words, dictionary, gazetteer, letter-trigram and bigram tables by hash (see
-        _rows.in_rows), each a file in editlint's cache folder mapped into memory (~0.2 ms; made, ~0.3 s
-        each, when the folder lacks it for this data file). Without a cache folder, zipf(),
-        dictionary(), proper() and oddness() ask SQLite."""
+        _rows.in_rows), each a file in editlint's cache folder mapped into memory (~0.2 ms;
+        made, ~0.3 s each, when the folder lacks it for this data file). Without a cache
+        folder, zipf(), dictionary(), proper() and oddness() ask SQLite."""
         self._word_rows = self._table_rows("words", "SELECT word, zipf FROM words", _int_entry)
         self._dictionary_rows = self._table_rows(
             "dictionary", "SELECT key, lower, form FROM dictionary", _dictionary_entry)
